@@ -1,0 +1,1 @@
+"""Income and expense categories of a workspace, one level of sub-categories."""

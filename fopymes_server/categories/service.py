@@ -1,0 +1,147 @@
+"""Use cases of categories: seed, list, add, rename, archive, remove, resolve by name."""
+
+from __future__ import annotations
+
+from fopymes_server.accounts.rules import clean_name
+from fopymes_server.categories.schemas import CategoryKind, CategoryOut
+from fopymes_server.core.errors import (
+    ConflictError,
+    NotFoundError,
+    RuleViolationError,
+    ValidationError,
+)
+from fopymes_server.core.lookup import resolve as resolve_named
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+
+DEFAULT_CATEGORIES: dict[CategoryKind, tuple[str, ...]] = {
+    CategoryKind.EXPENSE: (
+        "Groceries",
+        "Restaurants",
+        "Housing",
+        "Utilities",
+        "Transport",
+        "Health",
+        "Education",
+        "Leisure",
+        "Clothing",
+        "Other expenses",
+    ),
+    CategoryKind.INCOME: ("Salary", "Freelance", "Other income"),
+}
+
+
+def seed_defaults(uow: UnitOfWork, principal: Principal) -> None:
+    """Give a new workspace the everyday categories (caller commits)."""
+    principal.require_write()
+    for kind, names in DEFAULT_CATEGORIES.items():
+        for name in names:
+            uow.categories.add(
+                principal.workspace_id, name=name, kind=kind, parent_id=None, now=uow.clock.now()
+            )
+
+
+def list_categories(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    kind: CategoryKind | None = None,
+    include_archived: bool = False,
+) -> list[CategoryOut]:
+    """The workspace's categories, parents before their children, archived ones on request."""
+    items = uow.categories.list(principal.workspace_id, include_archived=include_archived)
+    return [c for c in items if kind is None or c.kind is kind]
+
+
+def resolve(
+    uow: UnitOfWork,
+    principal: Principal,
+    ref: str | int,
+    *,
+    include_archived: bool = True,
+) -> CategoryOut:
+    """The category with id or name `ref` (any case) in the principal's workspace.
+
+    Raises NotFoundError that suggests the closest names.
+    """
+    items = uow.categories.list(principal.workspace_id, include_archived=include_archived)
+    return resolve_named(ref, items, noun="category", not_found=_not_found)
+
+
+def _not_found(message: str, hint: str | None) -> Exception:
+    return NotFoundError(message, hint=hint or "see 'fopymes category list'")
+
+
+def add(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    name: str,
+    kind: CategoryKind,
+    parent: str | int | None = None,
+) -> CategoryOut:
+    """Add a category, optionally under a top-level parent of the same kind.
+
+    Raises ConflictError for a name already used in the workspace (any case), and
+    ValidationError for a parent of the other kind or a parent that is itself a child.
+    """
+    principal.require_write()
+    name = clean_name(name, "name", max_length=100)
+    parent_id = None
+    if parent is not None:
+        parent_category = resolve(uow, principal, parent, include_archived=False)
+        if parent_category.parent_id is not None:
+            raise ValidationError("parent", "sub-categories go one level deep only")
+        if parent_category.kind is not kind:
+            raise ValidationError(
+                "parent", f"'{parent_category.name}' is an {parent_category.kind} category"
+            )
+        parent_id = parent_category.id
+    if uow.categories.name_taken(principal.workspace_id, name):
+        raise ConflictError(f"a category named '{name}' already exists")
+    new_id = uow.categories.add(
+        principal.workspace_id, name=name, kind=kind, parent_id=parent_id, now=uow.clock.now()
+    )
+    created = resolve(uow, principal, new_id)
+    uow.commit()
+    return created
+
+
+def rename(uow: UnitOfWork, principal: Principal, ref: str | int, *, name: str) -> CategoryOut:
+    """Rename a category; transactions keep pointing at it."""
+    principal.require_write()
+    category = resolve(uow, principal, ref)
+    name = clean_name(name, "name", max_length=100)
+    if uow.categories.name_taken(principal.workspace_id, name, except_id=category.id):
+        raise ConflictError(f"a category named '{name}' already exists")
+    uow.categories.rename(principal.workspace_id, category.id, name)
+    renamed = resolve(uow, principal, category.id)
+    uow.commit()
+    return renamed
+
+
+def archive(
+    uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
+) -> CategoryOut:
+    """Hide a category from lists and new transactions, keeping its history intact."""
+    principal.require_write()
+    category = resolve(uow, principal, ref)
+    when = None if restore else uow.clock.now()
+    uow.categories.set_archived(principal.workspace_id, category.id, when)
+    result = resolve(uow, principal, category.id)
+    uow.commit()
+    return result
+
+
+def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:
+    """Delete a category nothing refers to; one in use must be archived instead."""
+    principal.require_write()
+    category = resolve(uow, principal, ref)
+    used = uow.transactions.count_using(principal.workspace_id, category_id=category.id)
+    if used or uow.categories.children_count(principal.workspace_id, category.id):
+        raise RuleViolationError(
+            f"category '{category.name}' is in use ({used} transactions or sub-categories)",
+            hint=f"archive it instead: fopymes category archive '{category.name}'",
+        )
+    uow.categories.delete(principal.workspace_id, category.id)
+    uow.commit()

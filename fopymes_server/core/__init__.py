@@ -1,0 +1,1 @@
+"""Cross-feature building blocks: settings, storage, money, errors, security."""

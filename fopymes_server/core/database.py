@@ -1,0 +1,137 @@
+"""Engines, sessions and the schema-version check for PostgreSQL and SQLite.
+
+One `Database` per process, built by `core.context.build_context`. SQLite gets WAL, a busy
+timeout and `BEGIN IMMEDIATE` for writing units of work, so two processes writing at once
+wait for each other instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session, sessionmaker
+
+from fopymes_server.core.errors import (
+    DatabaseUnavailableError,
+    SchemaMismatchError,
+    ValidationError,
+)
+from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def normalise_url(raw: str) -> URL:
+    """Parse a database URL and pick our drivers (psycopg 3 for PostgreSQL)."""
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise ValidationError("database URL", f"'{raw}' is not a database URL") from None
+    if url.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("postgresql", "sqlite"):
+        raise ValidationError("database URL", "fopymes supports postgresql and sqlite only")
+    return url
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN itself (pysqlite's own
+        # transaction handling would defer it and cannot do BEGIN IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("fopymes_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """Owns the engine and hands out sessions for reading or writing."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.dialect = self.url.get_backend_name()
+        if self.dialect == "sqlite":
+            database = self.url.database
+            if database and database != ":memory:":
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(self.url)
+            _configure_sqlite(self.engine)
+        else:
+            self.engine = create_engine(self.url, pool_pre_ping=True)
+        self._read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            bind=self.engine.execution_options(fopymes_write=True), expire_on_commit=False
+        )
+        self._schema_checked = False
+
+    def session(self, *, write: bool) -> Session:
+        return (self._write_sessions if write else self._read_sessions)()
+
+    def current_revision(self) -> str | None:
+        """The Alembic revision the database is at, or None for a database without fopymes."""
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(
+                    text("SELECT version_num FROM alembic_version")
+                ).scalar_one_or_none()
+        except (OperationalError, ProgrammingError) as exc:
+            if _is_missing_table(exc):
+                return None
+            raise DatabaseUnavailableError(
+                f"cannot open the database {self.display_url}: {_first_line(exc)}"
+            ) from None
+
+    def check_schema(self) -> None:
+        """Refuse to work on a schema this version does not know exactly (once per process)."""
+        if self._schema_checked:
+            return
+        revision = self.current_revision()
+        if revision is None:
+            raise SchemaMismatchError(
+                f"the database {self.display_url} has no fopymes schema",
+                hint="run 'fopymes init' to create it",
+            )
+        if revision != HEAD_REVISION:
+            if revision in KNOWN_REVISIONS:
+                raise SchemaMismatchError(
+                    f"the database schema ({revision}) is older than this fopymes "
+                    f"({HEAD_REVISION})",
+                    hint="run 'fopymes db upgrade'",
+                )
+            raise SchemaMismatchError(
+                f"the database schema ({revision}) is newer than this fopymes knows "
+                f"({HEAD_REVISION})",
+                hint="upgrade fopymes on this machine",
+            )
+        self._schema_checked = True
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden, safe for messages and logs."""
+        return self.url.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _is_missing_table(exc: Exception) -> bool:
+    message = str(exc).lower()
+    return "no such table" in message or ("does not exist" in message and "relation" in message)
+
+
+def _first_line(exc: Exception) -> str:
+    original = getattr(exc, "orig", exc)
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__

@@ -1,0 +1,1 @@
+"""Alembic migrations; `fopymes db upgrade` runs them on SQLite and PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Payment methods of a workspace: cash, cards, bank accounts."""

@@ -1,0 +1,84 @@
+"""All SQL of payment methods, always scoped by workspace."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from fopymes_server.core.lookup import name_key
+from fopymes_server.payment_methods.models import PaymentMethod
+from fopymes_server.payment_methods.schemas import MethodType, PaymentMethodOut
+
+
+def _out(row: PaymentMethod) -> PaymentMethodOut:
+    return PaymentMethodOut(
+        id=row.id,
+        name=row.name,
+        type=MethodType(row.type),
+        last_four=row.last_four,
+        archived=row.archived_at is not None,
+        created_at=row.created_at,
+    )
+
+
+class PaymentMethodsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        type: MethodType,
+        last_four: str | None,
+        now: datetime,
+    ) -> int:
+        method = PaymentMethod(
+            workspace_id=workspace_id,
+            name=name,
+            name_key=name_key(name),
+            type=type.value,
+            last_four=last_four,
+            created_at=now,
+        )
+        self.session.add(method)
+        self.session.flush()
+        return method.id
+
+    def list(self, workspace_id: int, *, include_archived: bool = False) -> list[PaymentMethodOut]:
+        query = (
+            select(PaymentMethod)
+            .where(PaymentMethod.workspace_id == workspace_id)
+            .order_by(PaymentMethod.name_key)
+        )
+        if not include_archived:
+            query = query.where(PaymentMethod.archived_at.is_(None))
+        return [_out(row) for row in self.session.scalars(query).all()]
+
+    def name_taken(self, workspace_id: int, name: str, *, except_id: int | None = None) -> bool:
+        query = select(PaymentMethod.id).where(
+            PaymentMethod.workspace_id == workspace_id, PaymentMethod.name_key == name_key(name)
+        )
+        if except_id is not None:
+            query = query.where(PaymentMethod.id != except_id)
+        return self.session.scalar(query) is not None
+
+    def update(self, workspace_id: int, method_id: int, **values: Any) -> None:
+        if "name" in values:
+            values["name_key"] = name_key(values["name"])
+        self.session.execute(
+            update(PaymentMethod)
+            .where(PaymentMethod.workspace_id == workspace_id, PaymentMethod.id == method_id)
+            .values(**values)
+        )
+
+    def delete(self, workspace_id: int, method_id: int) -> None:
+        self.session.execute(
+            delete(PaymentMethod).where(
+                PaymentMethod.workspace_id == workspace_id, PaymentMethod.id == method_id
+            )
+        )

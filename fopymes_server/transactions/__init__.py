@@ -1,0 +1,1 @@
+"""Incomes and expenses: the ledger every other feature aggregates."""

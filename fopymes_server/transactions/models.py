@@ -1,0 +1,44 @@
+"""The transactions table and the indexes its list and report queries need."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fopymes_server.core.orm import Base, UtcDateTime
+
+
+class Transaction(Base):
+    __tablename__ = "transactions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('income', 'expense')", name="kind"),
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        # Keyset pagination walks (date, id) downwards inside one workspace.
+        Index("ix_transactions_ws_date_id", "workspace_id", "date", "id"),
+        Index("ix_transactions_ws_category_date_id", "workspace_id", "category_id", "date", "id"),
+        Index(
+            "ix_transactions_ws_method_date_id", "workspace_id", "payment_method_id", "date", "id"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    # Exact integer minor units of `currency` (cents for EUR): never a float.
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    date: Mapped[date] = mapped_column(Date)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), nullable=True)
+    payment_method_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id"), nullable=True
+    )
+    description: Mapped[str] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Optimistic-concurrency version, bumped on every change (ETags in the API).
+    version: Mapped[int] = mapped_column(Integer, default=1)

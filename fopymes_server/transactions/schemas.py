@@ -1,0 +1,91 @@
+"""Transaction data in and out, the list filter and the page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Kind(StrEnum):
+    INCOME = "income"
+    EXPENSE = "expense"
+
+
+class TransactionCreate(BaseModel):
+    """What a person gives to record money in or out; text is parsed by the service."""
+
+    kind: Kind = Kind.EXPENSE
+    amount: str | Decimal
+    currency: str | None = None
+    """ISO 4217; the workspace's currency when omitted."""
+    date: str | date = "today"
+    category: str | int | None = None
+    payment_method: str | int | None = None
+    description: str
+    note: str | None = None
+
+
+class TransactionUpdate(BaseModel):
+    """Fields to change; None leaves a field as it is. An empty note clears it."""
+
+    kind: Kind | None = None
+    amount: str | Decimal | None = None
+    currency: str | None = None
+    date: str | date | None = None
+    category: str | int | None = None
+    payment_method: str | int | None = None
+    description: str | None = None
+    note: str | None = None
+    clear_category: bool = False
+    clear_payment_method: bool = False
+
+
+class TransactionOut(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    date: date
+    kind: Kind
+    amount: Decimal
+    currency: str
+    category: str | None
+    category_id: int | None
+    payment_method: str | None
+    payment_method_id: int | None
+    description: str
+    note: str | None
+    created_by: int
+    created_at: datetime
+    updated_by: int
+    updated_at: datetime
+    version: int
+
+
+class TransactionFilter(BaseModel):
+    """Which transactions to list; every field narrows, None means "any"."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    category: str | int | None = None
+    payment_method: str | int | None = None
+    kind: Kind | None = None
+    search: str | None = None
+    min_amount: str | Decimal | None = None
+    max_amount: str | Decimal | None = None
+
+
+class CurrencyTotals(BaseModel):
+    currency: str
+    income: Decimal
+    expense: Decimal
+    net: Decimal
+    count: int
+
+
+class TransactionPage(BaseModel):
+    items: list[TransactionOut]
+    next_cursor: str | None
+    totals: list[CurrencyTotals]

@@ -1,0 +1,253 @@
+"""Use cases of transactions: record, list (keyset pages), show, edit, delete.
+
+Names given for category and payment method are resolved here, so every front end accepts
+the same spellings and refuses the same mistakes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from fopymes_server.accounts.rules import clean_name
+from fopymes_server.categories import service as categories
+from fopymes_server.core.dates import parse_date
+from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
+from fopymes_server.core.pagination import decode_cursor, encode_cursor
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.transactions.repository import ListQuery
+from fopymes_server.transactions.schemas import (
+    CurrencyTotals,
+    Kind,
+    TransactionCreate,
+    TransactionFilter,
+    TransactionOut,
+    TransactionPage,
+    TransactionUpdate,
+)
+
+MAX_PAGE_SIZE = 10_000
+MAX_DESCRIPTION = 500
+
+
+def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
+    workspace = uow.accounts.workspace(principal.workspace_id)
+    if workspace is None:
+        raise NotFoundError("the workspace no longer exists")
+    return workspace.currency
+
+
+def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kind) -> int:
+    category = categories.resolve(uow, principal, ref)
+    if category.archived:
+        raise ValidationError("category", f"'{category.name}' is archived")
+    if category.kind.value != kind.value:
+        raise ValidationError(
+            "category", f"'{category.name}' is an {category.kind} category, not {kind}"
+        )
+    return category.id
+
+
+def _method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
+    method = payment_methods.resolve(uow, principal, ref)
+    if method.archived:
+        raise ValidationError("payment method", f"'{method.name}' is archived")
+    return method.id
+
+
+def _description(text: str) -> str:
+    return clean_name(text, "description", max_length=MAX_DESCRIPTION)
+
+
+def _note(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None
+
+
+def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> dict[str, Any]:
+    """Validate `data` into the column values of a new row (no write; for record and bulk)."""
+    currency = normalise_currency(data.currency or _workspace_currency(uow, principal))
+    amount = parse_amount(data.amount, currency)
+    now = uow.clock.now()
+    return {
+        "kind": data.kind.value,
+        "amount_minor": to_minor(amount, currency),
+        "currency": currency,
+        "date": parse_date(data.date, uow.clock.today()),
+        "category_id": _category_id(uow, principal, data.category, data.kind)
+        if data.category is not None
+        else None,
+        "payment_method_id": _method_id(uow, principal, data.payment_method)
+        if data.payment_method is not None
+        else None,
+        "description": _description(data.description),
+        "note": _note(data.note),
+        "created_by": principal.user_id,
+        "created_at": now,
+        "updated_by": principal.user_id,
+        "updated_at": now,
+    }
+
+
+def record(uow: UnitOfWork, principal: Principal, *, data: TransactionCreate) -> TransactionOut:
+    """Record an income or expense.
+
+    Raises ValidationError for a bad amount (not a number, not positive, too many decimals
+    for the currency), an impossible date, an empty description, or a category of the other
+    kind; NotFoundError for an unknown category or payment method (with close names).
+    """
+    principal.require_write()
+    new_id = uow.transactions.add(principal.workspace_id, prepare(uow, principal, data))
+    created = get(uow, principal, new_id)
+    uow.commit()
+    return created
+
+
+def get(uow: UnitOfWork, principal: Principal, transaction_id: int) -> TransactionOut:
+    """One transaction of the principal's workspace; any other id is NotFoundError."""
+    found = uow.transactions.get(principal.workspace_id, transaction_id)
+    if found is None:
+        raise NotFoundError(f"no transaction {transaction_id} in this workspace")
+    return found
+
+
+def list_transactions(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    filters: TransactionFilter | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> TransactionPage:
+    """A page of transactions, newest first, with totals per currency of what it holds.
+
+    Pass the page's `next_cursor` back as `cursor` for the next page. A category filter
+    includes its sub-categories. Amount bounds are in the workspace currency.
+    """
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValidationError("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
+    filters = filters or TransactionFilter()
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationError("from", "must not be after --to")
+    query = ListQuery(
+        workspace_id=principal.workspace_id,
+        limit=limit,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        category_ids=_category_family(uow, principal, filters.category),
+        payment_method_id=payment_methods.resolve(uow, principal, filters.payment_method).id
+        if filters.payment_method is not None
+        else None,
+        kind=filters.kind,
+        search=filters.search.strip() if filters.search and filters.search.strip() else None,
+        min_minor=_bound(uow, principal, filters.min_amount, "min"),
+        max_minor=_bound(uow, principal, filters.max_amount, "max"),
+        after=decode_cursor(cursor) if cursor else None,
+    )
+    items = uow.transactions.list(query)
+    next_cursor = (
+        encode_cursor(items[-1].date, items[-1].id) if len(items) == limit and items else None
+    )
+    return TransactionPage(items=items, next_cursor=next_cursor, totals=totals(items))
+
+
+def _category_family(
+    uow: UnitOfWork, principal: Principal, ref: str | int | None
+) -> tuple[int, ...] | None:
+    if ref is None:
+        return None
+    category = categories.resolve(uow, principal, ref)
+    children = [
+        c.id
+        for c in categories.list_categories(uow, principal, include_archived=True)
+        if c.parent_id == category.id
+    ]
+    return (category.id, *children)
+
+
+def _bound(
+    uow: UnitOfWork, principal: Principal, value: str | Decimal | None, field: str
+) -> int | None:
+    if value is None:
+        return None
+    currency = _workspace_currency(uow, principal)
+    return to_minor(parse_amount(value, currency, field=field, allow_zero=True), currency)
+
+
+def totals(items: list[TransactionOut]) -> list[CurrencyTotals]:
+    """Income, expense and net per currency of the given rows (never mixes currencies)."""
+    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        sums[item.currency][item.kind.value] += item.amount
+        counts[item.currency] += 1
+    return [
+        CurrencyTotals(
+            currency=currency,
+            income=values[Kind.INCOME.value],
+            expense=values[Kind.EXPENSE.value],
+            net=values[Kind.INCOME.value] - values[Kind.EXPENSE.value],
+            count=counts[currency],
+        )
+        for currency, values in sorted(sums.items())
+    ]
+
+
+def edit(
+    uow: UnitOfWork, principal: Principal, transaction_id: int, *, changes: TransactionUpdate
+) -> TransactionOut:
+    """Change some fields of a transaction; the same rules as `record` apply to each."""
+    principal.require_write()
+    current = get(uow, principal, transaction_id)
+    kind = changes.kind or current.kind
+    currency = normalise_currency(changes.currency) if changes.currency else current.currency
+    values: dict[str, Any] = {}
+    if changes.kind is not None:
+        values["kind"] = kind.value
+    if changes.amount is not None or changes.currency is not None:
+        amount = parse_amount(
+            changes.amount if changes.amount is not None else current.amount, currency
+        )
+        values["amount_minor"] = to_minor(amount, currency)
+        values["currency"] = currency
+    if changes.date is not None:
+        values["date"] = parse_date(changes.date, uow.clock.today())
+    if changes.description is not None:
+        values["description"] = _description(changes.description)
+    if changes.note is not None:
+        values["note"] = _note(changes.note)
+    if changes.clear_category:
+        values["category_id"] = None
+    elif changes.category is not None:
+        values["category_id"] = _category_id(uow, principal, changes.category, kind)
+    elif changes.kind is not None and current.category_id is not None:
+        # Changing the kind must not leave an expense under an income category.
+        _category_id(uow, principal, current.category_id, kind)
+    if changes.clear_payment_method:
+        values["payment_method_id"] = None
+    elif changes.payment_method is not None:
+        values["payment_method_id"] = _method_id(uow, principal, changes.payment_method)
+    if not values:
+        raise ValidationError("changes", "nothing to change")
+    uow.transactions.update(
+        principal.workspace_id,
+        transaction_id,
+        values,
+        user_id=principal.user_id,
+        now=uow.clock.now(),
+    )
+    updated = get(uow, principal, transaction_id)
+    uow.commit()
+    return updated
+
+
+def delete(uow: UnitOfWork, principal: Principal, transaction_id: int) -> TransactionOut:
+    """Delete a transaction of the principal's workspace and return what it was."""
+    principal.require_write()
+    current = get(uow, principal, transaction_id)
+    uow.transactions.delete(principal.workspace_id, transaction_id)
+    uow.commit()
+    return current
