@@ -8,6 +8,7 @@ result to `build_context()`. Precedence, highest first: explicit arguments (CLI 
 from __future__ import annotations
 
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
 
     workspace: str | None = None
     """Workspace (name or id) to act in, overriding the one chosen with `workspace use`."""
+
+    @property
+    def session_lifetime(self) -> timedelta:
+        return timedelta(days=self.session_days)
 
     @property
     def config_dir(self) -> Path:

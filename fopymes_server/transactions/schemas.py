@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
@@ -21,7 +21,7 @@ class TransactionCreate(BaseModel):
     amount: str | Decimal
     currency: str | None = None
     """ISO 4217; the workspace's currency when omitted."""
-    date: str | date = "today"
+    date: str | dt.date = "today"
     category: str | int | None = None
     payment_method: str | int | None = None
     description: str
@@ -34,7 +34,7 @@ class TransactionUpdate(BaseModel):
     kind: Kind | None = None
     amount: str | Decimal | None = None
     currency: str | None = None
-    date: str | date | None = None
+    date: str | dt.date | None = None
     category: str | int | None = None
     payment_method: str | int | None = None
     description: str | None = None
@@ -47,7 +47,7 @@ class TransactionOut(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: int
-    date: date
+    date: dt.date
     kind: Kind
     amount: Decimal
     currency: str
@@ -58,17 +58,17 @@ class TransactionOut(BaseModel):
     description: str
     note: str | None
     created_by: int
-    created_at: datetime
+    created_at: dt.datetime
     updated_by: int
-    updated_at: datetime
+    updated_at: dt.datetime
     version: int
 
 
 class TransactionFilter(BaseModel):
     """Which transactions to list; every field narrows, None means "any"."""
 
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
     category: str | int | None = None
     payment_method: str | int | None = None
     kind: Kind | None = None

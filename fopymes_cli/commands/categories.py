@@ -1,0 +1,113 @@
+"""`fopymes category`: income and expense categories of the current workspace."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fopymes_cli import output
+from fopymes_cli.options import OutputOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+app = typer.Typer(help="Income and expense categories.", no_args_is_help=True)
+
+CategoryArg = Annotated[str, typer.Argument(help="Category name (any case) or id.")]
+COLUMNS = [
+    Column("id", "ID", justify="right"),
+    Column("name", "Name"),
+    Column("kind", "Kind"),
+    Column("parent", "Parent"),
+    Column("archived", "Archived"),
+]
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
+    income: Annotated[bool, typer.Option("--income", help="An income category.")] = False,
+    parent: Annotated[
+        str | None, typer.Option(help="Put it under this top-level category (same kind).")
+    ] = None,
+) -> None:
+    """Add a category (expense unless --income)."""
+    from fopymes_server.categories import service
+    from fopymes_server.categories.schemas import CategoryKind
+
+    cli = state(ctx)
+    kind = CategoryKind.INCOME if income else CategoryKind.EXPENSE
+    with cli.uow(write=True) as uow:
+        created = service.add(uow, cli.principal(uow), name=name, kind=kind, parent=parent)
+    output.data_line(str(created.id))
+    output.success(f"Added {created.kind} category '{created.name}'.")
+
+
+@app.command("list")
+def list_categories(
+    ctx: typer.Context,
+    fmt: OutputOpt = OutputFormat.TABLE,
+    show_all: Annotated[bool, typer.Option("--all", help="Include archived categories.")] = False,
+    kind: Annotated[str | None, typer.Option(help="income or expense.")] = None,
+) -> None:
+    """Categories of the workspace, sub-categories under their parent."""
+    from fopymes_server.categories import service
+    from fopymes_server.categories.schemas import CategoryKind
+    from fopymes_server.core.errors import ValidationError
+
+    try:
+        wanted = CategoryKind(kind.lower()) if kind else None
+    except ValueError:
+        raise ValidationError("kind", f"'{kind}' is not income or expense") from None
+    cli = state(ctx)
+    with cli.uow() as uow:
+        items = service.list_categories(
+            uow, cli.principal(uow), kind=wanted, include_archived=show_all
+        )
+    records = [c.model_dump(exclude={"created_at"}) for c in items]
+    if fmt is OutputFormat.TABLE:
+        for record in records:
+            record["name"] = ("  " if record["parent_id"] else "") + record["name"]
+            record["archived"] = "yes" if record["archived"] else ""
+    output.emit_records(records, COLUMNS, fmt)
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    category: CategoryArg,
+    new_name: Annotated[str, typer.Argument(help="The new name.")],
+) -> None:
+    """Rename a category; its transactions follow."""
+    from fopymes_server.categories import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        renamed = service.rename(uow, cli.principal(uow), category, name=new_name)
+    output.success(f"Renamed to '{renamed.name}'.")
+
+
+@app.command()
+def archive(
+    ctx: typer.Context,
+    category: CategoryArg,
+    restore: Annotated[bool, typer.Option("--restore", help="Bring it back instead.")] = False,
+) -> None:
+    """Archive a category: hidden from lists and new transactions, history kept."""
+    from fopymes_server.categories import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        result = service.archive(uow, cli.principal(uow), category, restore=restore)
+    output.success(f"{'Restored' if restore else 'Archived'} '{result.name}'.")
+
+
+@app.command("rm")
+def remove(ctx: typer.Context, category: CategoryArg) -> None:
+    """Delete a category nothing uses (one in use can only be archived)."""
+    from fopymes_server.categories import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        service.remove(uow, cli.principal(uow), category)
+    output.success(f"Deleted category '{category}'.")

@@ -1,0 +1,43 @@
+"""`fopymes db`: apply and inspect schema migrations."""
+
+from __future__ import annotations
+
+import typer
+
+from fopymes_cli import output
+from fopymes_cli.options import state
+
+app = typer.Typer(help="Manage the database schema (Alembic migrations).", no_args_is_help=True)
+
+
+@app.command()
+def upgrade(ctx: typer.Context) -> None:
+    """Apply every pending migration (safe to run again; does nothing when current)."""
+    from fopymes_server.migrations import runner
+    from fopymes_server.migrations.revisions import HEAD_REVISION
+
+    database = state(ctx).app.database
+    before = database.current_revision()
+    if before == HEAD_REVISION:
+        output.message(f"Already at the latest schema ({HEAD_REVISION}).")
+        return
+    runner.upgrade(database)
+    output.success(f"Upgraded {database.display_url} from {before or 'empty'} to {HEAD_REVISION}.")
+
+
+@app.command()
+def current(ctx: typer.Context) -> None:
+    """Print the schema revision of the database and whether this fopymes can use it."""
+    from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS
+
+    database = state(ctx).app.database
+    revision = database.current_revision()
+    output.data_line(revision or "none")
+    if revision is None:
+        output.message("No fopymes schema yet: run 'fopymes init'.")
+    elif revision == HEAD_REVISION:
+        output.message("Up to date.")
+    elif revision in KNOWN_REVISIONS:
+        output.message(f"Older than this fopymes ({HEAD_REVISION}): run 'fopymes db upgrade'.")
+    else:
+        output.message(f"Newer than this fopymes knows ({HEAD_REVISION}): upgrade fopymes.")

@@ -1,0 +1,259 @@
+"""`fopymes tx`: record, list, show, edit and delete incomes and expenses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fopymes_cli import output, prompts
+from fopymes_cli.options import OutputOpt, YesOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_server.transactions.schemas import TransactionOut, TransactionPage
+
+app = typer.Typer(help="Incomes and expenses.", no_args_is_help=True)
+
+IdArg = Annotated[int, typer.Argument(help="Transaction id.")]
+CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category name or id.")]
+MethodOpt = Annotated[str | None, typer.Option("--method", "-m", help="Payment method name or id.")]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")
+]
+DescriptionOpt = Annotated[str | None, typer.Option("--description", "-D", help="What it was.")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A longer note.")]
+CurrencyOpt = Annotated[
+    str | None, typer.Option("--currency", help="ISO 4217 code (default: the workspace's).")
+]
+
+COLUMNS = [
+    Column("id", "ID", justify="right"),
+    Column("date", "Date"),
+    Column("description", "Description"),
+    Column("category", "Category"),
+    Column("payment_method", "Method"),
+    Column("signed", "Amount", justify="right"),
+    Column("currency", "Cur"),
+]
+JSON_FIELDS = (
+    "id",
+    "date",
+    "kind",
+    "amount",
+    "currency",
+    "category",
+    "payment_method",
+    "description",
+    "note",
+    "category_id",
+    "payment_method_id",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+    "version",
+)
+
+
+def _record(tx: TransactionOut) -> dict[str, Any]:
+    return {field: getattr(tx, field) for field in JSON_FIELDS}
+
+
+def _table_record(tx: TransactionOut) -> dict[str, Any]:
+    record = _record(tx)
+    record["signed"] = f"{'-' if tx.kind.value == 'expense' else '+'}{tx.amount:,}"
+    return record
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    amount: Annotated[str, typer.Argument(help="Positive amount, e.g. 45.20.")],
+    category: CategoryOpt = None,
+    method: MethodOpt = None,
+    description: DescriptionOpt = None,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    income: Annotated[
+        bool, typer.Option("--income", help="Money in (default: an expense).")
+    ] = False,
+    currency: CurrencyOpt = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Record an expense (or an income with --income); prints the new id on stdout."""
+    from fopymes_server.transactions import service
+    from fopymes_server.transactions.schemas import Kind, TransactionCreate
+
+    cli = state(ctx)
+    data = TransactionCreate(
+        kind=Kind.INCOME if income else Kind.EXPENSE,
+        amount=amount,
+        currency=currency,
+        date=date or "today",
+        category=category,
+        payment_method=method,
+        description=description or "",
+        note=note,
+    )
+    with cli.uow(write=True) as uow:
+        created = service.record(uow, cli.principal(uow), data=data)
+    if fmt is OutputFormat.TABLE:
+        output.data_line(str(created.id))
+        output.success(
+            f"Recorded {created.kind.value} {created.id}: {created.amount} {created.currency} "
+            f"on {created.date}."
+        )
+    else:
+        output.emit_object(_record(created), fmt)
+
+
+@app.command("list")
+def list_transactions(
+    ctx: typer.Context,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date (inclusive).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date (inclusive).")] = None,
+    month: Annotated[str | None, typer.Option(help="A whole month, YYYY-MM.")] = None,
+    category: CategoryOpt = None,
+    method: MethodOpt = None,
+    kind: Annotated[str | None, typer.Option(help="income or expense.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text in the description or note.")
+    ] = None,
+    min_amount: Annotated[str | None, typer.Option("--min", help="Smallest amount.")] = None,
+    max_amount: Annotated[str | None, typer.Option("--max", help="Largest amount.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows per page.", min=1, max=10_000)] = 50,
+    cursor: Annotated[
+        str | None, typer.Option(help="Continue after a previous page (printed on stderr).")
+    ] = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """List transactions newest first, one page at a time, with totals of what is shown."""
+    from fopymes_server.core.dates import parse_date, parse_month
+    from fopymes_server.core.errors import ValidationError
+    from fopymes_server.transactions import service
+    from fopymes_server.transactions.schemas import Kind, TransactionFilter
+
+    cli = state(ctx)
+    today = cli.app.clock.today()
+    start = parse_date(date_from, today, field="from") if date_from else None
+    end = parse_date(date_to, today, field="to") if date_to else None
+    if month:
+        if start or end:
+            raise ValidationError("month", "use either --month or --from/--to")
+        start, end = parse_month(month)
+    try:
+        wanted_kind = Kind(kind.lower()) if kind else None
+    except ValueError:
+        raise ValidationError("kind", f"'{kind}' is not income or expense") from None
+    filters = TransactionFilter(
+        date_from=start,
+        date_to=end,
+        category=category,
+        payment_method=method,
+        kind=wanted_kind,
+        search=search,
+        min_amount=min_amount,
+        max_amount=max_amount,
+    )
+    with cli.uow() as uow:
+        page = service.list_transactions(
+            uow, cli.principal(uow), filters=filters, limit=limit, cursor=cursor
+        )
+    if fmt is OutputFormat.TABLE:
+        output.emit_records(
+            [_table_record(tx) for tx in page.items],
+            COLUMNS,
+            fmt,
+            empty="No transactions match.",
+            footer=lambda: _print_totals(page),
+        )
+    else:
+        output.emit_records([_record(tx) for tx in page.items], COLUMNS, fmt)
+    if page.next_cursor:
+        output.message(f"More: fopymes tx list ... --cursor {page.next_cursor}")
+
+
+def _print_totals(page: TransactionPage) -> None:
+    from fopymes_server.core.money import format_money
+
+    for total in page.totals:
+        output.message(
+            f"{total.count} shown: income {format_money(total.income, total.currency)}, "
+            f"expenses {format_money(total.expense, total.currency)}, "
+            f"net {format_money(total.net, total.currency)}"
+        )
+
+
+@app.command()
+def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """Show one transaction with who created and last changed it."""
+    from fopymes_server.transactions import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        tx = service.get(uow, cli.principal(uow), transaction_id)
+    output.emit_object(_record(tx), fmt, title=f"Transaction {tx.id}")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    transaction_id: IdArg,
+    amount: Annotated[str | None, typer.Option(help="New amount.")] = None,
+    category: CategoryOpt = None,
+    method: MethodOpt = None,
+    description: DescriptionOpt = None,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    kind: Annotated[str | None, typer.Option(help="income or expense.")] = None,
+    currency: CurrencyOpt = None,
+    no_category: Annotated[bool, typer.Option("--no-category", help="Clear the category.")] = False,
+    no_method: Annotated[bool, typer.Option("--no-method", help="Clear the method.")] = False,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Change fields of a transaction; the same rules as `tx add` apply."""
+    from fopymes_server.core.errors import ValidationError
+    from fopymes_server.transactions import service
+    from fopymes_server.transactions.schemas import Kind, TransactionUpdate
+
+    try:
+        new_kind = Kind(kind.lower()) if kind else None
+    except ValueError:
+        raise ValidationError("kind", f"'{kind}' is not income or expense") from None
+    changes = TransactionUpdate(
+        kind=new_kind,
+        amount=amount,
+        currency=currency,
+        date=date,
+        category=category,
+        payment_method=method,
+        description=description,
+        note=note,
+        clear_category=no_category,
+        clear_payment_method=no_method,
+    )
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        updated = service.edit(uow, cli.principal(uow), transaction_id, changes=changes)
+    if fmt is OutputFormat.TABLE:
+        output.success(f"Updated transaction {updated.id}.")
+    else:
+        output.emit_object(_record(updated), fmt)
+
+
+@app.command("rm")
+def remove(ctx: typer.Context, transaction_id: IdArg, yes: YesOpt = False) -> None:
+    """Delete a transaction (asks first unless --yes)."""
+    from fopymes_server.transactions import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        tx = service.get(uow, cli.principal(uow), transaction_id)
+    question = f"Delete {tx.kind.value} {tx.id} ({tx.amount} {tx.currency}, {tx.description})?"
+    if not prompts.confirm(question, assume_yes=yes):
+        output.message("Nothing deleted.")
+        raise typer.Exit(1)
+    with cli.uow(write=True) as uow:
+        service.delete(uow, cli.principal(uow), transaction_id)
+    output.success(f"Deleted transaction {transaction_id}.")

@@ -1,0 +1,83 @@
+"""`fopymes workspace`: list, choose and create workspaces."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fopymes_cli import output
+from fopymes_cli.options import OutputOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+app = typer.Typer(help="Workspaces you belong to.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_workspaces(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """Your workspaces, your role in each, and which one is current (*)."""
+    from fopymes_server.accounts import service as accounts
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        principal = cli.principal(uow)
+        memberships = accounts.workspaces(uow, principal.user_id)
+    records = [
+        {
+            "id": m.workspace.id,
+            "name": m.workspace.name,
+            "currency": m.workspace.currency,
+            "role": m.role.value,
+            "current": m.workspace.id == principal.workspace_id,
+        }
+        for m in memberships
+    ]
+    if fmt is OutputFormat.TABLE:
+        for record in records:
+            record["mark"] = "*" if record["current"] else ""
+    columns = [
+        Column("mark", ""),
+        Column("id", "ID", justify="right"),
+        Column("name", "Name"),
+        Column("currency", "Currency"),
+        Column("role", "Role"),
+    ]
+    output.emit_records(records, columns, fmt)
+
+
+@app.command()
+def use(
+    ctx: typer.Context, workspace: Annotated[str, typer.Argument(help="Workspace name or id.")]
+) -> None:
+    """Make a workspace the current one for this profile and database."""
+    from fopymes_cli.session import save_workspace
+    from fopymes_server.accounts import service as accounts
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        current = cli.principal(uow)
+        chosen = accounts.principal_for(uow, current.user_id, workspace)
+        details = accounts.current_workspace(uow, chosen)
+    save_workspace(cli.settings, chosen.workspace_id)
+    output.success(f"Now using workspace '{details.name}' ({chosen.role.value}).")
+
+
+@app.command()
+def create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name of the new workspace.")],
+    currency: Annotated[str, typer.Option(help="Default currency (ISO 4217).")] = "EUR",
+    use_it: Annotated[bool, typer.Option("--use/--no-use", help="Switch to it.")] = True,
+) -> None:
+    """Create a workspace you own, seeded with everyday categories and Cash."""
+    from fopymes_cli.session import save_workspace
+    from fopymes_server.accounts import service as accounts
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        principal = cli.principal(uow)
+        workspace = accounts.create_workspace(uow, principal.user_id, name=name, currency=currency)
+    if use_it:
+        save_workspace(cli.settings, workspace.id)
+    output.data_line(str(workspace.id))
+    output.success(f"Created workspace '{workspace.name}' ({workspace.currency}).")

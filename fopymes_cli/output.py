@@ -1,0 +1,158 @@
+"""The only code that writes to the terminal.
+
+stdout carries data alone (tables, JSON, CSV) so pipes and scripts can trust it; messages,
+warnings, hints and prompts go to stderr. Rich is imported only when a table is drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: the record key, its header, and how to align it."""
+
+    key: str
+    header: str
+    justify: str = "left"
+    style: str | None = None
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready form: Decimal as an exact string, dates ISO, enums by value."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def emit_records(
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[Column],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    empty: str = "Nothing found.",
+    footer: Callable[[], None] | None = None,
+) -> None:
+    """Write records as a table, a JSON array or CSV to stdout.
+
+    JSON and CSV carry every key of the records (not only the table's columns) so that
+    machines get the full stable shape; an empty result is `[]` or a header-only CSV.
+    """
+    if fmt is OutputFormat.JSON:
+        json.dump([_plain(dict(r)) for r in records], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if fmt is OutputFormat.CSV:
+        keys = list(records[0].keys()) if records else [c.key for c in columns]
+        writer = csv.DictWriter(sys.stdout, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _csv_cell(_plain(record.get(k))) for k in keys})
+        return
+    if not records:
+        message(empty)
+        return
+    from rich.table import Table
+
+    table = Table(title=title, header_style="bold", title_justify="left")
+    for column in columns:
+        table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]
+    for record in records:
+        table.add_row(*(_cell(record.get(c.key)) for c in columns))
+    _stdout().print(table)
+    if footer is not None:
+        footer()
+
+
+def emit_object(record: Mapping[str, Any], fmt: OutputFormat, *, title: str | None = None) -> None:
+    """One record: a two-column table for people, an object for JSON, one row for CSV."""
+    if fmt is OutputFormat.JSON:
+        json.dump(_plain(dict(record)), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if fmt is OutputFormat.CSV:
+        emit_records([record], [], fmt)
+        return
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    for key, value in record.items():
+        table.add_row(key.replace("_", " "), _cell(value))
+    _stdout().print(table)
+
+
+def _cell(value: Any) -> Any:
+    """Table cell text; user text is never interpreted as rich markup."""
+    from rich.text import Text
+
+    if value is None:
+        return Text("")
+    return Text(str(_plain(value)))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def _csv_cell(value: Any) -> Any:
+    """Neutralise text that a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            Decimal(value)
+        except ArithmeticError:
+            return "'" + value
+    return value
+
+
+def _stdout() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def message(text: str) -> None:
+    """A plain message for people, on stderr."""
+    sys.stderr.write(text + "\n")
+
+
+def success(text: str) -> None:
+    message(text)
+
+
+def warning(text: str) -> None:
+    message(f"Warning: {text}")
+
+
+def data_line(text: str) -> None:
+    """A single line of data (an id, a token) on stdout, for scripts to capture."""
+    sys.stdout.write(text + "\n")

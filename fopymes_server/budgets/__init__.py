@@ -1,0 +1,1 @@
+"""Budgets: spending limits per category and period, with rollover and alerts."""

@@ -1,0 +1,1 @@
+"""Debts owed to and by contacts: interest, payments, balances and amortisation."""

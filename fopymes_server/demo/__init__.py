@@ -1,0 +1,1 @@
+"""Realistic demo data so a newcomer can try every command at once."""

@@ -1,0 +1,1 @@
+"""Savings goals: targets with deadlines, contribution plans, progress and milestones."""

@@ -1,0 +1,1 @@
+"""Scheduled (recurring) transactions: recurrence rules, and later storage and materialisation."""
