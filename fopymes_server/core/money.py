@@ -13,9 +13,9 @@ from decimal import Decimal, InvalidOperation
 from fopymes_server.core.currencies import CURRENCY_EXPONENTS
 from fopymes_server.core.errors import ValidationError
 
-# 10^15 minor units keeps every supported amount inside a signed 64-bit integer with room
-# for sums of millions of rows; it allows at least 10^13 in a 2-decimal currency.
-MAX_MINOR_UNITS = 10**15
+# 10^17 minor units keeps every amount inside a signed 64-bit integer (9.2e18) with room
+# for sums of dozens of such rows; it allows 10^15 in a 2-decimal currency.
+MAX_MINOR_UNITS = 10**17
 
 
 def normalise_currency(code: str, field: str = "currency") -> str:
