@@ -10,8 +10,8 @@ import os
 from typing import Annotated, Any
 
 import typer
-from typer.exceptions import TyperException
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from fopymes_cli import errors
 from fopymes_cli.commands import (

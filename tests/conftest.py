@@ -70,17 +70,22 @@ class Databases:
         self.created_pg: list[str] = []
 
     def url(self, backend: str) -> str:
+        """The session's shared database of `backend`, migrated on first use."""
         if backend not in self._urls:
-            if backend == "sqlite":
-                url = f"sqlite:///{self._tmp.mktemp('sqlite') / 'fopymes.db'}"
-            else:
-                name, url = create_pg_database(self._request.getfixturevalue("pg_server"))
-                self.created_pg.append(name)
-            database = Database(url)
-            runner.upgrade(database)
-            database.dispose()
-            self._urls[backend] = url
+            self._urls[backend] = self.fresh(backend)
         return self._urls[backend]
+
+    def fresh(self, backend: str) -> str:
+        """A new migrated database of its own (dropped at the end of the session)."""
+        if backend == "sqlite":
+            url = f"sqlite:///{self._tmp.mktemp('sqlite') / 'fopymes.db'}"
+        else:
+            name, url = create_pg_database(self._request.getfixturevalue("pg_server"))
+            self.created_pg.append(name)
+        database = Database(url)
+        runner.upgrade(database)
+        database.dispose()
+        return url
 
 
 @pytest.fixture(scope="session")

@@ -88,7 +88,8 @@ def demo(
         summary = demo_service.populate(uow, principal, months=months, seed=seed)
     output.success(
         f"Added {summary.transactions} transactions, {summary.categories} categories and "
-        f"{summary.payment_methods} payment methods from {summary.first_date} to {summary.last_date}."
+        f"{summary.payment_methods} payment methods "
+        f"from {summary.first_date} to {summary.last_date}."
     )
 
 
