@@ -16,6 +16,7 @@ from fopymes_server.accounts.repository import AccountsRepository
 from fopymes_server.categories.repository import CategoriesRepository
 from fopymes_server.core.clock import Clock
 from fopymes_server.core.errors import ConflictError, DatabaseUnavailableError
+from fopymes_server.events.repository import EventsRepository
 from fopymes_server.payment_methods.repository import PaymentMethodsRepository
 from fopymes_server.transactions.repository import TransactionsRepository
 
@@ -30,6 +31,7 @@ class UnitOfWork:
     categories: CategoriesRepository
     payment_methods: PaymentMethodsRepository
     transactions: TransactionsRepository
+    events: EventsRepository
 
     def __init__(self, database: Database, clock: Clock, *, write: bool = True) -> None:
         self._database = database
@@ -45,6 +47,7 @@ class UnitOfWork:
         self.categories = CategoriesRepository(session)
         self.payment_methods = PaymentMethodsRepository(session)
         self.transactions = TransactionsRepository(session)
+        self.events = EventsRepository(session)
         return self
 
     def __exit__(

@@ -16,6 +16,7 @@ from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
 from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.payment_methods.schemas import MethodType
 from fopymes_server.transactions import service as transactions
@@ -141,6 +142,7 @@ def populate(
         month_start = next_month
     rows = [transactions.prepare(uow, principal, item) for item in planned]
     uow.transactions.add_many(principal.workspace_id, rows)
+    events.record(uow, principal, "transactions.imported", payload={"count": len(rows)})
     uow.commit()
     dates = [row["date"] for row in rows]
     return DemoSummary(

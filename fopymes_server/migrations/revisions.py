@@ -4,5 +4,5 @@ Kept as plain constants so that the schema check on every command does not impor
 a test asserts they match the migration scripts.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_events")
 HEAD_REVISION = KNOWN_REVISIONS[-1]

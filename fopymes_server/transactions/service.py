@@ -18,6 +18,7 @@ from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
 from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.transactions.repository import ListQuery
 from fopymes_server.transactions.schemas import (
@@ -102,6 +103,7 @@ def record(uow: UnitOfWork, principal: Principal, *, data: TransactionCreate) ->
     principal.require_write()
     new_id = uow.transactions.add(principal.workspace_id, prepare(uow, principal, data))
     created = get(uow, principal, new_id)
+    events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
     uow.commit()
     return created
 
@@ -240,6 +242,9 @@ def edit(
         now=uow.clock.now(),
     )
     updated = get(uow, principal, transaction_id)
+    events.record(
+        uow, principal, "transaction.updated", entity_id=transaction_id, version=updated.version
+    )
     uow.commit()
     return updated
 
@@ -249,5 +254,8 @@ def delete(uow: UnitOfWork, principal: Principal, transaction_id: int) -> Transa
     principal.require_write()
     current = get(uow, principal, transaction_id)
     uow.transactions.delete(principal.workspace_id, transaction_id)
+    events.record(
+        uow, principal, "transaction.deleted", entity_id=transaction_id, version=current.version
+    )
     uow.commit()
     return current
