@@ -4,5 +4,12 @@ Kept as plain constants so that the schema check on every command does not impor
 a test asserts they match the migration scripts.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_events")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_events",
+    "0003_budgets_goals_debts",
+    "0004_api",
+    "0005_scheduling",
+    "0006_reports_imports",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
