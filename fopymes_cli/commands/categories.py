@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from fopymes_cli import output
+from fopymes_cli import catalogue_commands, output
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -72,42 +72,6 @@ def list_categories(
     output.emit_records(records, COLUMNS, fmt)
 
 
-@app.command()
-def rename(
-    ctx: typer.Context,
-    category: CategoryArg,
-    new_name: Annotated[str, typer.Argument(help="The new name.")],
-) -> None:
-    """Rename a category; its transactions follow."""
-    from fopymes_server.categories import service
-
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        renamed = service.rename(uow, cli.principal(uow), category, name=new_name)
-    output.success(f"Renamed to '{renamed.name}'.")
-
-
-@app.command()
-def archive(
-    ctx: typer.Context,
-    category: CategoryArg,
-    restore: Annotated[bool, typer.Option("--restore", help="Bring it back instead.")] = False,
-) -> None:
-    """Archive a category: hidden from lists and new transactions, history kept."""
-    from fopymes_server.categories import service
-
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        result = service.archive(uow, cli.principal(uow), category, restore=restore)
-    output.success(f"{'Restored' if restore else 'Archived'} '{result.name}'.")
-
-
-@app.command("rm")
-def remove(ctx: typer.Context, category: CategoryArg) -> None:
-    """Delete a category nothing uses (one in use can only be archived)."""
-    from fopymes_server.categories import service
-
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        service.remove(uow, cli.principal(uow), category)
-    output.success(f"Deleted category '{category}'.")
+catalogue_commands.register(
+    app, noun="category", service_module="fopymes_server.categories.service"
+)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from fopymes_cli import output
+from fopymes_cli import catalogue_commands, output
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -69,42 +69,6 @@ def list_methods(
     output.emit_records(records, COLUMNS, fmt)
 
 
-@app.command()
-def rename(
-    ctx: typer.Context,
-    method: MethodArg,
-    new_name: Annotated[str, typer.Argument(help="The new name.")],
-) -> None:
-    """Rename a payment method."""
-    from fopymes_server.payment_methods import service
-
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        renamed = service.rename(uow, cli.principal(uow), method, name=new_name)
-    output.success(f"Renamed to '{renamed.name}'.")
-
-
-@app.command()
-def archive(
-    ctx: typer.Context,
-    method: MethodArg,
-    restore: Annotated[bool, typer.Option("--restore", help="Bring it back instead.")] = False,
-) -> None:
-    """Archive a payment method: hidden from lists and new transactions, history kept."""
-    from fopymes_server.payment_methods import service
-
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        result = service.archive(uow, cli.principal(uow), method, restore=restore)
-    output.success(f"{'Restored' if restore else 'Archived'} '{result.name}'.")
-
-
-@app.command("rm")
-def remove(ctx: typer.Context, method: MethodArg) -> None:
-    """Delete a payment method no transaction uses."""
-    from fopymes_server.payment_methods import service
-
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        service.remove(uow, cli.principal(uow), method)
-    output.success(f"Deleted payment method '{method}'.")
+catalogue_commands.register(
+    app, noun="payment method", service_module="fopymes_server.payment_methods.service"
+)

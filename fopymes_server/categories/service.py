@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories.schemas import CategoryKind, CategoryOut
+from fopymes_server.core import catalogue
 from fopymes_server.core.errors import (
-    ConflictError,
     NotFoundError,
     RuleViolationError,
     ValidationError,
@@ -86,7 +85,7 @@ def add(
     ValidationError for a parent of the other kind or a parent that is itself a child.
     """
     principal.require_write()
-    name = clean_name(name, "name", max_length=100)
+    name = catalogue.check_new_name(uow.categories, principal, name, "category")
     parent_id = None
     if parent is not None:
         parent_category = resolve(uow, principal, parent, include_archived=False)
@@ -97,8 +96,6 @@ def add(
                 "parent", f"'{parent_category.name}' is an {parent_category.kind} category"
             )
         parent_id = parent_category.id
-    if uow.categories.name_taken(principal.workspace_id, name):
-        raise ConflictError(f"a category named '{name}' already exists")
     new_id = uow.categories.add(
         principal.workspace_id, name=name, kind=kind, parent_id=parent_id, now=uow.clock.now()
     )
@@ -108,29 +105,17 @@ def add(
 
 
 def rename(uow: UnitOfWork, principal: Principal, ref: str | int, *, name: str) -> CategoryOut:
-    """Rename a category; transactions keep pointing at it."""
-    principal.require_write()
-    category = resolve(uow, principal, ref)
-    name = clean_name(name, "name", max_length=100)
-    if uow.categories.name_taken(principal.workspace_id, name, except_id=category.id):
-        raise ConflictError(f"a category named '{name}' already exists")
-    uow.categories.rename(principal.workspace_id, category.id, name)
-    renamed = resolve(uow, principal, category.id)
-    uow.commit()
-    return renamed
+    """Rename a category; transactions keep pointing at it. ConflictError on a taken name."""
+    return catalogue.rename(
+        uow, principal, uow.categories, resolve, ref, name=name, noun="category"
+    )
 
 
 def archive(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
 ) -> CategoryOut:
     """Hide a category from lists and new transactions, keeping its history intact."""
-    principal.require_write()
-    category = resolve(uow, principal, ref)
-    when = None if restore else uow.clock.now()
-    uow.categories.set_archived(principal.workspace_id, category.id, when)
-    result = resolve(uow, principal, category.id)
-    uow.commit()
-    return result
+    return catalogue.archive(uow, principal, uow.categories, resolve, ref, restore=restore)
 
 
 def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:

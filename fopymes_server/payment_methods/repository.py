@@ -67,9 +67,13 @@ class PaymentMethodsRepository:
             query = query.where(PaymentMethod.id != except_id)
         return self.session.scalar(query) is not None
 
-    def update(self, workspace_id: int, method_id: int, **values: Any) -> None:
-        if "name" in values:
-            values["name_key"] = name_key(values["name"])
+    def rename(self, workspace_id: int, method_id: int, name: str) -> None:
+        self._update(workspace_id, method_id, name=name, name_key=name_key(name))
+
+    def set_archived(self, workspace_id: int, method_id: int, when: datetime | None) -> None:
+        self._update(workspace_id, method_id, archived_at=when)
+
+    def _update(self, workspace_id: int, method_id: int, **values: Any) -> None:
         self.session.execute(
             update(PaymentMethod)
             .where(PaymentMethod.workspace_id == workspace_id, PaymentMethod.id == method_id)

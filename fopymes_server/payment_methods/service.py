@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fopymes_server.accounts.rules import clean_name
+from fopymes_server.core import catalogue
 from fopymes_server.core.errors import (
-    ConflictError,
     NotFoundError,
     RuleViolationError,
     ValidationError,
@@ -65,10 +64,8 @@ def add(
 ) -> PaymentMethodOut:
     """Add a payment method; names are unique per workspace in any case."""
     principal.require_write()
-    name = clean_name(name, "name", max_length=100)
+    name = catalogue.check_new_name(uow.payment_methods, principal, name, "payment method")
     digits = _clean_last_four(last_four, type)
-    if uow.payment_methods.name_taken(principal.workspace_id, name):
-        raise ConflictError(f"a payment method named '{name}' already exists")
     new_id = uow.payment_methods.add(
         principal.workspace_id, name=name, type=type, last_four=digits, now=uow.clock.now()
     )
@@ -78,29 +75,17 @@ def add(
 
 
 def rename(uow: UnitOfWork, principal: Principal, ref: str | int, *, name: str) -> PaymentMethodOut:
-    principal.require_write()
-    method = resolve(uow, principal, ref)
-    name = clean_name(name, "name", max_length=100)
-    if uow.payment_methods.name_taken(principal.workspace_id, name, except_id=method.id):
-        raise ConflictError(f"a payment method named '{name}' already exists")
-    uow.payment_methods.update(principal.workspace_id, method.id, name=name)
-    renamed = resolve(uow, principal, method.id)
-    uow.commit()
-    return renamed
+    """Rename a payment method; ConflictError on a name the workspace already uses."""
+    return catalogue.rename(
+        uow, principal, uow.payment_methods, resolve, ref, name=name, noun="payment method"
+    )
 
 
 def archive(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
 ) -> PaymentMethodOut:
     """Hide a method from lists and new transactions; its history stays."""
-    principal.require_write()
-    method = resolve(uow, principal, ref)
-    uow.payment_methods.update(
-        principal.workspace_id, method.id, archived_at=None if restore else uow.clock.now()
-    )
-    result = resolve(uow, principal, method.id)
-    uow.commit()
-    return result
+    return catalogue.archive(uow, principal, uow.payment_methods, resolve, ref, restore=restore)
 
 
 def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:

@@ -1,0 +1,197 @@
+"""Fill a database with a realistic five-year household for the benchmark, fast.
+
+    python bench/generate.py --url URL --rows N [--seed 1] [--journal PATH] [--info PATH]
+
+The user, workspace, categories, payment methods and access token go through the service
+layer, exactly as `fopymes init` makes them; the transactions are bulk-loaded (load.py).
+The result is one JSON line, on stdout or in `--info`, with what the benchmark needs to
+run `fopymes` against the data: url, token, workspace and a busy category (plus the ids
+floor_query.py uses). Progress goes to stderr, so stdout stays machine-readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from dataset import BUSY_CATEGORY, CATEGORIES, CURRENCY, METHODS, generate, period
+from journal import write_journal
+from load import Target, copy_postgresql, insert_sqlite, log
+from psycopg import sql
+from sqlalchemy import text
+from sqlalchemy.engine import URL
+
+from fopymes_server.accounts import service as accounts
+from fopymes_server.categories import service as categories
+from fopymes_server.categories.schemas import CategoryKind
+from fopymes_server.core.context import AppContext, build_context
+from fopymes_server.core.database import normalise_url
+from fopymes_server.core.principal import Principal, Role
+from fopymes_server.core.settings import load_settings
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.migrations.runner import upgrade
+from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.payment_methods.schemas import MethodType
+
+EMAIL = "bench@example.com"
+PASSWORD = "bench-password-not-secret"  # a throwaway database; the token is what is used
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = _parser().parse_args(argv)
+    url = normalise_url(args.url)
+    if args.rows < 1:
+        raise SystemExit("--rows must be at least 1")
+    if args.fresh:
+        recreate(url)
+    ctx = build_context(load_settings(database_url=args.url))
+    try:
+        info = fill(ctx, url, rows=args.rows, seed=args.seed, end=args.end, journal=args.journal)
+    finally:
+        ctx.close()
+    info["total_seconds"] = round(time.perf_counter() - started, 2)
+    line = json.dumps(info)
+    if args.info:
+        args.info.parent.mkdir(parents=True, exist_ok=True)
+        args.info.write_text(line + "\n", encoding="utf-8")
+    else:
+        print(line)
+    log(f"done: {args.rows:,} transactions in {info['total_seconds']}s")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="SQLAlchemy URL of the database to fill")
+    parser.add_argument("--rows", type=int, required=True, help="number of transactions")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--end", type=date.fromisoformat, default=date.today(), help="last day (default today)"
+    )
+    parser.add_argument("--journal", type=Path, help="also write the data as an hledger journal")
+    parser.add_argument("--info", type=Path, help="write the JSON line here instead of stdout")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="drop and recreate the database first (PostgreSQL) or delete the file (SQLite)",
+    )
+    return parser
+
+
+def recreate(url: URL) -> None:
+    """Start from an empty database: the benchmark must not measure leftovers."""
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    name = sql.Identifier(url.database or "")
+    with psycopg.connect(conninfo(url.set(database="postgres")), autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    log(f"created an empty database {url.database}")
+
+
+def fill(
+    ctx: AppContext, url: URL, *, rows: int, seed: int, end: date, journal: Path | None
+) -> dict[str, Any]:
+    """Schema, owner, catalogue, `rows` transactions, optional journal, token; the info dict."""
+    upgrade(ctx.database)
+    log("schema at head")
+    with ctx.database.engine.connect() as connection:
+        if connection.execute(text("SELECT count(*) FROM workspaces")).scalar_one():
+            # setup() would add a second workspace, and the token would act in the first.
+            raise SystemExit(
+                f"{ctx.database.display_url} already holds fopymes data; "
+                "pass --fresh or an empty database"
+            )
+    with ctx.uow() as uow:
+        made = accounts.setup(
+            uow,
+            email=EMAIL,
+            name="Bench User",
+            password=PASSWORD,
+            workspace_name="Household",
+            currency=CURRENCY,
+        )
+        owner = Principal(user_id=made.user.id, workspace_id=made.workspace.id, role=Role.OWNER)
+        category_ids, method_ids = _catalogue(uow, owner)
+    log(f"'{made.workspace.name}': {len(category_ids)} categories, {len(method_ids)} methods")
+
+    entries = generate(rows, seed=seed, end=end)
+    log(f"generated {len(entries):,} transactions")
+    target = Target(made.workspace.id, made.user.id, category_ids, method_ids)
+    loading = time.perf_counter()
+    if url.get_backend_name() == "postgresql":
+        copy_postgresql(conninfo(url), entries, target)
+    else:
+        insert_sqlite(Path(url.database or ""), entries, target)
+    load_seconds = time.perf_counter() - loading
+    log(f"loaded in {load_seconds:.1f}s")
+
+    first, last = period(end)
+    if journal is not None:
+        header = (
+            f"fopymes benchmark household: {rows} transactions, seed {seed}, {first} to {last}.\n"
+            "Written by bench/generate.py from the same entries as the database."
+        )
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        write_journal(journal, entries, header=header)
+        log(f"wrote the journal {journal}")
+
+    with ctx.uow() as uow:
+        token = accounts.create_token(uow, made.user.id, name="benchmark", expires_in_days=None)
+    family = [category_ids[BUSY_CATEGORY]]
+    family += [category_ids[c.name] for c in CATEGORIES if c.parent == BUSY_CATEGORY]
+    return {
+        "url": url.render_as_string(hide_password=False),
+        "token": token.secret,
+        "workspace": made.workspace.name,
+        "category": BUSY_CATEGORY,
+        "workspace_id": made.workspace.id,
+        "category_ids": family,
+        "rows": rows,
+        "seed": seed,
+        "first_date": first.isoformat(),
+        "last_date": last.isoformat(),
+        "load_seconds": round(load_seconds, 2),
+    }
+
+
+def _catalogue(uow: UnitOfWork, owner: Principal) -> tuple[dict[str, int], dict[str, int]]:
+    """Add the categories and payment methods setup did not seed; return name -> id maps."""
+    have = {c.name for c in categories.list_categories(uow, owner, include_archived=True)}
+    for spec in CATEGORIES:
+        if spec.name not in have:
+            kind = CategoryKind(spec.kind)
+            categories.add(uow, owner, name=spec.name, kind=kind, parent=spec.parent)
+    have = {m.name for m in payment_methods.list_methods(uow, owner, include_archived=True)}
+    for method in METHODS:
+        if method.name not in have:
+            payment_methods.add(
+                uow,
+                owner,
+                name=method.name,
+                type=MethodType(method.type),
+                last_four=method.last_four,
+            )
+    category_ids = {c.name: c.id for c in categories.list_categories(uow, owner)}
+    method_ids = {m.name: m.id for m in payment_methods.list_methods(uow, owner)}
+    return category_ids, method_ids
+
+
+def conninfo(url: URL) -> str:
+    """A libpq URI for psycopg from a SQLAlchemy URL (same host, user, password, options)."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
