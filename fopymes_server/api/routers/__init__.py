@@ -1,0 +1,1 @@
+"""One router per feature; each only translates HTTP to one service call and back."""

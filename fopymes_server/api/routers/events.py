@@ -1,0 +1,34 @@
+"""/workspaces/{workspace_id}/events: the change log, for clients that cannot hold a WebSocket."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from fopymes_server.api import etag, problems
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.models.common import MAX_INT64
+from fopymes_server.api.models.transactions import EventList, EventOut
+from fopymes_server.events import service as events
+
+router = APIRouter(prefix="/workspaces/{workspace_id}/events", tags=["events"])
+
+
+@router.get(
+    "",
+    response_model=EventList,
+    summary="Events after an id, oldest first",
+    responses=problems.responses(304, *problems.READ),
+)
+def list_events(
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    after: Annotated[int, Query(ge=0, le=MAX_INT64, description="The last id you saw.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Response:
+    """The same events the WebSocket pushes: poll with the last id you saw."""
+    items = events.since(uow, principal, after, limit=limit)
+    body = EventList(items=[EventOut.model_validate(e) for e in items])
+    return etag.json_read(request, body.model_dump_json())

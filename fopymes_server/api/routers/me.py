@@ -1,0 +1,94 @@
+"""/me and /tokens: the signed-in user, their password and personal access tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from fopymes_server.accounts import service as accounts
+from fopymes_server.api import etag, problems
+from fopymes_server.api.deps import IdentityDep, UowDep
+from fopymes_server.api.models.accounts import (
+    MeOut,
+    PasswordChangeIn,
+    TokenCreatedOut,
+    TokenIn,
+    TokenList,
+    TokenOut,
+    UserOut,
+)
+from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.api.routers.workspaces import workspace_out
+
+router = APIRouter(tags=["me"])
+TokenId = Annotated[int, Path(ge=1, le=MAX_INT32, description="One of your token ids.")]
+
+
+@router.get(
+    "/me",
+    response_model=MeOut,
+    summary="Who you are and your workspaces",
+    responses=problems.responses(304, 401, 503),
+)
+def me(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
+    user = accounts.user(uow, identity.user.id)
+    memberships = accounts.workspaces(uow, identity.user.id)
+    body = MeOut(
+        user=UserOut.model_validate(user),
+        workspaces=[workspace_out(m) for m in memberships],
+    )
+    return etag.json_read(request, body.model_dump_json())
+
+
+@router.post(
+    "/me/password",
+    status_code=204,
+    response_class=Response,
+    summary="Change your password",
+    responses=problems.responses(401, 413, 422, 503),
+)
+def change_password(body: PasswordChangeIn, uow: UowDep, identity: IdentityDep) -> Response:
+    """Every session, sign-in and personal access token of yours ends; sign in again."""
+    accounts.change_password(
+        uow, identity.user.id, current=body.current_password, new=body.new_password
+    )
+    return Response(status_code=204)
+
+
+@router.get(
+    "/tokens",
+    response_model=TokenList,
+    summary="Your personal access tokens (never their secrets)",
+    responses=problems.responses(304, 401, 503),
+)
+def list_tokens(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
+    items = [TokenOut.model_validate(t) for t in accounts.tokens(uow, identity.user.id)]
+    return etag.json_read(request, TokenList(items=items).model_dump_json())
+
+
+@router.post(
+    "/tokens",
+    status_code=201,
+    response_model=TokenCreatedOut,
+    summary="Create a personal access token (fop_...), shown once",
+    responses=problems.responses(401, 413, 422, 503),
+)
+def create_token(body: TokenIn, uow: UowDep, identity: IdentityDep) -> TokenCreatedOut:
+    """Not idempotent on purpose: a stored replay would keep the secret in the database."""
+    created = accounts.create_token(
+        uow, identity.user.id, name=body.name, expires_in_days=body.expires_in_days
+    )
+    return TokenCreatedOut(token=TokenOut.model_validate(created.token), secret=created.secret)
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Revoke one of your tokens",
+    responses=problems.responses(401, 404, 422, 503),
+)
+def revoke_token(token_id: TokenId, uow: UowDep, identity: IdentityDep) -> Response:
+    accounts.revoke_token(uow, identity.user.id, token_id)
+    return Response(status_code=204)

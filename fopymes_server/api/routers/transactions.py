@@ -1,0 +1,171 @@
+"""/workspaces/{workspace_id}/transactions: keyset-paged lists, versioned edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from fopymes_server.api import etag, problems
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
+from fopymes_server.api.models.common import MAX_INT32, MAX_INT64, AmountText, Text
+from fopymes_server.api.models.transactions import (
+    TransactionIn,
+    TransactionOut,
+    TransactionPageOut,
+    TransactionPatch,
+)
+from fopymes_server.core.dates import parse_month
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.transactions import service, versioned
+from fopymes_server.transactions.schemas import Kind, TransactionFilter
+
+router = APIRouter(prefix="/workspaces/{workspace_id}/transactions", tags=["transactions"])
+MAX_PAGE_SIZE = 500
+
+TransactionId = Annotated[int, Path(ge=1, le=MAX_INT64, description="The transaction's id.")]
+RefId = Annotated[int | None, Query(ge=1, le=MAX_INT32)]
+Amount = Annotated[AmountText | None, Query(description="In the workspace currency.")]
+
+
+def _out(tx: object) -> TransactionOut:
+    return TransactionOut.model_validate(tx, from_attributes=True)
+
+
+@router.get(
+    "",
+    response_model=TransactionPageOut,
+    summary="List transactions, newest first, one page at a time",
+    responses=problems.responses(304, *problems.READ),
+)
+def list_transactions(
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    date_from: Annotated[dt.date | None, Query(description="First date, inclusive.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Last date, inclusive.")] = None,
+    month: Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}$")] = None,
+    category_id: Annotated[RefId, Query(description="Includes its sub-categories.")] = None,
+    payment_method_id: RefId = None,
+    kind: Kind | None = None,
+    search: Annotated[
+        Text | None, Query(max_length=200, description="In description or note.")
+    ] = None,
+    min_amount: Amount = None,
+    max_amount: Amount = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="A page's next_cursor.")
+    ] = None,
+) -> Response:
+    """The same filters as `fopymes tx list`. Pages are keyset-paginated on (date, id), so
+    every page costs the same; `totals` sums what the page holds, per currency."""
+    if month is not None:
+        if date_from or date_to:
+            raise ValidationError("month", "use either month or date_from/date_to")
+        date_from, date_to = parse_month(month)
+    filters = TransactionFilter(
+        date_from=date_from,
+        date_to=date_to,
+        category=category_id,
+        payment_method=payment_method_id,
+        kind=kind,
+        search=search,
+        min_amount=min_amount,
+        max_amount=max_amount,
+    )
+    page = service.list_transactions(uow, principal, filters=filters, limit=limit, cursor=cursor)
+    # The service's page serialises to exactly TransactionPageOut (Decimals as strings);
+    # skipping the copy into the API model halves this hot path's Python time.
+    return etag.json_read(request, page.model_dump_json())
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=TransactionOut,
+    summary="Record an income or an expense",
+    responses=problems.responses(*problems.WRITE),
+)
+def record(
+    body: TransactionIn,
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Send an Idempotency-Key to retry safely: the first response comes back, once."""
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=idempotency_key,
+        body=body,
+        action=lambda: _out(service.record(uow, principal, data=body.to_create())),
+        location=lambda made: f"{request.url.path}/{made['id']}",
+    )
+
+
+@router.get(
+    "/{transaction_id}",
+    response_model=TransactionOut,
+    summary="One transaction; its ETag is its version",
+    responses=problems.responses(304, *problems.READ),
+)
+def get(
+    request: Request, transaction_id: TransactionId, uow: UowDep, principal: PrincipalDep
+) -> Response:
+    tx = _out(service.get(uow, principal, transaction_id))
+    return etag.json_read(request, tx.model_dump_json(), etag=etag.version_tag(tx.version))
+
+
+@router.patch(
+    "/{transaction_id}",
+    response_model=TransactionOut,
+    summary="Change fields (If-Match required)",
+    responses=problems.responses(*problems.WRITE, 412, 428),
+)
+def edit(
+    body: TransactionPatch,
+    transaction_id: TransactionId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    if_match: etag.IfMatch = None,
+) -> Response:
+    """The same rules as recording; If-Match must carry the ETag read last. Of several
+    edits made with one ETag, the first wins and the others get 412."""
+    expected = etag.expected_version(
+        if_match, lambda: service.get(uow, principal, transaction_id).version
+    )
+    tx = _out(
+        versioned.edit(
+            uow, principal, transaction_id, changes=body.to_update(), expected_version=expected
+        )
+    )
+    return Response(
+        tx.model_dump_json(),
+        media_type="application/json",
+        headers={"ETag": etag.version_tag(tx.version)},
+    )
+
+
+@router.delete(
+    "/{transaction_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Delete a transaction (If-Match required)",
+    responses=problems.responses(*problems.WRITE, 412, 428),
+)
+def delete(
+    transaction_id: TransactionId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    if_match: etag.IfMatch = None,
+) -> Response:
+    expected = etag.expected_version(
+        if_match, lambda: service.get(uow, principal, transaction_id).version
+    )
+    versioned.delete(uow, principal, transaction_id, expected_version=expected)
+    return Response(status_code=204)

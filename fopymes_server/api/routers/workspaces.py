@@ -1,0 +1,152 @@
+"""/workspaces and /workspaces/{workspace_id}/members."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from fopymes_server.accounts import members_by_id
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import MembershipOut
+from fopymes_server.api import etag, problems
+from fopymes_server.api.deps import IdentityDep, PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
+from fopymes_server.api.models.accounts import (
+    MemberAddedOut,
+    MemberIn,
+    MemberList,
+    MemberOut,
+    MemberPatch,
+    WorkspaceIn,
+    WorkspaceList,
+    WorkspaceOut,
+)
+from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.core.principal import Role
+
+router = APIRouter(prefix="/workspaces", tags=["workspaces"])
+UserId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The member's user id.")]
+
+
+def workspace_out(membership: MembershipOut) -> WorkspaceOut:
+    return WorkspaceOut(**membership.workspace.model_dump(), role=membership.role)
+
+
+@router.get(
+    "",
+    response_model=WorkspaceList,
+    summary="Your workspaces and your role in each",
+    responses=problems.responses(304, 401, 503),
+)
+def list_workspaces(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
+    items = [workspace_out(m) for m in accounts.workspaces(uow, identity.user.id)]
+    return etag.json_read(request, WorkspaceList(items=items).model_dump_json())
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=WorkspaceOut,
+    summary="Create a workspace you own",
+    responses=problems.responses(401, 413, 422, 503),
+)
+def create_workspace(
+    body: WorkspaceIn,
+    request: Request,
+    uow: UowDep,
+    identity: IdentityDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Seeded with everyday categories and Cash, like `fopymes workspace create`."""
+
+    def create() -> WorkspaceOut:
+        made = accounts.create_workspace(
+            uow, identity.user.id, name=body.name, currency=body.currency
+        )
+        return WorkspaceOut(**made.model_dump(), role=Role.OWNER)
+
+    return respond(
+        request,
+        uow,
+        user_id=identity.user.id,
+        key=idempotency_key,
+        body=body,
+        action=create,
+        location=lambda made: f"{request.url.path}/{made['id']}",
+    )
+
+
+@router.get(
+    "/{workspace_id}",
+    response_model=WorkspaceOut,
+    summary="One of your workspaces",
+    responses=problems.responses(304, 401, 404, 422, 503),
+)
+def get_workspace(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
+    workspace = accounts.current_workspace(uow, principal)
+    body = WorkspaceOut(**workspace.model_dump(), role=principal.role)
+    return etag.json_read(request, body.model_dump_json())
+
+
+@router.get(
+    "/{workspace_id}/members",
+    response_model=MemberList,
+    summary="Everyone in the workspace",
+    responses=problems.responses(304, 401, 404, 422, 503),
+)
+def list_members(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
+    items = [MemberOut.model_validate(m) for m in accounts.members(uow, principal)]
+    return etag.json_read(request, MemberList(items=items).model_dump_json())
+
+
+@router.post(
+    "/{workspace_id}/members",
+    status_code=201,
+    response_model=MemberAddedOut,
+    summary="Add someone by e-mail (owners)",
+    responses=problems.responses(401, 403, 404, 409, 413, 422, 503),
+)
+def add_member(body: MemberIn, uow: UowDep, principal: PrincipalDep) -> MemberAddedOut:
+    """A new user gets a first password, shown once. Not idempotent: a replay would keep it."""
+    added = accounts.add_member(uow, principal, email=body.email, role=body.role)
+    return MemberAddedOut(
+        member=MemberOut.model_validate(added.member), initial_password=added.initial_password
+    )
+
+
+@router.get(
+    "/{workspace_id}/members/{user_id}",
+    response_model=MemberOut,
+    summary="One member",
+    responses=problems.responses(304, 401, 404, 422, 503),
+)
+def get_member(request: Request, user_id: UserId, uow: UowDep, principal: PrincipalDep) -> Response:
+    member = MemberOut.model_validate(members_by_id.member(uow, principal, user_id))
+    return etag.json_read(request, member.model_dump_json())
+
+
+@router.patch(
+    "/{workspace_id}/members/{user_id}",
+    response_model=MemberOut,
+    summary="Change a member's role (owners; the last owner stays)",
+    responses=problems.responses(401, 403, 404, 409, 413, 422, 503),
+)
+def change_role(
+    body: MemberPatch, user_id: UserId, uow: UowDep, principal: PrincipalDep
+) -> MemberOut:
+    return MemberOut.model_validate(
+        members_by_id.change_role(uow, principal, user_id, role=body.role)
+    )
+
+
+@router.delete(
+    "/{workspace_id}/members/{user_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Remove a member (owners); their tokens and sign-ins end",
+    responses=problems.responses(401, 403, 404, 409, 422, 503),
+)
+def remove_member(user_id: UserId, uow: UowDep, principal: PrincipalDep) -> Response:
+    members_by_id.remove(uow, principal, user_id)
+    return Response(status_code=204)

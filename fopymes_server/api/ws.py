@@ -1,0 +1,168 @@
+"""WebSocket /api/v1/ws: live events of one workspace for one authenticated client.
+
+Authenticate with `?token=` or with a first message `{"type": "auth", "token": ...}`
+(optionally `workspace_id`; default: your first workspace). The server answers `welcome`,
+then sends every event of that workspace (`transaction.created|updated|deleted`, and the
+other `<entity>.<verb>` events as features record them) with entity id and version, and a
+`heartbeat` every few seconds. Each heartbeat re-checks the token and the membership: a
+revoked token or a removed member is disconnected (close code 4401 or 4403). A client may
+send `{"type": "auth", "token": ...}` again to swap in a fresh access token, and
+`{"type": "ping"}` to get a `pong`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from starlette.concurrency import run_in_threadpool
+
+from fopymes_server.accounts import refresh
+from fopymes_server.accounts import service as accounts
+from fopymes_server.api.hub import OVERFLOW, SHUTDOWN, EventHub, Subscriber
+from fopymes_server.core.context import AppContext
+from fopymes_server.core.errors import AuthenticationError, FopymesError
+from fopymes_server.core.principal import Principal
+
+router = APIRouter()
+log = logging.getLogger("fopymes.api.ws")
+AUTH_TIMEOUT_SECONDS = 10.0
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_NOT_A_MEMBER = 4403
+
+
+def _authorize(ctx: AppContext, token: str, workspace: int | None) -> Principal:
+    with ctx.uow(write=False) as uow:
+        identity = refresh.authenticate_bearer(uow, token)
+        return accounts.principal_for(uow, identity.user.id, workspace)
+
+
+async def _first_auth(websocket: WebSocket) -> dict[str, Any]:
+    try:
+        message = await asyncio.wait_for(websocket.receive_json(), AUTH_TIMEOUT_SECONDS)
+    except (TimeoutError, ValueError):
+        message = None
+    if not isinstance(message, dict) or message.get("type") != "auth":
+        raise AuthenticationError('send {"type": "auth", "token": "..."} first')
+    return message
+
+
+async def _refuse(websocket: WebSocket, error: FopymesError) -> None:
+    code = CLOSE_UNAUTHENTICATED if isinstance(error, AuthenticationError) else CLOSE_NOT_A_MEMBER
+    await websocket.send_json({"type": "error", "detail": error.message})
+    await websocket.close(code)
+
+
+@router.websocket("/api/v1/ws")
+async def events_socket(
+    websocket: WebSocket, token: str | None = None, workspace_id: int | None = None
+) -> None:
+    ctx: AppContext = websocket.app.state.ctx
+    hub: EventHub = websocket.app.state.hub
+    heartbeat: float = websocket.app.state.options.heartbeat_seconds
+    await websocket.accept()
+    try:
+        if token is None:
+            first = await _first_auth(websocket)
+            token, workspace_id = str(first.get("token", "")), first.get("workspace_id")
+        principal = await run_in_threadpool(_authorize, ctx, token, workspace_id)
+    except FopymesError as exc:
+        await _refuse(websocket, exc)
+        return
+    except WebSocketDisconnect:
+        return
+    subscriber = await run_in_threadpool(hub.subscribe, principal, asyncio.get_running_loop())
+    state = {"token": token}
+    log.info(
+        json.dumps(
+            {"event": "ws.open", "user": principal.user_id, "workspace": principal.workspace_id}
+        )
+    )
+    try:
+        await websocket.send_json(
+            {
+                "type": "welcome",
+                "user_id": principal.user_id,
+                "workspace_id": principal.workspace_id,
+                "role": principal.role.value,
+                "heartbeat_seconds": heartbeat,
+            }
+        )
+        reader = asyncio.create_task(_read(websocket, ctx, subscriber, state))
+        writer = asyncio.create_task(_write(websocket, ctx, subscriber, state, heartbeat))
+        done, pending = await asyncio.wait({reader, writer}, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        for task in done:
+            failure = None if task.cancelled() else task.exception()
+            if failure is not None and not isinstance(failure, WebSocketDisconnect):
+                raise failure
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.unsubscribe(subscriber)
+        log.info(json.dumps({"event": "ws.close", "user": principal.user_id}))
+
+
+async def _read(
+    websocket: WebSocket, ctx: AppContext, subscriber: Subscriber, state: dict[str, str]
+) -> None:
+    """Client messages: ping, and auth to swap tokens. Replies go through the mailbox so
+    that only the writer task ever sends."""
+    workspace = subscriber.principal.workspace_id
+    while True:
+        try:
+            message = await websocket.receive_json()
+        except ValueError:
+            continue
+        if not isinstance(message, dict):
+            continue
+        if message.get("type") == "ping":
+            subscriber.offer(json.dumps({"type": "pong"}))
+        elif message.get("type") == "auth":
+            token = str(message.get("token", ""))
+            try:
+                subscriber.principal = await run_in_threadpool(_authorize, ctx, token, workspace)
+            except FopymesError as exc:
+                subscriber.offer(json.dumps({"type": "error", "detail": exc.message}))
+                continue
+            state["token"] = token
+            subscriber.offer(json.dumps({"type": "auth", "status": "ok"}))
+
+
+async def _write(
+    websocket: WebSocket,
+    ctx: AppContext,
+    subscriber: Subscriber,
+    state: dict[str, str],
+    heartbeat: float,
+) -> None:
+    loop = asyncio.get_running_loop()
+    next_beat = loop.time() + heartbeat
+    workspace = subscriber.principal.workspace_id
+    while True:
+        try:
+            message = await asyncio.wait_for(
+                subscriber.queue.get(), max(0.0, next_beat - loop.time())
+            )
+        except TimeoutError:
+            try:
+                subscriber.principal = await run_in_threadpool(
+                    _authorize, ctx, state["token"], workspace
+                )
+            except FopymesError as exc:
+                await _refuse(websocket, exc)
+                return
+            await websocket.send_json({"type": "heartbeat"})
+            next_beat = loop.time() + heartbeat
+            continue
+        if message == OVERFLOW:
+            await websocket.close(1013, "too slow to keep up; reconnect")
+            return
+        if message == SHUTDOWN:
+            await websocket.close(1001, "server shutting down")
+            return
+        await websocket.send_text(message)
