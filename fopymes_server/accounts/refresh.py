@@ -55,7 +55,7 @@ def login(
     """
     throttle.check(uow, email=email, address=address, policy=policy)
     credentials = uow.accounts.user_by_email(email)
-    hashed = credentials.password_hash if credentials else security.DUMMY_HASH
+    hashed = credentials.password_hash if credentials else security.dummy_hash()
     if not security.verify_password(hashed, password) or credentials is None:
         throttle.record_failure(uow, email=email, address=address, policy=policy)
         uow.commit()

@@ -6,12 +6,13 @@ database (a laptop CLI, a server) accepts the same tokens; it is never printed o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -48,9 +49,12 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-# A hash to verify against when the e-mail is unknown, so that a missing account costs the
-# same time as a wrong password and login timing reveals nothing.
-DUMMY_HASH = hash_password(secrets.token_hex(16))
+@functools.cache
+def dummy_hash() -> str:
+    """A hash to verify against when the e-mail is unknown, so a missing account costs the
+    same time as a wrong password and login timing reveals nothing. Made on first use, not at
+    import, so commands that never check a password do not pay for an argon2 hash."""
+    return hash_password(secrets.token_hex(16))
 
 
 def new_secret() -> str:
@@ -91,6 +95,8 @@ def encode_session(
         "nbf": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
     }
+    import jwt  # with cryptography it costs ~50 ms: only processes that sign pay it
+
     return jwt.encode(payload, secret, algorithm=JWT_ALGORITHM)
 
 
@@ -99,9 +105,30 @@ def decode_session(secret: str, token: str, *, now: datetime) -> SessionClaims:
 
     Raises AuthenticationError with a message a user can act on (expired vs invalid).
     """
+    payload = _verified_payload(
+        secret, token, now=now, typ="session", noun="session token", hint=_LOGIN_HINT
+    )
+    expires = datetime.fromtimestamp(int(payload["exp"]), tz=now.tzinfo)
+    return SessionClaims(
+        user_id=int(payload["sub"]), generation=int(payload.get("gen", -1)), expires_at=expires
+    )
+
+
+_LOGIN_HINT = "run 'fopymes login' again"
+
+
+def _verified_payload(
+    secret: str, token: str, *, now: datetime, typ: str, noun: str, hint: str | None
+) -> dict[str, Any]:
+    """The claims of `token` once signature, algorithm, iss, aud, times and `typ` all check.
+
+    One verification path for every kind of token we sign, so none of them can skip a check.
+    """
+    import jwt
+
     try:
         # Time claims are checked below against the injected clock, not the wall clock.
-        payload = jwt.decode(
+        payload: dict[str, Any] = jwt.decode(
             token,
             secret,
             algorithms=[JWT_ALGORITHM],
@@ -116,17 +143,74 @@ def decode_session(secret: str, token: str, *, now: datetime) -> SessionClaims:
         )
         exp, nbf = int(payload["exp"]), int(payload["nbf"])
     except (jwt.PyJWTError, TypeError, ValueError):
-        raise AuthenticationError(
-            "the session token is invalid", hint="run 'fopymes login' again"
-        ) from None
+        raise AuthenticationError(f"the {noun} is invalid", hint=hint) from None
     leeway = JWT_LEEWAY.total_seconds()
     if now.timestamp() > exp + leeway:
-        raise AuthenticationError("your session has expired", hint="run 'fopymes login' again")
+        raise AuthenticationError(f"the {noun} has expired", hint=hint)
     if now.timestamp() + leeway < nbf:
-        raise AuthenticationError("the session token is not valid yet")
-    if payload.get("typ") != "session" or not str(payload["sub"]).isdigit():
-        raise AuthenticationError("the session token is invalid", hint="run 'fopymes login'")
-    expires = datetime.fromtimestamp(exp, tz=now.tzinfo)
-    return SessionClaims(
-        user_id=int(payload["sub"]), generation=int(payload.get("gen", -1)), expires_at=expires
-    )
+        raise AuthenticationError(f"the {noun} is not valid yet")
+    if payload.get("typ") != typ or not str(payload["sub"]).isdigit():
+        raise AuthenticationError(f"the {noun} is invalid", hint=hint)
+    return payload
+
+
+# --- API tokens (the headless server) ---------------------------------------------------
+# Access and refresh tokens are both JWTs signed with the instance secret; the `typ` claim
+# keeps them apart, so a refresh token presented as a bearer token is refused.
+ACCESS_TOKEN_TYPE = "access"
+REFRESH_TOKEN_TYPE = "refresh"
+
+
+@dataclass(frozen=True, slots=True)
+class ApiClaims:
+    """What a valid API token says: user, session generation, refresh family, its own id."""
+
+    user_id: int
+    generation: int
+    family_id: int
+    token_id: str
+    expires_at: datetime
+
+
+def encode_api_token(
+    secret: str,
+    *,
+    typ: str,
+    user_id: int,
+    generation: int,
+    family_id: int,
+    now: datetime,
+    lifetime: timedelta,
+) -> str:
+    """Sign an access or refresh token; `jti` makes every token unique, even in one second."""
+    payload = {
+        "sub": str(user_id),
+        "gen": generation,
+        "sid": family_id,
+        "jti": secrets.token_urlsafe(16),
+        "typ": typ,
+        "iss": JWT_ISSUER,
+        "aud": JWT_AUDIENCE,
+        "iat": int(now.timestamp()),
+        "nbf": int(now.timestamp()),
+        "exp": int((now + lifetime).timestamp()),
+    }
+    import jwt  # with cryptography it costs ~50 ms: only processes that sign pay it
+
+    return jwt.encode(payload, secret, algorithm=JWT_ALGORITHM)
+
+
+def decode_api_token(secret: str, token: str, *, typ: str, now: datetime) -> ApiClaims:
+    """Verify an API token of type `typ` exactly as sessions are verified, or raise."""
+    noun = "access token" if typ == ACCESS_TOKEN_TYPE else "refresh token"
+    payload = _verified_payload(secret, token, now=now, typ=typ, noun=noun, hint=None)
+    try:
+        return ApiClaims(
+            user_id=int(payload["sub"]),
+            generation=int(payload["gen"]),
+            family_id=int(payload["sid"]),
+            token_id=str(payload["jti"]),
+            expires_at=datetime.fromtimestamp(int(payload["exp"]), tz=now.tzinfo),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise AuthenticationError(f"the {noun} is invalid") from None

@@ -71,8 +71,10 @@ class ContributionSuggestion:
     estimated_completion: date | None
 
 
-def _minor(amount: Decimal, currency: str, field: str) -> int:
-    return to_minor(parse_amount(amount, currency, field=field, allow_zero=True), currency)
+def _minor(amount: Decimal, currency: str, field: str, *, allow_zero: bool = True) -> int:
+    """Integer minor units of a non-negative amount; ValidationError naming `field` if it
+    is negative, too precise for the currency or too large."""
+    return to_minor(parse_amount(amount, currency, field=field, allow_zero=allow_zero), currency)
 
 
 def _months_back(day: date, months: int) -> date:
@@ -97,7 +99,9 @@ def due_dates(today: date, deadline: date, frequency: Frequency) -> list[date]:
         if frequency is Frequency.MONTHLY:
             due = _months_back(deadline, step)
         else:
-            due = deadline - timedelta(weeks=step * (2 if frequency is Frequency.FORTNIGHTLY else 1))
+            due = deadline - timedelta(
+                weeks=step * (2 if frequency is Frequency.FORTNIGHTLY else 1)
+            )
         if due <= today:
             return dates[::-1]
         dates.append(due)
@@ -124,7 +128,9 @@ def plan_instalments(
     Raises ValidationError for a target that is not positive, a negative saved amount, or
     amounts with more decimals than the currency has.
     """
-    remainder = _minor(target, currency, "target") - _minor(saved, currency, "saved")
+    remainder = _minor(target, currency, "target", allow_zero=False) - _minor(
+        saved, currency, "saved"
+    )
     if remainder <= 0:
         return []
     dates = due_dates(today, deadline, frequency)
