@@ -117,7 +117,7 @@ def login(
     """
     credentials = uow.accounts.user_by_email(email)
     if credentials is None:
-        security.verify_password(security.DUMMY_HASH, password)
+        security.verify_password(security.dummy_hash(), password)
         raise AuthenticationError("wrong e-mail or password")
     if not security.verify_password(credentials.password_hash, password):
         raise AuthenticationError("wrong e-mail or password")
