@@ -1,0 +1,57 @@
+"""Form text to the service's TransactionCreate / TransactionUpdate, and nothing more.
+
+An edit sends only what the person changed, so saving an untouched form is the service's
+"nothing to change" and an edit never rewrites a field behind someone else's change. A box
+emptied by the person clears that field (category, method, note); deciding whether the
+result is valid stays with the service.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fopymes_server.core.lookup import name_key
+from fopymes_server.transactions.schemas import (
+    Kind,
+    TransactionCreate,
+    TransactionOut,
+    TransactionUpdate,
+)
+
+
+def create_from(kind: Kind, amount: Decimal, text: dict[str, str]) -> TransactionCreate:
+    """A new transaction from the form's boxes (`amount` already evaluated)."""
+    return TransactionCreate(
+        kind=kind,
+        amount=amount,
+        date=text["date"].strip() or "today",
+        category=text["category"].strip() or None,
+        payment_method=text["method"].strip() or None,
+        description=text["description"],
+        note=text["note"].strip() or None,
+    )
+
+
+def _renamed(before: str | None, after: str) -> bool:
+    return name_key(before or "") != name_key(after)
+
+
+def changes_from(
+    existing: TransactionOut, kind: Kind, amount: Decimal, text: dict[str, str]
+) -> TransactionUpdate:
+    """Only the fields whose boxes differ from `existing`."""
+    category = text["category"].strip()
+    method = text["method"].strip()
+    note = text["note"].strip()
+    date = text["date"].strip()
+    return TransactionUpdate(
+        kind=kind if kind is not existing.kind else None,
+        amount=amount if amount != existing.amount else None,
+        date=date if date != existing.date.isoformat() else None,
+        category=category if category and _renamed(existing.category, category) else None,
+        clear_category=not category and existing.category is not None,
+        payment_method=method if method and _renamed(existing.payment_method, method) else None,
+        clear_payment_method=not method and existing.payment_method is not None,
+        description=text["description"] if text["description"] != existing.description else None,
+        note=note if note != (existing.note or "") else None,
+    )

@@ -1,0 +1,173 @@
+"""The ledger table: rows arrive a page at a time, and it asks for more near the bottom.
+
+It never holds more than the pages a person has scrolled through, so a million-row
+workspace opens as fast as a hundred-row one: the screen fetches one keyset page
+(`transactions.service.list_transactions`) and appends the next when the cursor or the
+scroll position comes within a few rows of the end. Sorting by a column reorders what is
+loaded; totals are of what is loaded, as the status line says.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable
+
+from fopymes_cli.tui.formatting import plain, signed
+from fopymes_server.transactions.schemas import CurrencyTotals, Kind, TransactionOut
+
+NEAR_END = 15
+
+
+class SortKey(StrEnum):
+    DATE = "date"
+    DESCRIPTION = "description"
+    CATEGORY = "category"
+    METHOD = "method"
+    AMOUNT = "amount"
+
+
+def _sort_value(item: TransactionOut, key: SortKey) -> Any:
+    if key is SortKey.DATE:
+        return (item.date, item.id)
+    if key is SortKey.AMOUNT:
+        return (item.amount if item.kind is Kind.INCOME else -item.amount, item.id)
+    text = {
+        SortKey.DESCRIPTION: item.description,
+        SortKey.CATEGORY: item.category,
+        SortKey.METHOD: item.payment_method,
+    }[key]
+    return ((text or "").casefold(), item.id)
+
+
+class TransactionTable(DataTable[Any]):
+    """Loaded transactions, newest first unless a column header asked for another order."""
+
+    class NearEnd(Message):
+        """The reader is close to the last loaded row: fetch the next page if there is one."""
+
+    class Sorted(Message):
+        """The loaded rows were put in another order."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.items: dict[int, TransactionOut] = {}
+        self.sort_key = SortKey.DATE
+        self.descending = True
+        self._totals: dict[str, dict[str, Decimal]] = {}
+        self._counts: dict[str, int] = defaultdict(int)
+
+    def on_mount(self) -> None:
+        self.add_column("Date", key=SortKey.DATE, width=10)
+        self.add_column("Description", key=SortKey.DESCRIPTION, width=30)
+        self.add_column("Category", key=SortKey.CATEGORY, width=16)
+        self.add_column("Method", key=SortKey.METHOD, width=12)
+        self.add_column("Amount", key=SortKey.AMOUNT, width=16)
+
+    def reset(self) -> None:
+        """Forget every loaded row (new filters, another workspace, a change elsewhere)."""
+        self.items.clear()
+        self._totals = {}
+        self._counts = defaultdict(int)
+        self.clear()
+
+    def append(self, items: list[TransactionOut], totals: list[CurrencyTotals]) -> None:
+        """Add a page below what is loaded, and its totals to the running totals."""
+        for item in items:
+            self.items[item.id] = item
+        for total in totals:
+            sums = self._totals.setdefault(
+                total.currency, {"income": Decimal(0), "expense": Decimal(0)}
+            )
+            sums["income"] += total.income
+            sums["expense"] += total.expense
+            self._counts[total.currency] += total.count
+        if self.sort_key is SortKey.DATE and self.descending:
+            for item in items:
+                self._add(item)
+        else:
+            self._redraw()
+
+    def _add(self, item: TransactionOut) -> None:
+        self.add_row(
+            item.date.isoformat(),
+            plain(item.description),
+            plain(item.category),
+            plain(item.payment_method),
+            signed(item.amount, item.currency, item.kind),
+            key=str(item.id),
+        )
+
+    def _redraw(self) -> None:
+        selected = self.selected
+        ordered = sorted(
+            self.items.values(),
+            key=lambda item: _sort_value(item, self.sort_key),
+            reverse=self.descending,
+        )
+        self.clear()
+        for item in ordered:
+            self._add(item)
+        if selected is not None:
+            self.move_cursor(row=self.get_row_index(str(selected.id)), animate=False)
+
+    def sort_by(self, key: SortKey) -> None:
+        """Order the loaded rows by `key`; choosing the same column again flips the order."""
+        if key is self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key
+            self.descending = key in (SortKey.DATE, SortKey.AMOUNT)
+        self._redraw()
+        self.post_message(self.Sorted())
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self.sort_by(SortKey(str(event.column_key.value)))
+
+    @property
+    def selected(self) -> TransactionOut | None:
+        """The transaction under the cursor, if any."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return self.items.get(int(str(key.value)))
+
+    def totals(self) -> list[CurrencyTotals]:
+        """Income, expense and net per currency of every loaded row."""
+        return [
+            CurrencyTotals(
+                currency=currency,
+                income=sums["income"],
+                expense=sums["expense"],
+                net=sums["income"] - sums["expense"],
+                count=self._counts[currency],
+            )
+            for currency, sums in sorted(self._totals.items())
+        ]
+
+    def near_end(self) -> bool:
+        """True when the cursor or the view is within a few rows of the last loaded row."""
+        if not self.row_count:
+            return False
+        return (
+            self.cursor_row >= self.row_count - NEAR_END
+            or self.max_scroll_y - self.scroll_y < NEAR_END
+        )
+
+    # Both watchers only hint; the screen checks near_end() again when it handles the
+    # message, because rows added meanwhile may have moved the end away.
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if self.near_end():
+            self.post_message(self.NearEnd())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.near_end():
+            self.post_message(self.NearEnd())
