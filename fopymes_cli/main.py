@@ -16,13 +16,28 @@ from typer.exceptions import TyperException
 from fopymes_cli import errors
 from fopymes_cli.commands import (
     auth,
+    budgets,
     categories,
+    contacts,
     database,
+    debts,
+    exports,
+    goals,
+    imports,
+    jobs,
+    mail,
     members,
     methods,
+    notifications,
+    password_reset,
+    reports,
+    rules,
+    schedules,
+    server,
     setup,
     tokens,
     transactions,
+    tui,
     workspaces,
 )
 from fopymes_cli.context import CliState
@@ -120,6 +135,22 @@ app.add_typer(members.app, name="member")
 app.add_typer(categories.app, name="category")
 app.add_typer(methods.app, name="method")
 app.add_typer(transactions.app, name="tx")
+app.add_typer(budgets.app, name="budget")
+app.add_typer(goals.app, name="goal")
+app.add_typer(contacts.app, name="contact")
+app.add_typer(debts.app, name="debt")
+app.add_typer(reports.app, name="report")
+app.add_typer(exports.app, name="export")
+app.add_typer(imports.app, name="import")
+app.add_typer(rules.app, name="rule")
+server.register(app)
+tui.register(app)
+app.add_typer(schedules.app, name="schedule")
+app.add_typer(notifications.app, name="notifications")
+app.add_typer(mail.app, name="mail")
+app.add_typer(jobs.app, name="jobs")
+jobs.register(app)
+password_reset.register(auth.password_app)
 
 
 def run() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -115,17 +116,11 @@ def _cell(value: Any) -> Any:
     return Text(str(_plain(value)))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-
-
 def _csv_cell(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        try:
-            Decimal(value)
-        except ArithmeticError:
-            return "'" + value
-    return value
+    """Neutralise text that a spreadsheet would run as a formula (one shared rule)."""
+    from fopymes_server.exports.cells import neutralise
+
+    return neutralise(value)
 
 
 def _stdout() -> Any:
@@ -156,3 +151,26 @@ def warning(text: str) -> None:
 def data_line(text: str) -> None:
     """A single line of data (an id, a token) on stdout, for scripts to capture."""
     sys.stdout.write(text + "\n")
+
+
+def emit_renderables(renderables: Sequence[Any]) -> None:
+    """Rich renderables (panels, tables, bars) on stdout, for people (`report show`)."""
+    console = _stdout()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+@contextmanager
+def progress_bar(description: str, *, shown: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr; yields `update(done, total)`.
+
+    Drawn only when `shown` and stderr is a terminal, so cron logs and pipes stay clean.
+    """
+    if not (shown and sys.stderr.isatty()):
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_stderr(), transient=True) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)

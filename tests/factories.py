@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from fopymes_server.accounts import service as accounts
+from fopymes_server.core.clock import Clock
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal, Role
+from fopymes_server.scheduled import service as scheduled
+from fopymes_server.scheduled.schemas import ScheduleCreate, ScheduleOut
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
+
+if TYPE_CHECKING:
+    from fopymes_server.budgets.schemas import BudgetOut
+    from fopymes_server.contacts.schemas import ContactOut
+    from fopymes_server.debts.schemas import DebtOut
+    from fopymes_server.goals.schemas import ContributionRecorded, GoalOut
 
 PASSWORD = "correct horse battery"
 
@@ -83,5 +94,153 @@ def record(
                 category=category,
                 description=description,
                 **extra,  # type: ignore[arg-type]
+            ),
+        )
+
+
+# --- scheduled transactions and moving time (issue 5) ------------------------------------
+
+
+class ClockHand:
+    """A clock that tests move by hand, so jobs can run through months in milliseconds."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def move_to(self, instant: datetime) -> None:
+        self.now = instant
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def hand_clock(ctx: AppContext, start: datetime) -> ClockHand:
+    """Give `ctx` a clock at `start` (UTC) that the test moves with the returned hand."""
+    hand = ClockHand(start)
+    ctx.clock = Clock(now_fn=hand)
+    return hand
+
+
+def at_noon(day: str) -> datetime:
+    """Noon UTC of an ISO date: far from midnight in any zone the tests run in."""
+    return datetime.fromisoformat(f"{day}T12:00:00+00:00")
+
+
+def make_schedule(
+    ctx: AppContext,
+    principal: Principal,
+    name: str = "Rent",
+    amount: str = "800.00",
+    **fields: object,
+) -> ScheduleOut:
+    """A schedule through the service (monthly from today, an expense in Housing, Cash)."""
+    values: dict[str, object] = {"category": "Housing", "payment_method": "Cash", **fields}
+    with ctx.uow() as uow:
+        return scheduled.create(
+            uow,
+            principal,
+            data=ScheduleCreate(name=name, amount=amount, **values),  # type: ignore[arg-type]
+        )
+
+
+# --- budgets, savings goals, contacts and debts (issue 3) --------------------------------
+
+
+def make_budget(
+    ctx: AppContext,
+    principal: Principal,
+    category: str | None = "Groceries",
+    amount: str = "400.00",
+    **fields: object,
+) -> BudgetOut:
+    """A budget through the service (monthly from the 1st unless `fields` say otherwise)."""
+    from fopymes_server.budgets import service as budgets
+    from fopymes_server.budgets.schemas import BudgetSet
+
+    with ctx.uow() as uow:
+        return budgets.set_budget(
+            uow,
+            principal,
+            data=BudgetSet(category=category, amount=amount, **fields),  # type: ignore[arg-type]
+        )
+
+
+def make_goal(
+    ctx: AppContext,
+    principal: Principal,
+    name: str = "Bike",
+    target: str = "1000.00",
+    **fields: object,
+) -> GoalOut:
+    from fopymes_server.goals import service as goals
+    from fopymes_server.goals.schemas import GoalCreate
+
+    with ctx.uow() as uow:
+        return goals.add(
+            uow,
+            principal,
+            data=GoalCreate(name=name, target=target, **fields),  # type: ignore[arg-type]
+        )
+
+
+def contribute(
+    ctx: AppContext, principal: Principal, goal: str | int, amount: str, **fields: object
+) -> ContributionRecorded:
+    from fopymes_server.goals import contributions
+    from fopymes_server.goals.schemas import ContributionCreate
+
+    with ctx.uow() as uow:
+        return contributions.contribute(
+            uow,
+            principal,
+            goal,
+            data=ContributionCreate(amount=amount, **fields),  # type: ignore[arg-type]
+        )
+
+
+def make_contact(
+    ctx: AppContext, principal: Principal, name: str = "Ana", **fields: object
+) -> ContactOut:
+    from fopymes_server.contacts import service as contacts
+    from fopymes_server.contacts.schemas import ContactCreate
+
+    with ctx.uow() as uow:
+        return contacts.add(
+            uow,
+            principal,
+            data=ContactCreate(name=name, **fields),  # type: ignore[arg-type]
+        )
+
+
+def make_debt(
+    ctx: AppContext,
+    principal: Principal,
+    amount: str = "1000.00",
+    *,
+    contact: str = "Ana",
+    direction: str = "i_owe",
+    **fields: object,
+) -> DebtOut:
+    """A debt with `contact`, who is added first when the workspace does not have them."""
+    from fopymes_server.contacts import service as contacts
+    from fopymes_server.debts import service as debts
+    from fopymes_server.debts.schemas import DebtCreate, Direction
+
+    with ctx.uow(write=False) as uow:
+        known = {c.name for c in contacts.list_contacts(uow, principal)}
+    if contact not in known:
+        make_contact(ctx, principal, contact)
+    with ctx.uow() as uow:
+        return debts.add(
+            uow,
+            principal,
+            data=DebtCreate(
+                contact=contact,
+                direction=Direction(direction),
+                principal=amount,
+                **fields,  # type: ignore[arg-type]
             ),
         )

@@ -10,10 +10,10 @@ from __future__ import annotations
 import tomllib
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from fopymes_server.core.errors import ValidationError
@@ -43,6 +43,44 @@ class Settings(BaseSettings):
 
     workspace: str | None = None
     """Workspace (name or id) to act in, overriding the one chosen with `workspace use`."""
+
+    # --- e-mail and the scheduler (issue 5) ---------------------------------------------
+    smtp_host: str | None = None
+    """SMTP server for notification, report and password-reset e-mail; unset: mail waits."""
+
+    smtp_port: int = 587
+    """SMTP port: 587 for STARTTLS, 465 for TLS, 25 for plain relays."""
+
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    """`starttls` upgrades a plain connection, `tls` connects encrypted, `none` neither."""
+
+    smtp_username: str | None = None
+    """Log in as this user; the password comes from FOPYMES_SMTP_PASSWORD or the keyring."""
+
+    smtp_password: SecretStr | None = Field(default=None, repr=False)
+    """Only from the environment (FOPYMES_SMTP_PASSWORD); config.toml may not hold it."""
+
+    smtp_sender: str = "fopymes <fopymes@localhost>"
+    """The From address of every message (its domain also names the Message-IDs)."""
+
+    smtp_timeout: float = 30.0
+    """Seconds to wait for the SMTP server before an attempt counts as failed."""
+
+    mail_max_attempts: int = Field(default=8, ge=1)
+    """Delivery attempts before a message is dead-lettered (`fopymes mail outbox --failed`)."""
+
+    mail_retry_seconds: int = Field(default=60, ge=1)
+    """First retry delay; it doubles with each failure (capped at six hours)."""
+
+    timezone: str | None = None
+    """IANA zone (e.g. Europe/Madrid) whose calendar days schedules fall due on; default: the
+    machine's zone. Set it on servers so jobs do not depend on where they run."""
+
+    event_retention_days: int = Field(default=90, ge=1)
+    """The scheduler prunes events older than this."""
+
+    outbox_retention_days: int = Field(default=30, ge=1)
+    """The scheduler prunes delivered e-mails older than this."""
 
     @property
     def session_lifetime(self) -> timedelta:
@@ -88,6 +126,12 @@ def _read_profile(config_file: Path, profile: str) -> dict[str, Any]:
     values = profiles[profile]
     if not isinstance(values, dict):
         raise ValidationError(str(config_file), f"[profiles.{profile}] must be a table")
+    if "smtp_password" in values:
+        raise ValidationError(
+            "smtp_password",
+            f"must not be written in clear in {config_file}",
+            hint="remove it; use FOPYMES_SMTP_PASSWORD or 'fopymes mail password'",
+        )
     return values
 
 

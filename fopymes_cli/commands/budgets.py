@@ -1,0 +1,244 @@
+"""`fopymes budget`: spending limits per category and period, and how they stand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fopymes_cli import output, prompts
+from fopymes_cli.bars import progress_bar
+from fopymes_cli.options import OutputOpt, YesOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_server.budgets.schemas import BudgetOut, BudgetStatusOut
+
+app = typer.Typer(help="Budgets: spending limits per category and period.", no_args_is_help=True)
+
+CategoryArg = Annotated[
+    str, typer.Argument(help="Expense category (name or id), or 'all' for every expense.")
+]
+
+LIST_COLUMNS = [
+    Column("category", "Category"),
+    Column("limit", "Limit", justify="right"),
+    Column("currency", "Cur"),
+    Column("period_text", "Period"),
+    Column("rollover_text", "Rollover"),
+    Column("alerts", "Alerts"),
+    Column("since", "Since"),
+]
+STATUS_COLUMNS = [
+    Column("category", "Category"),
+    Column("period", "Period"),
+    Column("limit", "Limit", justify="right"),
+    Column("spent", "Spent", justify="right"),
+    Column("remaining", "Left", justify="right"),
+    Column("bar", "Used"),
+    Column("days_left", "Days", justify="right"),
+    Column("verdict_text", "Outlook (projected)"),
+]
+VERDICTS = {"on_track": "on track", "at_risk": "at risk", "over": "over"}
+
+
+def category_ref(text: str) -> str | None:
+    """`all` (any case) means every expense; anything else names a category."""
+    return None if text.strip().lower() == "all" else text
+
+
+def _period_text(budget: BudgetOut) -> str:
+    kind = budget.period.value
+    if kind == "monthly":
+        return kind if budget.anchor_day == 1 else f"monthly from day {budget.anchor_day}"
+    if kind in ("quarterly", "yearly") and (budget.anchor_day, budget.anchor_month) != (1, 1):
+        return f"{kind} from {budget.anchor_month:02d}-{budget.anchor_day:02d}"
+    if budget.anchor_date is not None:
+        return f"{kind} from {budget.anchor_date}"
+    return kind
+
+
+def _budget_record(budget: BudgetOut, fmt: OutputFormat) -> dict[str, Any]:
+    record = budget.model_dump(exclude={"limits"})
+    record["limits"] = [limit.model_dump() for limit in budget.limits]
+    if fmt is not OutputFormat.JSON:
+        record["thresholds"] = ",".join(str(t) for t in budget.thresholds)
+        record["limits"] = "; ".join(f"{x.effective_from}: {x.amount}" for x in budget.limits)
+    record["period_text"] = _period_text(budget)
+    cap = f" (cap {budget.rollover_cap})" if budget.rollover_cap is not None else ""
+    record["rollover_text"] = f"{budget.rollover.value}{cap}"
+    record["alerts"] = ", ".join(f"{t}%" for t in budget.thresholds)
+    record["since"] = budget.limits[0].effective_from
+    return record
+
+
+def status_record(item: BudgetStatusOut, fmt: OutputFormat) -> dict[str, Any]:
+    """One status row: every field for json/csv, plus the table's display columns."""
+    record = item.model_dump()
+    if fmt is OutputFormat.TABLE:
+        end = item.period_end.isoformat()
+        same_year = item.period_start.year == item.period_end.year
+        record["period"] = f"{item.period_start}…{end[5:] if same_year else end}"
+        record["bar"] = progress_bar(item.percent_used, width=10)
+        record["verdict_text"] = f"{VERDICTS[item.verdict.value]} ({item.projected_spend})"
+        if item.alerts_crossed:
+            record["verdict_text"] += f", alert {item.alerts_crossed[-1]}%"
+    elif fmt is OutputFormat.CSV:
+        record["thresholds"] = ",".join(str(t) for t in item.thresholds)
+        record["alerts_crossed"] = ",".join(str(t) for t in item.alerts_crossed)
+    return record
+
+
+@app.command("set")
+def set_budget(
+    ctx: typer.Context,
+    category: CategoryArg,
+    amount: Annotated[str, typer.Argument(help="The limit per period, e.g. 400.")],
+    period: Annotated[
+        str | None,
+        typer.Option(help="weekly, fortnightly, monthly (default), quarterly or yearly."),
+    ] = None,
+    anchor_day: Annotated[
+        int | None,
+        typer.Option(help="Day of the month periods start on (e.g. 25 for payday); 1..31."),
+    ] = None,
+    anchor_month: Annotated[
+        int | None, typer.Option(help="Month quarterly/yearly periods start in (1..12).")
+    ] = None,
+    anchor_date: Annotated[
+        str | None, typer.Option(help="First day of one weekly/fortnightly period.")
+    ] = None,
+    rollover: Annotated[
+        str | None, typer.Option(help="none (default), unspent, overspent or both.")
+    ] = None,
+    cap: Annotated[str | None, typer.Option("--cap", help="Most that rolls over.")] = None,
+    no_cap: Annotated[bool, typer.Option("--no-cap", help="Remove the rollover cap.")] = False,
+    alert: Annotated[
+        str | None, typer.Option(help="Alert thresholds in percent (default 80,100).")
+    ] = None,
+    effective_from: Annotated[
+        str | None,
+        typer.Option("--from", help="The limit applies from the period containing this date."),
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="ISO 4217 code of a new budget (default: workspace's).")
+    ] = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Create the budget of a category, or change its limit from the current period on."""
+    from fopymes_server.budgets import service
+    from fopymes_server.budgets.schemas import BudgetSet
+
+    data = BudgetSet(
+        category=category_ref(category),
+        amount=amount,
+        currency=currency,
+        period=period,
+        anchor_day=anchor_day,
+        anchor_month=anchor_month,
+        anchor_date=anchor_date,
+        rollover=rollover,
+        rollover_cap=cap,
+        clear_rollover_cap=no_cap,
+        thresholds=alert,
+        effective_from=effective_from or "today",
+    )
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        budget = service.set_budget(uow, cli.principal(uow), data=data)
+    if fmt is OutputFormat.TABLE:
+        output.success(
+            f"Budget for {budget.category}: {budget.limit} {budget.currency} "
+            f"{_period_text(budget)}."
+        )
+    else:
+        output.emit_object(_budget_record(budget, fmt), fmt)
+
+
+@app.command("list")
+def list_budgets(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """Budgets with their current limit, period, rollover and alerts."""
+    from fopymes_server.budgets import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        items = service.list_budgets(uow, cli.principal(uow))
+    output.emit_records(
+        [_budget_record(b, fmt) for b in items],
+        LIST_COLUMNS,
+        fmt,
+        empty="No budgets yet: fopymes budget set CATEGORY AMOUNT",
+    )
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    period: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM: each budget's period containing that month's 1st."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Each budget's period containing this date.")
+    ] = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """How every budget stands in its current period (or another one)."""
+    from fopymes_server.budgets import status as budget_status
+    from fopymes_server.core.dates import parse_date, parse_month
+    from fopymes_server.core.errors import ValidationError
+
+    cli = state(ctx)
+    if period and date:
+        raise ValidationError("period", "use either --period or --date")
+    on = None
+    if period:
+        on = parse_month(period, field="period")[0]
+    elif date:
+        on = parse_date(date, cli.app.clock.today())
+    with cli.uow() as uow:
+        items = budget_status.status(uow, cli.principal(uow), on=on)
+    output.emit_records(
+        [status_record(item, fmt) for item in items],
+        STATUS_COLUMNS,
+        fmt,
+        empty="No budget covers that period: fopymes budget set CATEGORY AMOUNT",
+    )
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    category: CategoryArg,
+    last: Annotated[int, typer.Option(help="How many periods, ending with the current one.")] = 12,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """A budget period by period, each with the limit it had then."""
+    from fopymes_server.budgets import status as budget_status
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        items = budget_status.history(uow, cli.principal(uow), category_ref(category), last=last)
+    output.emit_records(
+        [status_record(item, fmt) for item in items],
+        STATUS_COLUMNS,
+        fmt,
+        empty="The budget has no periods yet.",
+    )
+
+
+@app.command("rm")
+def remove(ctx: typer.Context, category: CategoryArg, yes: YesOpt = False) -> None:
+    """Delete a budget and its limit history (asks first unless --yes)."""
+    from fopymes_server.budgets import service
+
+    cli = state(ctx)
+    ref = category_ref(category)
+    with cli.uow() as uow:
+        budget = service.get(uow, cli.principal(uow), ref)
+    if not prompts.confirm(f"Delete the budget for {budget.category}?", assume_yes=yes):
+        output.message("Nothing deleted.")
+        raise typer.Exit(1)
+    with cli.uow(write=True) as uow:
+        service.remove(uow, cli.principal(uow), ref)
+    output.success(f"Deleted the budget for {budget.category}.")

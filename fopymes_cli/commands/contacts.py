@@ -1,0 +1,72 @@
+"""`fopymes contact`: the people and businesses debts are owed to or by."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fopymes_cli import output
+from fopymes_cli.options import OutputOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+app = typer.Typer(
+    help="Contacts: people and businesses you owe or who owe you.", no_args_is_help=True
+)
+
+COLUMNS = [
+    Column("id", "ID", justify="right"),
+    Column("name", "Name"),
+    Column("email", "E-mail"),
+    Column("member", "Member"),
+]
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
+    email: Annotated[str | None, typer.Option(help="Their e-mail address.")] = None,
+    member: Annotated[
+        str | None, typer.Option(help="E-mail of the workspace member this contact is.")
+    ] = None,
+) -> None:
+    """Add a contact; prints the new id on stdout."""
+    from fopymes_server.contacts import service
+    from fopymes_server.contacts.schemas import ContactCreate
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        contact = service.add(
+            uow, cli.principal(uow), data=ContactCreate(name=name, email=email, member=member)
+        )
+    output.data_line(str(contact.id))
+    output.success(f"Added contact '{contact.name}'.")
+
+
+@app.command("list")
+def list_contacts(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """Contacts of the workspace by name."""
+    from fopymes_server.contacts import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        items = service.list_contacts(uow, cli.principal(uow))
+    records = [c.model_dump() for c in items]
+    for record in records:
+        record["member"] = "yes" if record["user_id"] else ""
+    output.emit_records(records, COLUMNS, fmt, empty="No contacts yet: fopymes contact add NAME")
+
+
+@app.command("rm")
+def remove(
+    ctx: typer.Context,
+    contact: Annotated[str, typer.Argument(help="Contact name (any case) or id.")],
+) -> None:
+    """Delete a contact no debt refers to."""
+    from fopymes_server.contacts import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        gone = service.remove(uow, cli.principal(uow), contact)
+    output.success(f"Deleted contact '{gone.name}'.")

@@ -1,0 +1,93 @@
+"""`fopymes rule`: categorisation rules that imports apply to each line, in order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fopymes_cli import output
+from fopymes_cli.options import OutputOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_server.imports.schemas import RuleOut
+
+app = typer.Typer(help="Categorisation rules for imports.", no_args_is_help=True)
+
+COLUMNS = [
+    Column("id", "ID", justify="right"),
+    Column("position", "#", justify="right"),
+    Column("condition", "If"),
+    Column("set_category", "Category"),
+    Column("set_method", "Method"),
+    Column("set_description", "Description"),
+]
+
+
+def _record(rule: RuleOut) -> dict[str, Any]:
+    return rule.model_dump()
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    condition: Annotated[
+        str,
+        typer.Option(
+            "--if",
+            help="Condition, e.g. 'description ~ \"MERCADONA|CARREFOUR\"' or "
+            "'amount > 100 and kind = \"expense\"'.",
+        ),
+    ],
+    set_category: Annotated[
+        str | None, typer.Option("--set-category", help="Category to give matching lines.")
+    ] = None,
+    set_method: Annotated[
+        str | None, typer.Option("--set-method", help="Payment method to give them.")
+    ] = None,
+    set_description: Annotated[
+        str | None, typer.Option("--set-description", help="Description to give them.")
+    ] = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Add a rule at the end of the list; prints its id."""
+    from fopymes_server.imports import rules_service
+    from fopymes_server.imports.schemas import RuleCreate
+
+    data = RuleCreate(
+        condition=condition,
+        set_category=set_category,
+        set_method=set_method,
+        set_description=set_description,
+    )
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        created = rules_service.add_rule(uow, cli.principal(uow), data=data)
+    if fmt is OutputFormat.TABLE:
+        output.data_line(str(created.id))
+        output.success(f"Added rule {created.id} (runs #{created.position}).")
+    else:
+        output.emit_object(_record(created), fmt)
+
+
+@app.command("list")
+def list_rules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """Rules in the order imports apply them (a later match overrides an earlier one)."""
+    from fopymes_server.imports import rules_service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        rules = rules_service.list_rules(uow, cli.principal(uow))
+    output.emit_records([_record(r) for r in rules], COLUMNS, fmt, empty="No rules yet.")
+
+
+@app.command("rm")
+def remove(ctx: typer.Context, rule_id: Annotated[int, typer.Argument(help="Rule id.")]) -> None:
+    """Delete a rule; transactions it categorised keep their category."""
+    from fopymes_server.imports import rules_service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        rules_service.remove_rule(uow, cli.principal(uow), rule_id)
+    output.success(f"Removed rule {rule_id}.")

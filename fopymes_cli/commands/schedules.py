@@ -1,0 +1,297 @@
+"""`fopymes schedule`: recurring incomes and expenses, their reminders and the forecast."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fopymes_cli import output, prompts
+from fopymes_cli.commands import schedule_occurrences
+from fopymes_cli.options import OutputOpt, YesOpt, state
+from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_server.scheduled.schemas import Forecast, ScheduleOut
+
+app = typer.Typer(help="Scheduled (recurring) transactions.", no_args_is_help=True)
+
+ScheduleArg = Annotated[str, typer.Argument(help="Schedule name or id.")]
+CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category name or id.")]
+MethodOpt = Annotated[str | None, typer.Option("--method", "-m", help="Payment method name or id.")]
+EveryOpt = Annotated[
+    str | None,
+    typer.Option(help="day, week, 2 weeks, month, 3 months, year (or daily, monthly, ...)."),
+]
+OnOpt = Annotated[str | None, typer.Option("--on", help="Weekdays of a weekly rule: mon,thu.")]
+DayOpt = Annotated[
+    str | None, typer.Option(help="Day of the month, 1-31 (clamped to short months) or last.")
+]
+UntilOpt = Annotated[str | None, typer.Option(help="Last possible date (inclusive).")]
+CountOpt = Annotated[int | None, typer.Option(help="Number of occurrences.", min=1)]
+DescriptionOpt = Annotated[
+    str | None, typer.Option("--description", "-D", help="Description of the transactions.")
+]
+
+COLUMNS = [
+    Column("id", "ID", justify="right"),
+    Column("name", "Name"),
+    Column("signed", "Amount", justify="right"),
+    Column("currency", "Cur"),
+    Column("rule", "Rule"),
+    Column("next_due", "Next"),
+    Column("mode", "Mode"),
+    Column("state", "State"),
+]
+FORECAST_COLUMNS = [
+    Column("date", "Date"),
+    Column("schedule", "Schedule"),
+    Column("payment_method", "Method"),
+    Column("signed", "Amount", justify="right"),
+    Column("balance", "Balance", justify="right"),
+    Column("flag", ""),
+]
+
+
+def _record(schedule: ScheduleOut) -> dict[str, Any]:
+    return schedule.model_dump()
+
+
+def _table_record(schedule: ScheduleOut) -> dict[str, Any]:
+    record = _record(schedule)
+    sign = "-" if schedule.kind.value == "expense" else "+"
+    record["signed"] = f"{sign}{schedule.amount:,}"
+    record["state"] = (
+        "paused" if schedule.paused else ("ended" if schedule.next_due is None else "active")
+    )
+    return record
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name for the schedule, e.g. Rent.")],
+    amount: Annotated[str, typer.Argument(help="Positive amount of each occurrence.")],
+    category: CategoryOpt = None,
+    method: MethodOpt = None,
+    income: Annotated[
+        bool, typer.Option("--income", help="Money in (default: an expense).")
+    ] = False,
+    every: EveryOpt = "month",
+    on: OnOpt = None,
+    day: DayOpt = None,
+    start: Annotated[
+        str, typer.Option(help="First possible date; a past one is caught up.")
+    ] = "today",
+    until: UntilOpt = None,
+    count: CountOpt = None,
+    remind: Annotated[
+        bool, typer.Option("--remind", help="Notify on each date instead of recording it.")
+    ] = False,
+    description: DescriptionOpt = None,
+    currency: Annotated[
+        str | None, typer.Option(help="ISO 4217 code (default: the workspace's).")
+    ] = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Plan a recurring expense (or --income); prints the new id on stdout."""
+    from fopymes_server.scheduled import service
+    from fopymes_server.scheduled.schemas import ScheduleCreate, ScheduleMode
+    from fopymes_server.transactions.schemas import Kind
+
+    cli = state(ctx)
+    data = ScheduleCreate(
+        name=name,
+        amount=amount,
+        kind=Kind.INCOME if income else Kind.EXPENSE,
+        currency=currency,
+        category=category,
+        payment_method=method,
+        description=description,
+        every=every or "month",
+        on=on,
+        day=day,
+        start=start,
+        until=until,
+        count=count,
+        mode=ScheduleMode.REMIND if remind else ScheduleMode.POST,
+    )
+    with cli.uow(write=True) as uow:
+        created = service.create(uow, cli.principal(uow), data=data)
+    if fmt is OutputFormat.TABLE:
+        output.data_line(str(created.id))
+        output.success(f"Planned '{created.name}': {created.rule}; next on {created.next_due}.")
+    else:
+        output.emit_object(_record(created), fmt)
+
+
+@app.command("list")
+def list_schedules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """List every schedule with its rule, next date and state."""
+    from fopymes_server.scheduled import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        items = service.list_schedules(uow, cli.principal(uow))
+    records = [_table_record(s) if fmt is OutputFormat.TABLE else _record(s) for s in items]
+    output.emit_records(records, COLUMNS, fmt, empty="No schedules yet.")
+
+
+@app.command()
+def show(ctx: typer.Context, schedule: ScheduleArg, fmt: OutputOpt = OutputFormat.TABLE) -> None:
+    """Show one schedule and its next 10 dates."""
+    from fopymes_server.scheduled import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        detail = service.show(uow, cli.principal(uow), schedule)
+    record = detail.model_dump()
+    if fmt is OutputFormat.TABLE:
+        record["next_dates"] = ", ".join(d.isoformat() for d in detail.next_dates) or "none"
+    output.emit_object(record, fmt, title=f"Schedule {detail.id}")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    schedule: ScheduleArg,
+    amount: Annotated[str | None, typer.Option(help="New amount.")] = None,
+    category: CategoryOpt = None,
+    method: MethodOpt = None,
+    description: DescriptionOpt = None,
+    every: EveryOpt = None,
+    on: OnOpt = None,
+    day: DayOpt = None,
+    until: UntilOpt = None,
+    count: Annotated[int | None, typer.Option(help="This many more occurrences.", min=1)] = None,
+    forever: Annotated[bool, typer.Option("--forever", help="Drop the end date or count.")] = False,
+    mode: Annotated[str | None, typer.Option(help="post or remind.")] = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Change a schedule from today on; dates already due keep the old terms."""
+    from fopymes_server.core.errors import ValidationError
+    from fopymes_server.scheduled import editing
+    from fopymes_server.scheduled.schemas import ScheduleMode, ScheduleUpdate
+
+    try:
+        new_mode = ScheduleMode(mode.lower()) if mode else None
+    except ValueError:
+        raise ValidationError("mode", f"'{mode}' is not post or remind") from None
+    changes = ScheduleUpdate(
+        amount=amount,
+        category=category,
+        payment_method=method,
+        description=description,
+        every=every,
+        on=on,
+        day=day,
+        until=until,
+        count=count,
+        forever=forever,
+        mode=new_mode,
+    )
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        updated = editing.edit(uow, cli.principal(uow), schedule, changes=changes)
+    if fmt is OutputFormat.TABLE:
+        output.success(f"Updated '{updated.name}': {updated.rule}; next on {updated.next_due}.")
+    else:
+        output.emit_object(_record(updated), fmt)
+
+
+@app.command()
+def pause(ctx: typer.Context, schedule: ScheduleArg) -> None:
+    """Stop creating occurrences until resumed."""
+    from fopymes_server.scheduled import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        paused = service.pause(uow, cli.principal(uow), schedule)
+    output.success(f"Paused '{paused.name}'.")
+
+
+@app.command()
+def resume(ctx: typer.Context, schedule: ScheduleArg) -> None:
+    """Resume from today (dates inside the pause are not caught up)."""
+    from fopymes_server.scheduled import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        resumed = service.resume(uow, cli.principal(uow), schedule)
+    output.success(f"Resumed '{resumed.name}'; next on {resumed.next_due}.")
+
+
+@app.command("skip-next")
+def skip_next(ctx: typer.Context, schedule: ScheduleArg) -> None:
+    """Skip the next occurrence of a schedule."""
+    from fopymes_server.scheduled import service
+
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        day = service.skip_next(uow, cli.principal(uow), schedule)
+    output.success(f"Skipped the occurrence of {day}.")
+
+
+@app.command("rm")
+def remove(ctx: typer.Context, schedule: ScheduleArg, yes: YesOpt = False) -> None:
+    """Delete a schedule (asks first unless --yes); its past transactions stay."""
+    from fopymes_server.scheduled import service
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        found = service.show(uow, cli.principal(uow), schedule, dates=0)
+    if not prompts.confirm(f"Delete the schedule '{found.name}'?", assume_yes=yes):
+        output.message("Nothing deleted.")
+        raise typer.Exit(1)
+    with cli.uow(write=True) as uow:
+        service.remove(uow, cli.principal(uow), found.id)
+    output.success(f"Deleted the schedule '{found.name}'; its transactions stay.")
+
+
+@app.command()
+def upcoming(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option(help="How many days ahead.", min=1, max=366)] = 30,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Forecast: planned transactions and each payment method's running balance."""
+    from fopymes_server.scheduled import forecast
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        planned = forecast.upcoming(uow, cli.principal(uow), days=days)
+    if fmt is OutputFormat.JSON:
+        output.emit_object(planned.model_dump(), fmt)
+        return
+    rows = [item.model_dump() for item in planned.items]
+    if fmt is OutputFormat.TABLE:
+        for row, item in zip(rows, planned.items, strict=True):
+            row["signed"] = f"{'-' if item.kind.value == 'expense' else '+'}{item.amount:,}"
+            row["balance"] = f"{item.balance:,} {item.currency}"
+            row["flag"] = "<- lowest" if item.lowest else ""
+    output.emit_records(
+        rows,
+        FORECAST_COLUMNS,
+        fmt,
+        empty=f"Nothing planned until {planned.end}.",
+        footer=lambda: _print_methods(planned),
+    )
+
+
+def _print_methods(planned: Forecast) -> None:
+    from fopymes_server.core.money import format_money
+
+    for method in planned.methods:
+        low = (
+            f"lowest {format_money(method.lowest, method.currency)} on {method.lowest_date}"
+            if method.lowest_date
+            else "never below today's balance"
+        )
+        output.message(
+            f"{method.payment_method or 'No method'}: "
+            f"{format_money(method.opening, method.currency)} today, {low}, "
+            f"{format_money(method.closing, method.currency)} on {planned.end}"
+        )
+
+
+schedule_occurrences.register(app)

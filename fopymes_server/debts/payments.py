@@ -1,0 +1,155 @@
+"""Paying a debt (and, on request, recording the transaction) and its repayment schedule.
+
+A payment, the transaction it records and their events commit in one unit of work. The
+debt's row is locked first, and the whole payment history is replayed with the new payment
+in it, so a payment larger than the balance on its date is refused even when two people
+pay at once or a payment is back-dated before others.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fopymes_server.categories import service as categories
+from fopymes_server.core.dates import parse_date
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.money import from_minor, parse_amount, to_minor
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.debts.repository import DebtRow
+from fopymes_server.debts.rules import Payment, amortisation_schedule, balance_on
+from fopymes_server.debts.schemas import (
+    DebtDetail,
+    Direction,
+    PaymentCreate,
+    ScheduleRowOut,
+)
+from fopymes_server.debts.service import find, show
+from fopymes_server.debts.terms import as_payments, terms_of
+from fopymes_server.events import service as events
+from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.transactions import service as transactions
+from fopymes_server.transactions.schemas import Kind, TransactionCreate
+
+
+def _record_transaction(
+    uow: UnitOfWork, principal: Principal, row: DebtRow, data: PaymentCreate
+) -> int:
+    """The expense (I owe) or income (owed to me) of the payment, not committed."""
+    active = {c.id for c in categories.list_categories(uow, principal)}
+    owe = row.direction == Direction.I_OWE.value
+    values = transactions.prepare(
+        uow,
+        principal,
+        TransactionCreate(
+            kind=Kind.EXPENSE if owe else Kind.INCOME,
+            amount=data.amount,
+            currency=row.currency,
+            date=data.date,
+            category=row.category_id if row.category_id in active else None,
+            payment_method=data.payment_method,
+            description=f"Debt {'payment to' if owe else 'repayment from'} {row.contact}",
+            note=data.note,
+        ),
+    )
+    transaction_id = uow.transactions.add(principal.workspace_id, values)
+    events.record(uow, principal, "transaction.created", entity_id=transaction_id, version=1)
+    return transaction_id
+
+
+def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCreate) -> DebtDetail:
+    """Record a payment of a debt (by me, or to me for a debt owed to me).
+
+    Interest accrues to the payment's date first; the payment covers unpaid interest, then
+    principal. Raises PermissionDeniedError for viewers; NotFoundError for an unknown debt or
+    payment method; ValidationError for a bad amount, a date in the future or before the debt
+    started, or an archived method; RuleViolationError when the payment is more than the
+    balance on its date (or would make a later payment more than the balance).
+    """
+    principal.require_write()
+    row = find(uow, principal, debt_id)
+    uow.debts.lock(principal.workspace_id, row.id)
+    amount = parse_amount(data.amount, row.currency, field="amount")
+    today = uow.clock.today()
+    day = parse_date(data.date, today)
+    if day > today:
+        raise ValidationError("date", f"{day} is in the future; record payments once made")
+    if day < row.start_date:
+        raise ValidationError("date", f"{day} is before the debt started ({row.start_date})")
+    method_id = None
+    if data.payment_method is not None:
+        method = payment_methods.resolve(uow, principal, data.payment_method)
+        if method.archived:
+            raise ValidationError("payment method", f"'{method.name}' is archived")
+        method_id = method.id
+    earlier = uow.debts.payments(principal.workspace_id, [row.id])
+    replay = [*as_payments(earlier, row.currency), Payment(day, amount)]
+    balance_on(terms_of(row), replay, max(today, *(p.day for p in replay)))
+    payment_id = uow.debts.add_payment(
+        principal.workspace_id,
+        {
+            "debt_id": row.id,
+            "amount_minor": to_minor(amount, row.currency),
+            "date": day,
+            "payment_method_id": method_id,
+            "transaction_id": _record_transaction(uow, principal, row, data)
+            if data.record_transaction
+            else None,
+            "note": data.note.strip() or None if data.note else None,
+            "created_by": principal.user_id,
+            "created_at": uow.clock.now(),
+        },
+    )
+    events.record(
+        uow,
+        principal,
+        "debt.paid",
+        entity_id=row.id,
+        payload={"payment_id": payment_id, "amount": str(amount), "currency": row.currency},
+    )
+    detail = show(uow, principal, row.id)
+    uow.commit()
+    return detail
+
+
+def schedule(
+    uow: UnitOfWork,
+    principal: Principal,
+    debt_id: int,
+    *,
+    instalments: int | None = None,
+    monthly_payment: str | Decimal | None = None,
+) -> list[ScheduleRowOut]:
+    """The monthly repayment plan from the debt's start: the given number of instalments or
+    monthly payment, else the ones stored with the debt.
+
+    Raises NotFoundError for an unknown debt; ValidationError when there is no plan to use,
+    both are given or a value is out of range; RuleViolationError when a monthly payment does
+    not cover the interest or would take more than 1200 months.
+    """
+    row = find(uow, principal, debt_id)
+    monthly = (
+        parse_amount(monthly_payment, row.currency, field="monthly_payment")
+        if monthly_payment is not None
+        else None
+    )
+    if instalments is None and monthly is None:
+        instalments = row.instalments
+        if row.instalment_minor is not None:
+            monthly = from_minor(row.instalment_minor, row.currency)
+    if instalments is None and monthly is None:
+        raise ValidationError(
+            "instalments", "give --instalments N or --monthly AMOUNT (the debt has no plan)"
+        )
+    rows = amortisation_schedule(terms_of(row), instalments=instalments, monthly_payment=monthly)
+    return [
+        ScheduleRowOut(
+            number=r.number,
+            due=r.due,
+            payment=r.payment,
+            interest=r.interest,
+            principal=r.principal,
+            remaining=r.remaining,
+        )
+        for r in rows
+    ]

@@ -1,0 +1,178 @@
+"""Use cases of debts: add, list with what is owed each way, show, remove.
+
+Payments and repayment schedules are in `debts/payments.py`; how a balance is replayed
+from the payments is in `debts/terms.py` (over the pure rules of `debts/rules.py`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from fopymes_server.categories import service as categories
+from fopymes_server.contacts import service as contacts
+from fopymes_server.core.dates import parse_date
+from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.debts.repository import DebtRow
+from fopymes_server.debts.rules import DebtStatus, amortisation_schedule
+from fopymes_server.debts.schemas import (
+    DebtCreate,
+    DebtDetail,
+    DebtList,
+    DebtOut,
+    DebtTotals,
+    Direction,
+)
+from fopymes_server.debts.terms import (
+    debt_out,
+    parse_interest,
+    parse_rate_ppm,
+    payment_out,
+    terms_of,
+)
+from fopymes_server.events import service as events
+
+
+def find(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtRow:
+    """The debt `debt_id` of the principal's workspace; any other id is NotFoundError."""
+    rows = uow.debts.list_debts(principal.workspace_id, debt_id=debt_id)
+    if not rows:
+        raise NotFoundError(f"no debt {debt_id} in this workspace", hint="see 'fopymes debt list'")
+    return rows[0]
+
+
+def _category_id(
+    uow: UnitOfWork, principal: Principal, ref: str | int, direction: Direction
+) -> int:
+    category = categories.resolve(uow, principal, ref)
+    wanted = "expense" if direction is Direction.I_OWE else "income"
+    if category.kind.value != wanted or category.archived:
+        raise ValidationError(
+            "category",
+            f"'{category.name}' is not an active {wanted} category "
+            f"(payments of this debt are {wanted}s)",
+        )
+    return category.id
+
+
+def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
+    """Record money owed by or to a contact, optionally with interest and a repayment plan.
+
+    Raises PermissionDeniedError for viewers; NotFoundError for an unknown contact or
+    category; ValidationError for a bad principal, currency, date, due date before the start,
+    rate, interest mode, both instalments and a monthly payment, or a category of the wrong
+    kind; RuleViolationError when the monthly payment could never repay the debt.
+    """
+    principal.require_write()
+    contact = contacts.resolve(uow, principal, data.contact)
+    workspace = uow.accounts.workspace(principal.workspace_id)
+    if workspace is None:
+        raise NotFoundError("the workspace no longer exists")
+    currency = normalise_currency(data.currency or workspace.currency)
+    principal_amount = parse_amount(data.principal, currency, field="principal")
+    today = uow.clock.today()
+    start = parse_date(data.start, today, field="start")
+    due = parse_date(data.due, today, field="due") if data.due is not None else None
+    if due is not None and due < start:
+        raise ValidationError("due", f"{due} is before the start {start}")
+    rate = parse_rate_ppm(data.annual_rate) if data.annual_rate not in (None, "") else None
+    monthly = (
+        parse_amount(data.monthly_payment, currency, field="monthly_payment")
+        if data.monthly_payment is not None
+        else None
+    )
+    values = {
+        "contact_id": contact.id,
+        "direction": data.direction.value,
+        "principal_minor": to_minor(principal_amount, currency),
+        "currency": currency,
+        "start_date": start,
+        "due_date": due,
+        "category_id": _category_id(uow, principal, data.category, data.direction)
+        if data.category is not None
+        else None,
+        "annual_rate_ppm": rate,
+        "interest": parse_interest(data.interest).value,
+        "instalments": data.instalments,
+        "instalment_minor": to_minor(monthly, currency) if monthly is not None else None,
+        "description": " ".join(data.description.split())[:500],
+        "created_by": principal.user_id,
+        "created_at": uow.clock.now(),
+    }
+    debt_id = uow.debts.add(principal.workspace_id, values)
+    row = find(uow, principal, debt_id)
+    if data.instalments is not None or monthly is not None:
+        # Refuse a plan that cannot work now rather than when the schedule is asked for.
+        amortisation_schedule(terms_of(row), instalments=data.instalments, monthly_payment=monthly)
+    events.record(uow, principal, "debt.created", entity_id=debt_id)
+    created = debt_out(row, [], today)
+    uow.commit()
+    return created
+
+
+def list_debts(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    open_only: bool = False,
+    direction: Direction | None = None,
+) -> DebtList:
+    """Debts by id with today's balance and status, and the balances owed each way per
+    currency (of the debts listed). `open_only` leaves out paid debts. Any member may read.
+    """
+    rows = uow.debts.list_debts(
+        principal.workspace_id, direction=direction.value if direction is not None else None
+    )
+    payments = defaultdict(list)
+    for payment in uow.debts.payments(principal.workspace_id, [row.id for row in rows]):
+        payments[payment.debt_id].append(payment)
+    today = uow.clock.today()
+    items = [debt_out(row, payments[row.id], today) for row in rows]
+    if open_only:
+        items = [item for item in items if item.status is not DebtStatus.PAID]
+    sums: dict[str, dict[Direction, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for item in items:
+        sums[item.currency][item.direction] += item.balance
+    totals = [
+        DebtTotals(
+            currency=currency,
+            i_owe=by_direction[Direction.I_OWE] + from_minor(0, currency),
+            owed_to_me=by_direction[Direction.OWED_TO_ME] + from_minor(0, currency),
+        )
+        for currency, by_direction in sorted(sums.items())
+    ]
+    return DebtList(items=items, totals=totals)
+
+
+def show(
+    uow: UnitOfWork, principal: Principal, debt_id: int, *, on: date | None = None
+) -> DebtDetail:
+    """A debt with its payments, valued today (or on `on`: interest to that date and the
+    payments made by then). Raises NotFoundError for an id outside the workspace, and
+    ValidationError when `on` is before the debt started."""
+    row = find(uow, principal, debt_id)
+    payments = uow.debts.payments(principal.workspace_id, [row.id])
+    if on is None:
+        debt = debt_out(row, payments, uow.clock.today())
+    else:
+        if on < row.start_date:
+            raise ValidationError("date", f"{on} is before the debt started ({row.start_date})")
+        debt = debt_out(row, [p for p in payments if p.date <= on], on)
+    return DebtDetail(debt=debt, payments=[payment_out(p, row.currency) for p in payments])
+
+
+def remove(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtOut:
+    """Delete a debt and its payments; transactions its payments recorded stay, since they
+    were real money. Raises PermissionDeniedError for viewers, NotFoundError as `find`."""
+    principal.require_write()
+    row = find(uow, principal, debt_id)
+    payments = uow.debts.payments(principal.workspace_id, [row.id])
+    gone = debt_out(row, payments, uow.clock.today())
+    uow.debts.delete(principal.workspace_id, row.id)
+    events.record(uow, principal, "debt.deleted", entity_id=row.id)
+    uow.commit()
+    return gone

@@ -1,0 +1,1 @@
+"""Streaming exports of transactions (CSV, XLSX, ledger, beancount) and the cell-safety rule."""

@@ -1,0 +1,126 @@
+"""Plain-text accounting journals: ledger/hledger and beancount, streamed row by row.
+
+Double entry from single-entry rows: an expense moves money from the payment method's
+account into the category's account; an income from the category into the method. Names
+become accounts: `Expenses:Groceries:Supermarket`, `Income:Salary`, `Assets:Cash`
+(`Liabilities:` for credit cards); rows without a category or method use
+`Expenses:Uncategorised`, `Income:Uncategorised` or `Assets:Unassigned`.
+
+Why the escaping: in both journal formats `;` starts a comment and an account name ends at
+two spaces, so text is folded onto one line and `;` becomes `,`; beancount account parts
+must start with a capital letter or digit and hold only letters, digits and `-`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import IO
+
+from fopymes_server.core.money import exponent
+from fopymes_server.exports.schemas import AccountNames, ExportRow
+
+OPEN_DATE = date(1970, 1, 1)
+_NOT_WORD = re.compile(r"[^\w-]+")
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split()).replace(";", ",")
+
+
+def _ledger_part(name: str) -> str:
+    return _line(name).replace(":", "-").strip() or "Unnamed"
+
+
+def _bean_part(name: str) -> str:
+    part = _NOT_WORD.sub("-", name.strip().replace("_", "-")).strip("-") or "Unnamed"
+    return part[0].upper() + part[1:] if part[0].isalpha() else "X" + part
+
+
+def category_account(kind: str, parent: str | None, name: str | None, *, bean: bool) -> str:
+    part = _bean_part if bean else _ledger_part
+    root = "Income" if kind == "income" else "Expenses"
+    if name is None:
+        return f"{root}:Uncategorised"
+    names = [parent, name] if parent else [name]
+    return ":".join([root, *(part(n) for n in names)])
+
+
+def method_account(name: str | None, type_: str | None, *, bean: bool) -> str:
+    part = _bean_part if bean else _ledger_part
+    if name is None:
+        return "Assets:Unassigned"
+    root = "Liabilities" if type_ == "credit_card" else "Assets"
+    return f"{root}:{part(name)}"
+
+
+def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
+    accounts = {
+        "Expenses:Uncategorised",
+        "Income:Uncategorised",
+        "Assets:Unassigned",
+        *(category_account("expense", p, n, bean=bean) for p, n in names.expense_categories),
+        *(category_account("income", p, n, bean=bean) for p, n in names.income_categories),
+        *(method_account(n, t, bean=bean) for n, t in names.methods),
+    }
+    return sorted(accounts)
+
+
+def _postings(row: ExportRow, *, bean: bool) -> tuple[str, str]:
+    category = category_account(row.kind, row.parent_category, row.category, bean=bean)
+    method = method_account(row.payment_method, row.payment_method_type, bean=bean)
+    return (category, method) if row.kind == "expense" else (method, category)
+
+
+def write_ledger(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes]) -> None:
+    """A journal both hledger and ledger read (the id is the transaction code)."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+    try:
+        text.write("; Exported by fopymes.\n\n")
+        for currency in names.currencies:
+            places = exponent(currency)
+            decimals = "." + "0" * places if places else ""
+            text.write(f"commodity {currency}\n    format 1000{decimals} {currency}\n\n")
+        text.writelines(f"account {account}\n" for account in _accounts(names, bean=False))
+        text.write("\n")
+        for row in rows:
+            to, source = _postings(row, bean=False)
+            note = "".join(f"    ; {_line(part)}\n" for part in (row.note or "").splitlines())
+            text.write(
+                f"{row.date.isoformat()} * ({row.id}) {_line(row.description)}\n{note}"
+                f"    {to}  {row.amount} {row.currency}\n    {source}\n\n"
+            )
+        text.flush()
+    finally:
+        text.detach()
+
+
+def _bean_string(value: str) -> str:
+    return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_beancount(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes]) -> None:
+    """A beancount file `bean-check` accepts: options, opened accounts, balanced entries."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+    try:
+        text.write("; Exported by fopymes.\n")
+        text.writelines(f'option "operating_currency" "{c}"\n' for c in names.currencies)
+        text.write("\n")
+        text.writelines(
+            f"{OPEN_DATE.isoformat()} open {account}\n" for account in _accounts(names, bean=True)
+        )
+        text.write("\n")
+        for row in rows:
+            to, source = _postings(row, bean=True)
+            note = f"  note: {_bean_string(row.note)}\n" if row.note else ""
+            text.write(
+                f"{row.date.isoformat()} * {_bean_string(row.description)}\n"
+                f"  fopymes-id: {row.id}\n{note}"
+                f"  {to}  {row.amount} {row.currency}\n"
+                f"  {source}  {-row.amount} {row.currency}\n\n"
+            )
+        text.flush()
+    finally:
+        text.detach()

@@ -1,0 +1,155 @@
+"""CSV and XLSX writers for streamed transaction rows (constant memory).
+
+CSV goes through one `csv.writer` over a text wrapper of the output stream; XLSX uses
+openpyxl's write-only mode, which spools rows to a temporary file instead of building the
+sheet in memory. openpyxl is imported inside `write_xlsx` only, so `fopymes tx list` never
+loads it. Both neutralise user text (cells.py) and keep amounts numeric: signed, negative
+for expenses, in the row's currency.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import IO, Any
+
+from fopymes_server.core.money import exponent
+from fopymes_server.exports.cells import neutralise
+from fopymes_server.exports.schemas import ExportRow
+
+CSV_HEADER = (
+    "id",
+    "date",
+    "kind",
+    "amount",
+    "currency",
+    "category",
+    "payment_method",
+    "description",
+    "note",
+)
+XLSX_HEADER = (
+    "ID",
+    "Date",
+    "Kind",
+    "Amount",
+    "Currency",
+    "Category",
+    "Payment method",
+    "Description",
+    "Note",
+)
+XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30)
+
+
+def signed(row: ExportRow) -> Decimal:
+    """The amount with its direction: expenses negative, incomes positive."""
+    return -row.amount if row.kind == "expense" else row.amount
+
+
+def money_format(currency: str) -> str:
+    """An Excel number format with the currency's decimals and negatives in red."""
+    places = exponent(currency)
+    digits = "#,##0" + ("." + "0" * places if places else "")
+    return f"{digits};[Red]-{digits}"
+
+
+def write_csv(rows: Iterable[ExportRow], out: IO[bytes]) -> None:
+    """UTF-8 CSV with a header row; `out` is left open (the caller owns it)."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    try:
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        for row in rows:
+            writer.writerow(
+                (
+                    row.id,
+                    row.date.isoformat(),
+                    row.kind,
+                    str(signed(row)),
+                    row.currency,
+                    neutralise(row.category or ""),
+                    neutralise(row.payment_method or ""),
+                    neutralise(row.description),
+                    neutralise(row.note or ""),
+                )
+            )
+        text.flush()
+    finally:
+        text.detach()
+
+
+def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], *, title: str = "Transactions") -> None:
+    """One sheet of transactions: frozen header, autofilter, widths, real number formats."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    append_transactions(sheet, rows)
+    workbook.save(out)
+
+
+def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
+    """Fill a write-only sheet with a header and `rows`; returns the number of rows.
+
+    Shared with the report workbook's Transactions sheet, so both read the same.
+    """
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(XLSX_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in XLSX_HEADER:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    formats: dict[str, str] = {}
+    count = 0
+    for row in rows:
+        day = WriteOnlyCell(sheet, value=row.date)
+        day.number_format = "yyyy-mm-dd"
+        amount = WriteOnlyCell(sheet, value=signed(row))
+        amount.number_format = formats.setdefault(row.currency, money_format(row.currency))
+        sheet.append(
+            (
+                row.id,
+                day,
+                row.kind,
+                amount,
+                row.currency,
+                text_cell(sheet, row.category),
+                text_cell(sheet, row.payment_method),
+                text_cell(sheet, row.description),
+                text_cell(sheet, row.note),
+            )
+        )
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(XLSX_HEADER))}{count + 1}"
+    return count
+
+
+def text_cell(sheet: Any, value: str | None) -> Any:
+    """A cell value that is text whatever it says, never a formula.
+
+    openpyxl turns a str starting with `=` into a formula cell; after `neutralise` no text
+    starts with `=`, and one that somehow still did is written as an explicit string cell.
+    Plain strings are returned as they are, because a WriteOnlyCell per text field would
+    triple the time of a million-row sheet.
+    """
+    if value is None:
+        return None
+    safe = neutralise(value)
+    if isinstance(safe, str) and safe.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=safe)
+        cell.data_type = "s"
+        return cell
+    return safe

@@ -1,0 +1,252 @@
+"""Use cases of savings goals: add, list, show, edit, cancel, remove, resolve by name.
+
+Money moving in and out of a goal is in `goals/contributions.py`; what a goal's figures
+mean (status, plan, pace) is in `goals/progress.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fopymes_server.accounts.rules import clean_name
+from fopymes_server.categories import service as categories
+from fopymes_server.core.dates import parse_date
+from fopymes_server.core.errors import ConflictError, NotFoundError, ValidationError
+from fopymes_server.core.lookup import resolve as resolve_named
+from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
+from fopymes_server.goals import progress
+from fopymes_server.goals.repository import GoalRow
+from fopymes_server.goals.rules import milestones_reached
+from fopymes_server.goals.schemas import (
+    GoalCreate,
+    GoalDetail,
+    GoalOut,
+    GoalUpdate,
+    MilestoneOut,
+)
+
+
+def _not_found(message: str, hint: str | None) -> Exception:
+    return NotFoundError(message, hint=hint or "see 'fopymes goal list'")
+
+
+def find(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalRow:
+    """The goal with id or name `ref` (any case) in the principal's workspace.
+
+    Raises NotFoundError (with the closest names) otherwise, also for another workspace's id.
+    """
+    return resolve_named(
+        ref, uow.goals.list_goals(principal.workspace_id), noun="goal", not_found=_not_found
+    )
+
+
+def list_goals(uow: UnitOfWork, principal: Principal) -> list[GoalOut]:
+    """Every goal of the workspace by name, with its saved sum; any member may read."""
+    return [progress.goal_out(row) for row in uow.goals.list_goals(principal.workspace_id)]
+
+
+def show(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalDetail:
+    """A goal with its plan, pace, suggestion, milestones and contributions, all recomputed
+    from the current state. Raises NotFoundError as `find` does."""
+    row = find(uow, principal, ref)
+    history = uow.goals.contributions(principal.workspace_id, row.id)
+    plan, pace = progress.plan_and_pace(row, uow.clock.today())
+    return GoalDetail(
+        goal=progress.goal_out(row),
+        plan=plan,
+        pace=pace,
+        suggestion=progress.suggestion(row, history),
+        milestones=[
+            MilestoneOut(milestone=m, reached_on=day)
+            for m, day in uow.goals.milestones(principal.workspace_id, row.id)
+        ],
+        history=[progress.contribution_out(c, row.currency) for c in history],
+    )
+
+
+def _target_minor(value: str | Decimal, currency: str) -> int:
+    return to_minor(parse_amount(value, currency, field="target"), currency)
+
+
+def _deadline(value: str | date, today: date, start: date) -> date:
+    deadline = parse_date(value, today, field="deadline")
+    if deadline < max(today, start):
+        raise ValidationError("deadline", f"{deadline} is in the past")
+    return deadline
+
+
+def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
+    category = categories.resolve(uow, principal, ref)
+    if category.kind.value != "expense" or category.archived:
+        raise ValidationError("category", f"'{category.name}' is not an active expense category")
+    return category.id
+
+
+def _name(uow: UnitOfWork, principal: Principal, name: str, except_id: int | None) -> str:
+    cleaned = clean_name(name, "name", max_length=100)
+    if cleaned.isdigit():
+        raise ValidationError("name", "must not be a number (numbers are goal ids)")
+    if uow.goals.name_taken(principal.workspace_id, cleaned, except_id=except_id):
+        raise ConflictError(f"a goal named '{cleaned}' already exists")
+    return cleaned
+
+
+def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
+    """Create an active goal owned by the principal, starting today.
+
+    Raises PermissionDeniedError for viewers; ValidationError for an empty or numeric
+    name, a bad target (not positive, too many decimals), an unknown currency, a deadline
+    in the past, a frequency other than week/fortnight/month, or a category that is not an
+    active expense category; NotFoundError for an unknown category; ConflictError for a
+    name already used in the workspace (any case).
+    """
+    principal.require_write()
+    workspace = uow.accounts.workspace(principal.workspace_id)
+    if workspace is None:
+        raise NotFoundError("the workspace no longer exists")
+    currency = normalise_currency(data.currency or workspace.currency)
+    today = uow.clock.today()
+    now = uow.clock.now()
+    goal_id = uow.goals.add(
+        principal.workspace_id,
+        {
+            "name": _name(uow, principal, data.name, None),
+            "target_minor": _target_minor(data.target, currency),
+            "currency": currency,
+            "deadline": _deadline(data.deadline, today, today) if data.deadline else None,
+            "frequency": progress.parse_frequency(data.frequency).value,
+            "category_id": _category_id(uow, principal, data.category)
+            if data.category is not None
+            else None,
+            "owner_id": principal.user_id,
+            "start_date": today,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    events.record(uow, principal, "goal.created", entity_id=goal_id)
+    created = progress.goal_out(find(uow, principal, goal_id))
+    uow.commit()
+    return created
+
+
+def record_milestones(uow: UnitOfWork, principal: Principal, row: GoalRow, on: date) -> list[int]:
+    """Record, once each, the milestones the goal's saved sum has reached (caller commits).
+
+    Each new milestone becomes a `goal_milestones` row (unique per goal and milestone) and a
+    `goal.milestone` event with the milestone in its payload. Returns the new ones.
+    """
+    target = from_minor(row.target_minor, row.currency)
+    saved = from_minor(row.saved_minor, row.currency)
+    already = {m for m, _ in uow.goals.milestones(principal.workspace_id, row.id)}
+    fresh = [m for m in milestones_reached(Decimal(0), saved, target) if m not in already]
+    for milestone in fresh:
+        uow.goals.add_milestone(principal.workspace_id, row.id, milestone, on, uow.clock.now())
+        events.record(
+            uow,
+            principal,
+            "goal.milestone",
+            entity_id=row.id,
+            payload={
+                "milestone": milestone,
+                "goal": row.name,
+                "saved": str(saved),
+                "target": str(target),
+                "currency": row.currency,
+            },
+        )
+    return fresh
+
+
+def edit(uow: UnitOfWork, principal: Principal, ref: str | int, *, changes: GoalUpdate) -> GoalOut:
+    """Change a goal's name, target, deadline, frequency or category.
+
+    Lowering the target can reach milestones, which are then recorded. Raises what `add`
+    raises for each field, NotFoundError for an unknown goal, and ValidationError when
+    nothing is to change.
+    """
+    principal.require_write()
+    row = find(uow, principal, ref)
+    today = uow.clock.today()
+    values: dict[str, Any] = {}
+    if changes.name is not None:
+        values["name"] = _name(uow, principal, changes.name, row.id)
+    if changes.target is not None:
+        values["target_minor"] = _target_minor(changes.target, row.currency)
+    if changes.clear_deadline:
+        values["deadline"] = None
+    elif changes.deadline is not None:
+        values["deadline"] = _deadline(changes.deadline, today, row.start_date)
+    if changes.frequency is not None:
+        values["frequency"] = progress.parse_frequency(changes.frequency).value
+    if changes.clear_category:
+        values["category_id"] = None
+    elif changes.category is not None:
+        values["category_id"] = _category_id(uow, principal, changes.category)
+    if not values:
+        raise ValidationError("changes", "nothing to change")
+    uow.goals.update(principal.workspace_id, row.id, {**values, "updated_at": uow.clock.now()})
+    events.record(uow, principal, "goal.updated", entity_id=row.id)
+    updated = find(uow, principal, row.id)
+    if updated.cancelled_at is None:
+        record_milestones(uow, principal, updated, today)
+    uow.commit()
+    return progress.goal_out(updated)
+
+
+def cancel(
+    uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
+) -> GoalOut:
+    """Cancel a goal (its contributions and history stay), or make it active again.
+
+    Raises PermissionDeniedError for viewers and NotFoundError for an unknown goal.
+    """
+    principal.require_write()
+    row = find(uow, principal, ref)
+    now = uow.clock.now()
+    uow.goals.update(
+        principal.workspace_id,
+        row.id,
+        {"cancelled_at": None if restore else now, "updated_at": now},
+    )
+    events.record(
+        uow, principal, "goal.restored" if restore else "goal.cancelled", entity_id=row.id
+    )
+    result = progress.goal_out(find(uow, principal, row.id))
+    uow.commit()
+    return result
+
+
+def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalOut:
+    """Delete a goal with its contributions, milestones and the transactions contributions
+    recorded (without the goal they would read as spending); returns what it was.
+
+    Raises PermissionDeniedError for viewers and NotFoundError for an unknown goal.
+    """
+    principal.require_write()
+    row = find(uow, principal, ref)
+    uow.goals.lock(principal.workspace_id, row.id)
+    linked = [
+        c.transaction_id
+        for c in uow.goals.contributions(principal.workspace_id, row.id)
+        if c.transaction_id is not None
+    ]
+    uow.goals.delete(principal.workspace_id, row.id)
+    for transaction_id in linked:
+        transaction = uow.transactions.get(principal.workspace_id, transaction_id)
+        uow.transactions.delete(principal.workspace_id, transaction_id)
+        events.record(
+            uow,
+            principal,
+            "transaction.deleted",
+            entity_id=transaction_id,
+            version=transaction.version if transaction else None,
+        )
+    events.record(uow, principal, "goal.deleted", entity_id=row.id)
+    uow.commit()
+    return progress.goal_out(row)

@@ -1,0 +1,218 @@
+"""Turning parsed statement lines into transaction rows: names, rules, checks (no I/O).
+
+The service hands in the workspace's catalogue and compiled rules, so planning 100,000
+lines costs dictionary lookups, not queries. Every problem becomes a RowError with the
+line's number; nothing here raises for a bad line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from fopymes_server.categories.schemas import CategoryOut
+from fopymes_server.core.currencies import CURRENCY_EXPONENTS
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.lookup import name_key
+from fopymes_server.core.money import MAX_MINOR_UNITS, from_minor, parse_amount
+from fopymes_server.exports.cells import FORMULA_START
+from fopymes_server.imports.fingerprints import fingerprints
+from fopymes_server.imports.rules import Facts
+from fopymes_server.imports.rules_service import CompiledRule, apply
+from fopymes_server.imports.schemas import PlannedLine, RowError, StatementLine
+from fopymes_server.payment_methods.schemas import PaymentMethodOut
+
+MAX_DESCRIPTION = 500
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The workspace's categories and methods by name key and by id."""
+
+    categories: Sequence[CategoryOut]
+    methods: Sequence[PaymentMethodOut]
+    category_keys: dict[str, CategoryOut] = field(init=False)
+    category_ids: dict[int, CategoryOut] = field(init=False)
+    method_keys: dict[str, PaymentMethodOut] = field(init=False)
+    method_ids: dict[int, PaymentMethodOut] = field(init=False)
+    _seen_categories: dict[str, CategoryOut | None] = field(init=False, default_factory=dict)
+    _seen_methods: dict[str, PaymentMethodOut | None] = field(init=False, default_factory=dict)
+
+    def category(self, name: str) -> CategoryOut | None:
+        """The category called `name` (any case, any spacing), memoised per spelling."""
+        if name not in self._seen_categories:
+            self._seen_categories[name] = self.category_keys.get(name_key(name))
+        return self._seen_categories[name]
+
+    def method(self, name: str) -> PaymentMethodOut | None:
+        if name not in self._seen_methods:
+            self._seen_methods[name] = self.method_keys.get(name_key(name))
+        return self._seen_methods[name]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "category_keys", {name_key(c.name): c for c in self.categories})
+        object.__setattr__(self, "category_ids", {c.id: c for c in self.categories})
+        object.__setattr__(self, "method_keys", {name_key(m.name): m for m in self.methods})
+        object.__setattr__(self, "method_ids", {m.id: m for m in self.methods})
+
+
+@dataclass
+class Plan:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    planned: list[PlannedLine] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def unneutralise(text: str) -> str:
+    """Undo the apostrophe a spreadsheet-safe export put before `=`, `+`, `-`, `@`."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def _minor(magnitude: Decimal, currency: str) -> int | None:
+    """Exact minor units of a positive amount, None when the currency cannot hold it.
+
+    The same rule as core.money.parse_amount (never round, stay under MAX_MINOR_UNITS),
+    inlined because it runs once per imported line.
+    """
+    scaled = magnitude.scaleb(CURRENCY_EXPONENTS[currency])
+    if scaled != scaled.to_integral_value() or scaled >= MAX_MINOR_UNITS:
+        return None
+    return int(scaled)
+
+
+def _currency(line: StatementLine, default: str, errors: list[RowError]) -> str | None:
+    code = (line.currency or default).strip().upper()
+    if code not in CURRENCY_EXPONENTS:
+        errors.append(RowError(line.line, "currency", f"'{code}' is not an ISO 4217 code"))
+        return None
+    return code
+
+
+def plan_lines(
+    lines: Sequence[StatementLine],
+    *,
+    catalogue: Catalogue,
+    rules: list[CompiledRule],
+    default_currency: str,
+    default_method: PaymentMethodOut | None,
+    account: str | None,
+    user_id: int,
+    now: datetime,
+) -> Plan:
+    """Rows ready to insert, what each line becomes, fingerprints and every row error.
+
+    Args:
+        account: the statement's account (OFX); None for CSV, where the line's payment
+            method (or `csv`) keeps equal lines of different cards apart.
+    """
+    plan = Plan()
+    kept: list[StatementLine] = []
+    currencies: list[str] = []
+    accounts: list[str] = []
+    for line in lines:
+        errors: list[RowError] = []
+        currency = _currency(line, default_currency, errors)
+        method = default_method
+        if line.method:
+            method = catalogue.method(line.method)
+            if method is None:
+                errors.append(RowError(line.line, "payment method", f"no method '{line.method}'"))
+        category = None
+        if line.category:
+            category = catalogue.category(unneutralise(line.category))
+            if category is None:
+                errors.append(RowError(line.line, "category", f"no category '{line.category}'"))
+        if line.amount == 0:
+            errors.append(RowError(line.line, "amount", "is zero"))
+        if errors or currency is None:
+            plan.errors.extend(errors)
+            continue
+        kind = "expense" if line.amount < 0 else "income"
+        minor = _minor(line.amount.copy_abs(), currency)
+        if minor is None:
+            try:  # the shared rule, for its exact message
+                parse_amount(line.amount.copy_abs(), currency)
+            except ValidationError as exc:
+                plan.errors.append(RowError(line.line, "amount", exc.rule))
+            continue
+        magnitude = from_minor(minor, currency)
+        row = _row(line, kind, magnitude, minor, currency, category, method, catalogue, rules, plan)
+        if row is None:
+            continue
+        row.update(created_by=user_id, created_at=now, updated_by=user_id, updated_at=now)
+        plan.rows.append(row)
+        kept.append(line)
+        currencies.append(currency)
+        first_method = method.id if method is not None else "csv"
+        accounts.append(account or f"method:{first_method}")
+    plan.fingerprints = fingerprints(kept, currencies, accounts)
+    return plan
+
+
+def _row(
+    line: StatementLine,
+    kind: str,
+    magnitude: Decimal,
+    minor: int,
+    currency: str,
+    category: CategoryOut | None,
+    method: PaymentMethodOut | None,
+    catalogue: Catalogue,
+    rules: list[CompiledRule],
+    plan: Plan,
+) -> dict[str, Any] | None:
+    if category is not None and (category.kind.value != kind or category.archived):
+        why = "is archived" if category.archived else f"is an {category.kind} category"
+        plan.errors.append(RowError(line.line, "category", f"'{category.name}' {why}"))
+        return None
+    if method is not None and method.archived:
+        plan.errors.append(RowError(line.line, "payment method", f"'{method.name}' is archived"))
+        return None
+    description = unneutralise(line.description)
+    facts = Facts(
+        description=description,
+        amount=magnitude,
+        kind=kind,
+        note=line.note or "",
+        category=category.name if category else "",
+        method=method.name if method else "",
+    )
+    category_id, method_id, new_description = apply(rules, facts)
+    ruled = catalogue.category_ids.get(category_id) if category_id else None
+    if ruled is not None and ruled.kind.value == kind and not ruled.archived:
+        category = ruled
+    if method_id and method_id in catalogue.method_ids:
+        method = catalogue.method_ids[method_id]
+    description = " ".join((new_description or description).split())
+    if len(description) > MAX_DESCRIPTION:
+        plan.errors.append(
+            RowError(line.line, "description", f"is over {MAX_DESCRIPTION} characters")
+        )
+        return None
+    plan.planned.append(
+        PlannedLine(
+            line=line.line,
+            date=line.date,
+            kind=kind,
+            amount=magnitude,
+            currency=currency,
+            description=description,
+            category=category.name if category else None,
+            method=method.name if method else None,
+            duplicate=False,
+        )
+    )
+    return {
+        "kind": kind,
+        "amount_minor": minor,
+        "currency": currency,
+        "date": line.date,
+        "category_id": category.id if category else None,
+        "payment_method_id": method.id if method else None,
+        "description": description,
+        "note": unneutralise(line.note) if line.note else None,
+    }

@@ -1,0 +1,84 @@
+"""Use cases of CSV import profiles: add, list, show, remove; plus the built-in `fopymes`.
+
+A profile is a CsvMapping saved under a name in one workspace, so `fopymes import csv FILE
+--profile santander` reads that bank's files the same way every month. The built-in
+`fopymes` profile reads fopymes' own CSV export, which makes export -> import a round trip.
+"""
+
+from __future__ import annotations
+
+from fopymes_server.accounts.rules import clean_name
+from fopymes_server.core.errors import ConflictError, NotFoundError, RuleViolationError
+from fopymes_server.core.lookup import name_key
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.imports.schemas import CsvMapping, ProfileOut
+
+BUILTIN_NAME = "fopymes"
+BUILTIN = ProfileOut(
+    id=None,
+    name=BUILTIN_NAME,
+    mapping=CsvMapping(
+        date="date",
+        amount="amount",
+        description="description",
+        category="category",
+        method="payment_method",
+        currency_column="currency",
+        note="note",
+        delimiter=",",
+        encoding="utf-8",
+    ),
+    created_at=None,
+)
+
+
+def list_profiles(uow: UnitOfWork, principal: Principal) -> list[ProfileOut]:
+    """The built-in profile first, then the workspace's own by name. Any member may read."""
+    return [BUILTIN, *uow.imports.profiles(principal.workspace_id)]
+
+
+def get_profile(uow: UnitOfWork, principal: Principal, ref: str | int) -> ProfileOut:
+    """The profile with that name (any case) or id; NotFoundError lists the known names."""
+    text = str(ref).strip()
+    profiles = list_profiles(uow, principal)
+    for profile in profiles:
+        if (text.isdigit() and profile.id == int(text)) or name_key(profile.name) == name_key(text):
+            return profile
+    names = ", ".join(p.name for p in profiles)
+    raise NotFoundError(
+        f"no import profile '{text}' in this workspace",
+        hint=f"known: {names}; add one with 'fopymes import profile add'",
+    )
+
+
+def add_profile(
+    uow: UnitOfWork, principal: Principal, *, name: str, mapping: CsvMapping
+) -> ProfileOut:
+    """Save `mapping` as a profile; editors and owners only.
+
+    Raises ConflictError for a name in use (any case, `fopymes` included), ValidationError
+    for an empty or over-long name (the mapping validated itself when it was built).
+    """
+    principal.require_write()
+    name = clean_name(name, "name", max_length=100)
+    taken = {name_key(p.name) for p in list_profiles(uow, principal)}
+    if name_key(name) in taken:
+        raise ConflictError(f"an import profile named '{name}' already exists")
+    new_id = uow.imports.add_profile(
+        principal.workspace_id, name, mapping.model_dump(mode="json"), uow.clock.now()
+    )
+    created = get_profile(uow, principal, new_id)
+    uow.commit()
+    return created
+
+
+def remove_profile(uow: UnitOfWork, principal: Principal, ref: str | int) -> ProfileOut:
+    """Delete a saved profile; the built-in one cannot be removed (RuleViolationError)."""
+    principal.require_write()
+    profile = get_profile(uow, principal, ref)
+    if profile.id is None:
+        raise RuleViolationError("the built-in 'fopymes' profile cannot be removed")
+    uow.imports.delete_profile(principal.workspace_id, profile.id)
+    uow.commit()
+    return profile

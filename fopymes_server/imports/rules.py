@@ -1,0 +1,194 @@
+"""Categorisation rule conditions: a tiny safe language, parsed without eval (pure).
+
+    description ~ "MERCADONA|CARREFOUR"          regular expression, any case
+    description contains "amazon" and amount > 50
+    not (method = "Cash") or kind = "income"
+
+Fields: description, note, category, method (text), kind (`income`/`expense`) and amount
+(the positive amount). Operators: `~` (regex search), `=`, `!=`, `contains` (any case) for
+text; `=`, `!=`, `<`, `<=`, `>`, `>=` for amount; combined with `and`, `or`, `not` and
+parentheses (`and` binds tighter than `or`).
+
+Why so small: a rule is typed once and then runs on every imported line. Regexes are
+compiled once, limited to 200 characters, and a repeated group that itself holds a repeat
+(`(a+)+`, the shape behind catastrophic backtracking) is refused, so matching a 500-character
+description stays fast without a timeout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from fopymes_server.core.errors import ValidationError
+
+MAX_CONDITION = 500
+MAX_PATTERN = 200
+TEXT_FIELDS = ("description", "note", "category", "method", "kind")
+_TOKEN = re.compile(
+    r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?\d+(?:\.\d+)?)'
+    r"|(?P<op>!=|<=|>=|~|=|<|>|\(|\))|(?P<word>[A-Za-z_]+))"
+)
+_NESTED_REPEAT = re.compile(
+    r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,?\d*\})(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a condition can look at in one statement line."""
+
+    description: str
+    amount: Decimal
+    kind: str
+    note: str = ""
+    category: str = ""
+    method: str = ""
+
+
+Condition = Callable[[Facts], bool]
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive regex, or ValidationError naming why it is refused."""
+    if len(pattern) > MAX_PATTERN:
+        raise ValidationError("condition", f"a pattern may be at most {MAX_PATTERN} characters")
+    if _NESTED_REPEAT.search(pattern):
+        raise ValidationError(
+            "condition", f"'{pattern}' repeats a group that repeats (e.g. (a+)+); simplify it"
+        )
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValidationError("condition", f"'{pattern}' is not a valid pattern ({exc})") from None
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    text = text.rstrip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            raise ValidationError("condition", f"cannot read '{text[position:].strip()[:20]}'")
+        kind = match.lastgroup or ""
+        value = match.group(kind)
+        if kind == "string":
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        tokens.append((kind, value.lower() if kind == "word" else value))
+        position = match.end()
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.tokens = _tokens(text)
+        self.index = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self, expected: str | None = None) -> tuple[str, str]:
+        token = self.peek()
+        if token is None:
+            raise ValidationError("condition", "ends too early")
+        if expected is not None and token[1] != expected:
+            raise ValidationError("condition", f"expected '{expected}', found '{token[1]}'")
+        self.index += 1
+        return token
+
+    def parse(self) -> Condition:
+        condition = self.either()
+        if self.peek() is not None:
+            raise ValidationError("condition", f"unexpected '{self.peek()[1]}'")  # type: ignore[index]
+        return condition
+
+    def either(self) -> Condition:
+        parts = [self.both()]
+        while self.peek() == ("word", "or"):
+            self.take()
+            parts.append(self.both())
+        return parts[0] if len(parts) == 1 else lambda f: any(p(f) for p in parts)
+
+    def both(self) -> Condition:
+        parts = [self.negation()]
+        while self.peek() == ("word", "and"):
+            self.take()
+            parts.append(self.negation())
+        return parts[0] if len(parts) == 1 else lambda f: all(p(f) for p in parts)
+
+    def negation(self) -> Condition:
+        if self.peek() == ("word", "not"):
+            self.take()
+            inner = self.negation()
+            return lambda f: not inner(f)
+        if self.peek() == ("op", "("):
+            self.take()
+            inner = self.either()
+            self.take(")")
+            return inner
+        return self.comparison()
+
+    def comparison(self) -> Condition:
+        kind, field = self.take()
+        if kind != "word" or field not in (*TEXT_FIELDS, "amount"):
+            fields = ", ".join((*TEXT_FIELDS, "amount"))
+            raise ValidationError("condition", f"'{field}' is not a field ({fields})")
+        op_kind, op = self.take()
+        if op_kind not in ("op", "word") or op in ("(", ")", "and", "or", "not"):
+            raise ValidationError("condition", f"'{op}' is not an operator after {field}")
+        value_kind, value = self.take()
+        if field == "amount":
+            return _amount_test(op, value_kind, value)
+        if value_kind != "string":
+            raise ValidationError("condition", f'compare {field} with quoted text, e.g. "shop"')
+        return _text_test(field, op, value)
+
+
+def _amount_test(op: str, kind: str, value: str) -> Condition:
+    tests: dict[str, Callable[[Decimal, Decimal], bool]] = {
+        "=": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+    }
+    if op not in tests:
+        raise ValidationError("condition", f"amount takes {', '.join(tests)}, not '{op}'")
+    try:
+        bound = Decimal(value)
+    except InvalidOperation:
+        raise ValidationError("condition", f"'{value}' is not a number") from None
+    if kind not in ("number", "string"):
+        raise ValidationError("condition", "compare amount with a number, e.g. amount > 50")
+    test = tests[op]
+    return lambda f: test(f.amount, bound)
+
+
+def _text_test(field: str, op: str, value: str) -> Condition:
+    def read(facts: Facts) -> str:
+        return str(getattr(facts, field))
+
+    if op == "~":
+        pattern = compile_pattern(value)
+        return lambda f: pattern.search(read(f)) is not None
+    needle = value.casefold()
+    if op == "=":
+        return lambda f: read(f).casefold() == needle
+    if op == "!=":
+        return lambda f: read(f).casefold() != needle
+    if op == "contains":
+        return lambda f: needle in read(f).casefold()
+    raise ValidationError("condition", f"{field} takes ~, =, != or contains, not '{op}'")
+
+
+def parse_condition(text: str) -> Condition:
+    """The condition as a function of Facts; ValidationError naming what is wrong."""
+    if not text.strip():
+        raise ValidationError("condition", "must not be empty")
+    if len(text) > MAX_CONDITION:
+        raise ValidationError("condition", f"must be at most {MAX_CONDITION} characters")
+    return _Parser(text).parse()

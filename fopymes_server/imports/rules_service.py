@@ -1,0 +1,103 @@
+"""Use cases of categorisation rules: add, list, remove; and the compiled set imports apply.
+
+Rules run on every imported line in position order after the file's own columns; each
+matching rule sets what it names, so a later rule overrides an earlier one (hledger's CSV
+rules behave the same). A rule that sets a category of the other kind than the line, or
+an archived one, leaves the category alone rather than failing the import: a refund from
+the supermarket must not block a statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fopymes_server.accounts.rules import clean_name
+from fopymes_server.categories import service as categories
+from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.imports.rules import MAX_CONDITION, Condition, Facts, parse_condition
+from fopymes_server.imports.schemas import RuleCreate, RuleOut
+from fopymes_server.payment_methods import service as payment_methods
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    id: int
+    test: Condition
+    category_id: int | None
+    method_id: int | None
+    description: str | None
+
+
+def list_rules(uow: UnitOfWork, principal: Principal) -> list[RuleOut]:
+    """The workspace's rules in the order they run. Any member may read."""
+    return uow.imports.rules(principal.workspace_id)
+
+
+def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> RuleOut:
+    """Append a rule; editors and owners only.
+
+    Raises ValidationError for a condition that does not parse (naming what is wrong), a
+    rule that sets nothing, or an empty description; NotFoundError for an unknown category
+    or payment method (with close names).
+    """
+    principal.require_write()
+    condition = " ".join(data.condition.split())
+    if len(condition) > MAX_CONDITION:
+        raise ValidationError("condition", f"must be at most {MAX_CONDITION} characters")
+    parse_condition(condition)
+    if data.set_category is None and data.set_method is None and data.set_description is None:
+        raise ValidationError(
+            "rule", "sets nothing", hint="add --set-category, --set-method or --set-description"
+        )
+    values = {
+        "condition": condition,
+        "set_category_id": categories.resolve(uow, principal, data.set_category).id
+        if data.set_category is not None
+        else None,
+        "set_method_id": payment_methods.resolve(uow, principal, data.set_method).id
+        if data.set_method is not None
+        else None,
+        "set_description": clean_name(data.set_description, "set description", max_length=500)
+        if data.set_description is not None
+        else None,
+    }
+    new_id = uow.imports.add_rule(principal.workspace_id, values, uow.clock.now())
+    created = next(r for r in list_rules(uow, principal) if r.id == new_id)
+    uow.commit()
+    return created
+
+
+def remove_rule(uow: UnitOfWork, principal: Principal, rule_id: int) -> None:
+    """Delete one rule of the workspace; another workspace's id is NotFoundError."""
+    principal.require_write()
+    if not uow.imports.delete_rule(principal.workspace_id, rule_id):
+        raise NotFoundError(f"no rule {rule_id} in this workspace", hint="see 'fopymes rule list'")
+    uow.commit()
+
+
+def compiled_rules(uow: UnitOfWork, principal: Principal) -> list[CompiledRule]:
+    """The rules ready to run (conditions parsed once per import, not per line)."""
+    return [
+        CompiledRule(
+            id=rule.id,
+            test=parse_condition(rule.condition),
+            category_id=rule.set_category_id,
+            method_id=rule.set_method_id,
+            description=rule.set_description,
+        )
+        for rule in list_rules(uow, principal)
+    ]
+
+
+def apply(rules: list[CompiledRule], facts: Facts) -> tuple[int | None, int | None, str | None]:
+    """(category id, method id, description) the matching rules set, later ones winning."""
+    category_id = method_id = None
+    description = None
+    for rule in rules:
+        if rule.test(facts):
+            category_id = rule.category_id or category_id
+            method_id = rule.method_id or method_id
+            description = rule.description or description
+    return category_id, method_id, description

@@ -1,0 +1,174 @@
+"""Import data in and out: CSV mappings (profiles), rules, statement lines, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from fopymes_server.core.errors import ValidationError
+
+
+class SignConvention(StrEnum):
+    """How a single amount column says which way money went."""
+
+    NEGATIVE_IS_EXPENSE = "negative-expense"
+    """Bank accounts: `-12.50` left the account, `12.50` came in."""
+    POSITIVE_IS_EXPENSE = "positive-expense"
+    """Credit cards: charges are positive, refunds and payments negative."""
+
+
+class CsvMapping(BaseModel):
+    """How to read one bank's CSV; saved as an import profile.
+
+    Columns are header names (any case) or 1-based column numbers. Either `amount` or at
+    least one of `debit`/`credit` (unsigned money out / in) must be given.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    date: str
+    date_format: str = "%Y-%m-%d"
+    """`strptime` format, e.g. `%d/%m/%Y`."""
+    amount: str | None = None
+    debit: str | None = None
+    credit: str | None = None
+    description: str
+    category: str | None = None
+    method: str | None = None
+    currency_column: str | None = None
+    note: str | None = None
+    decimal: str = "."
+    thousands: str = ""
+    encoding: str | None = None
+    """None: detect (BOM, then UTF-8, else Windows-1252)."""
+    delimiter: str | None = None
+    """None: detect among `,`, `;`, tab and `|`."""
+    header_row: int = 1
+    """1-based record holding the column names (lines before it are skipped); 0: none."""
+    sign: SignConvention = SignConvention.NEGATIVE_IS_EXPENSE
+    currency: str | None = None
+    """Currency of every row without a currency column; the workspace's when None."""
+    payment_method: str | None = None
+    """Payment method of every row without a method column (e.g. the bank account)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CsvMapping:
+        if self.amount is None and self.debit is None and self.credit is None:
+            raise ValidationError("amount", "give an amount column, or debit/credit columns")
+        if self.amount is not None and (self.debit or self.credit):
+            raise ValidationError("amount", "use either an amount column or debit/credit")
+        if self.decimal not in (".", ","):
+            raise ValidationError("decimal", "must be '.' or ','")
+        if self.thousands not in ("", ",", ".", " ", "'", "\u00a0"):
+            raise ValidationError("thousands", "must be empty, ',', '.', ' ' or \"'\"")
+        if self.thousands == self.decimal:
+            raise ValidationError("thousands", "must differ from the decimal mark")
+        if self.delimiter is not None and len(self.delimiter) != 1:
+            raise ValidationError("delimiter", "must be one character")
+        if not 0 <= self.header_row <= 100:
+            raise ValidationError("header row", "must be between 0 and 100")
+        if "%" not in self.date_format:
+            raise ValidationError("date format", "needs strptime codes such as %d/%m/%Y")
+        return self
+
+
+class ProfileOut(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None
+    """None for the built-in `fopymes` profile."""
+    name: str
+    mapping: CsvMapping
+    created_at: dt.datetime | None
+
+
+class RuleCreate(BaseModel):
+    condition: str
+    set_category: str | int | None = None
+    set_method: str | int | None = None
+    set_description: str | None = None
+
+
+class RuleOut(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    position: int
+    condition: str
+    set_category: str | None
+    set_category_id: int | None
+    set_method: str | None
+    set_method_id: int | None
+    set_description: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of a statement as the file says it, before rules and name lookups.
+
+    `amount` is signed: negative money out (an expense), positive money in.
+    """
+
+    line: int
+    date: dt.date
+    amount: Decimal
+    description: str
+    currency: str | None = None
+    category: str | None = None
+    method: str | None = None
+    note: str | None = None
+    external_id: str | None = None
+    """The bank's own id of the line (OFX FITID), when there is one."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A line that cannot be imported: its 1-based line number, the field and why."""
+
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedLine:
+    """What one statement line becomes (or became) in fopymes."""
+
+    line: int
+    date: dt.date
+    kind: str
+    amount: Decimal
+    currency: str
+    description: str
+    category: str | None
+    method: str | None
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The preview (dry run) or the outcome of an import.
+
+    Nothing is written when `errors` is not empty; `added` is 0 for a dry run.
+    """
+
+    source: str
+    lines: list[PlannedLine]
+    errors: list[RowError]
+    added: int
+    dry_run: bool
+    account: str | None = None
+    """The statement's account (OFX), as mapped to a payment method."""
+    duplicates: int = field(default=0)
+
+    @property
+    def new_lines(self) -> list[PlannedLine]:
+        return [line for line in self.lines if not line.duplicate]

@@ -1,0 +1,1 @@
+"""E-mail: the SMTP transport (sender.py) apart from the delivery policy (outbox.py)."""

@@ -1,0 +1,137 @@
+"""Excel renderer: Summary, By category, Budgets, Goals, Debts, Trend, Transactions sheets.
+
+Numbers are real numbers with formats (money with the currency's decimals and negatives in
+red, percentages, dates), every table has a frozen header row, an autofilter and fitted
+column widths, and "By category" carries a native bar chart of expenses. The workbook is
+written in openpyxl's write-only mode so the Transactions sheet can stream a whole year of
+rows; openpyxl is imported inside `render` only. User text never becomes a formula
+(neutralised and typed as string, see exports.tabular.text_cell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO, Any
+
+from fopymes_server.exports.schemas import ExportRow
+from fopymes_server.exports.tabular import append_transactions, money_format, text_cell
+from fopymes_server.reports.schemas import ReportData
+from fopymes_server.reports.tables import Cell, Table, build_tables
+
+SHEETS = (
+    ("Summary", ("summary", "payment_methods", "other_currencies")),
+    ("By category", ("expenses_by_category", "income_by_category")),
+    ("Budgets", ("budgets",)),
+    ("Goals", ("goals",)),
+    ("Debts", ("debts",)),
+    ("Trend", ("trend", "daily", "largest_expenses")),
+)
+_FORMATS = {Cell.FRACTION: "0.0%", Cell.DATE: "yyyy-mm-dd", Cell.COUNT: "0"}
+_MAX_WIDTH = 50
+
+
+def _widths(tables: list[Table]) -> list[int]:
+    widths: list[int] = []
+    for table in tables:
+        for index, column in enumerate(table.columns):
+            longest = max(
+                [len(column.header), *(len(str(row[index] or "")) for row in table.rows[:200])]
+            )
+            if index >= len(widths):
+                widths.append(0)
+            widths[index] = min(_MAX_WIDTH, max(widths[index], longest + 2, 10))
+    return widths
+
+
+def _cell(sheet: Any, column_cell: Cell, value: Any, money: str, kind: str | None = None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return None
+    cell_type = Cell(kind) if kind else column_cell
+    if cell_type is Cell.TEXT:
+        return text_cell(sheet, str(value))
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = money if cell_type is Cell.MONEY else _FORMATS[cell_type]
+    return cell
+
+
+def _write_tables(sheet: Any, tables: list[Table], money: str) -> list[tuple[Table, int]]:
+    """Tables one under another; returns each table's header row number (1-based)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(_widths(tables), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold, row_number, placed = Font(bold=True), 1, []
+    for table in tables:
+        if row_number > 1:
+            title = WriteOnlyCell(sheet, value=table.title)
+            title.font = bold
+            sheet.append([None])
+            sheet.append([title])
+            row_number += 2
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, value=column.header)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        placed.append((table, row_number))
+        for row in table.rows:
+            kind = row[1] if table.name == "summary" else None
+            sheet.append(
+                [
+                    _cell(
+                        sheet,
+                        column.cell,
+                        value,
+                        money,
+                        kind if column.key in ("value", "previous") else None,
+                    )
+                    for column, value in zip(table.columns, row, strict=True)
+                ]
+            )
+        row_number += len(table.rows) + 1
+    first, header_row = placed[0]
+    sheet.auto_filter.ref = (
+        f"A{header_row}:{get_column_letter(len(first.columns))}{header_row + len(first.rows)}"
+    )
+    return placed
+
+
+def _expense_chart(sheet: Any, table: Table, header_row: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    tops = [i for i, row in enumerate(table.rows) if not row[1]]
+    if not tops:
+        return
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Expenses by category"
+    chart.legend = None
+    chart.height, chart.width = 8 + len(tops) * 0.4, 16
+    last = header_row + max(tops) + 1
+    chart.add_data(
+        Reference(sheet, min_col=3, min_row=header_row, max_row=last), titles_from_data=True
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last))
+    sheet.add_chart(chart, "I2")
+
+
+def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow]) -> None:
+    """Write the workbook to `out`; `transactions` are the period's rows, streamed."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    tables = build_tables(report)
+    money = money_format(report.currency)
+    for title, names in SHEETS:
+        sheet = workbook.create_sheet(title)
+        placed = _write_tables(sheet, [tables[name] for name in names], money)
+        if title == "By category":
+            _expense_chart(sheet, *placed[0])
+    append_transactions(workbook.create_sheet("Transactions"), transactions)
+    workbook.save(out)

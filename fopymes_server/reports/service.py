@@ -1,0 +1,166 @@
+"""Use cases of reports: build the model, render it, export it to files, e-mail it.
+
+`show` is what `fopymes report show` and the API call; `export_files` is what cron calls
+through `fopymes report export`: files are written next to their destination under a
+temporary name and renamed into place, so a reader never sees half a report and a failed
+run leaves nothing behind. Any member may read a report of their workspace.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO
+
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.exports import service as exports
+from fopymes_server.exports.files import write_atomically
+from fopymes_server.exports.repository import ExportQuery
+from fopymes_server.reports import data, render_csv
+from fopymes_server.reports.periods import ReportPeriod
+from fopymes_server.reports.schemas import CONTENT_TYPES, ReportData, ReportFormat
+from fopymes_server.reports.tables import build_tables, pick
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def show(uow: UnitOfWork, principal: Principal, *, period: ReportPeriod) -> ReportData:
+    """The report of the principal's workspace for `period` (see data.build)."""
+    return data.build(uow, principal, period)
+
+
+def base_name(report: ReportData) -> str:
+    """`fopymes-<workspace>-<period>`, safe as a file name on every system."""
+    label = report.period.label.replace("..", "_to_")
+    return _UNSAFE.sub("-", f"fopymes-{report.workspace}-{label}").strip("-").lower()
+
+
+def render(
+    uow: UnitOfWork,
+    principal: Principal,
+    report: ReportData,
+    fmt: ReportFormat,
+    out: IO[bytes],
+    *,
+    table: str | None = None,
+) -> None:
+    """Write `report` as `fmt` to `out`. CSV writes one table (`table`, default summary).
+
+    The XLSX Transactions sheet streams the period's rows inside this unit of work.
+    Raises ValidationError for an unknown table name.
+    """
+    if fmt is ReportFormat.CSV:
+        render_csv.render_table(pick(build_tables(report), table or "summary"), out)
+    elif fmt is ReportFormat.XLSX:
+        from fopymes_server.reports import render_xlsx
+
+        query = ExportQuery(
+            principal.workspace_id, date_from=report.period.start, date_to=report.period.end
+        )
+        render_xlsx.render(report, out, exports.stream_rows(uow, principal, query))
+    else:
+        from fopymes_server.reports import render_pdf
+
+        render_pdf.render(report, out)
+
+
+def export_files(
+    uow: UnitOfWork,
+    principal: Principal,
+    report: ReportData,
+    fmt: ReportFormat,
+    destination: Path,
+    *,
+    table: str | None = None,
+) -> list[Path]:
+    """Write the report under `destination` and return the paths written.
+
+    `destination` is a directory (the default name `base_name(report)` is used) or a file
+    path. CSV without `table` writes every table as `<base>-<table>.csv` and needs a
+    directory. Raises ValidationError for a CSV of all tables aimed at a file, or an
+    unknown table name.
+    """
+    tables = build_tables(report)
+    if table is not None:
+        pick(tables, table)
+    suffix = f".{fmt.value}"
+    if fmt is ReportFormat.CSV and table is None:
+        if destination.suffix and not destination.is_dir():
+            raise ValidationError(
+                "output", "a CSV report is one file per table: give a directory or --table NAME"
+            )
+        paths = [destination / f"{base_name(report)}-{name}.csv" for name in tables]
+        for name, path in zip(tables, paths, strict=True):
+            write_atomically(path, partial(render_table_named, report, name))
+        return paths
+    if destination.is_dir() or not destination.suffix:
+        extra = f"-{table.strip().lower().replace('-', '_')}" if table else ""
+        destination = destination / f"{base_name(report)}{extra}{suffix}"
+    write_atomically(destination, lambda out: render(uow, principal, report, fmt, out, table=table))
+    return [destination]
+
+
+def render_table_named(report: ReportData, name: str, out: IO[bytes]) -> None:
+    """Write the report table called `name` as CSV to `out`."""
+    render_csv.render_table(build_tables(report)[name], out)
+
+
+def as_attachment(
+    uow: UnitOfWork,
+    principal: Principal,
+    report: ReportData,
+    fmt: ReportFormat,
+    *,
+    table: str | None = None,
+) -> ReportFile:
+    """The report as one file for an e-mail: a ZIP of every CSV table when no table is named."""
+    if fmt is ReportFormat.CSV and table is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in build_tables(report):
+                part = io.BytesIO()
+                render_table_named(report, name, part)
+                archive.writestr(f"{base_name(report)}-{name}.csv", part.getvalue())
+        return ReportFile(f"{base_name(report)}.zip", "application/zip", buffer.getvalue())
+    buffer = io.BytesIO()
+    render(uow, principal, report, fmt, buffer, table=table)
+    return ReportFile(f"{base_name(report)}.{fmt.value}", CONTENT_TYPES[fmt], buffer.getvalue())
+
+
+def email(
+    uow: UnitOfWork, principal: Principal, report: ReportData, attachment: ReportFile, to: str
+) -> int:
+    """Queue the report for `to` in the mail outbox (commits); returns the message id.
+
+    Raises ValidationError for a bad address or an attachment over the mail limit.
+    """
+    from fopymes_server.mail import service as mail
+
+    subject = f"fopymes report {report.workspace} {report.period.label}"
+    body = (
+        f"The report of {report.workspace} for {report.period.start} to {report.period.end} "
+        f"is attached ({attachment.name})."
+    )
+    return mail.queue_report(
+        uow,
+        principal,
+        to,
+        subject,
+        body,
+        attachment.name,
+        attachment.content_type,
+        attachment.data,
+    )

@@ -1,0 +1,234 @@
+"""The report model flattened into named tables: what CSV writes and XLSX sheets hold.
+
+One table per section, each column typed (money, fraction, date, count, text) so renderers
+format numbers as numbers. `fopymes report export --format csv --table NAME` picks one by
+its name here. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.reports.schemas import CategoryLine, Kpis, ReportData
+
+
+class Cell(StrEnum):
+    TEXT = "text"
+    MONEY = "money"
+    FRACTION = "fraction"
+    DATE = "date"
+    COUNT = "count"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    cell: Cell = Cell.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[Any, ...]]
+
+
+def _c(spec: str) -> tuple[Column, ...]:
+    """Columns from `key:Header:cell, ...` (cell defaults to text)."""
+    columns = []
+    for part in spec.split(","):
+        key, header, *cell = (p.strip() for p in part.split(":"))
+        columns.append(Column(key, header, Cell(cell[0]) if cell else Cell.TEXT))
+    return tuple(columns)
+
+
+def _summary(report: ReportData) -> Table:
+    now, was = report.kpis, report.previous_kpis
+
+    def row(label: str, read: Callable[[Kpis], Any], cell: str) -> tuple[Any, ...]:
+        return (label, cell, read(now), read(was))
+
+    return Table(
+        "summary",
+        f"Summary {report.period.label} (previous: {report.previous_period.label})",
+        _c("metric:Metric, kind:Kind, value:Value, previous:Previous"),
+        [
+            row("Income", lambda k: k.income, "money"),
+            row("Expenses", lambda k: k.expense, "money"),
+            row("Net", lambda k: k.net, "money"),
+            row("Savings rate", lambda k: k.savings_rate, "fraction"),
+            row("Transactions", lambda k: k.count, "count"),
+        ],
+    )
+
+
+def _categories(name: str, title: str, lines: list[CategoryLine]) -> Table:
+    """Top-level categories first (their sums include sub-categories), then the breakdown
+    of each into sub-categories, so summing the top rows never double counts."""
+    rows: list[tuple[Any, ...]] = [
+        (line.name, "", line.amount, line.share, line.previous, line.change, line.count)
+        for line in lines
+    ]
+    rows += [
+        (
+            child.name,
+            line.name,
+            child.amount,
+            child.share,
+            child.previous,
+            child.change,
+            child.count,
+        )
+        for line in lines
+        for child in line.children
+    ]
+    columns = _c(
+        "category:Category, parent:Part of, amount:Amount:money, share:Share:fraction, "
+        "previous:Previous:money, change:Change:fraction, count:Count:count"
+    )
+    return Table(name, title, columns, rows)
+
+
+def build_tables(report: ReportData) -> dict[str, Table]:
+    """Every table of the report, in the order they are shown."""
+    found = [
+        _summary(report),
+        _categories("expenses_by_category", "Expenses by category", report.expenses_by_category),
+        _categories("income_by_category", "Income by category", report.income_by_category),
+        Table(
+            "payment_methods",
+            "By payment method",
+            _c(
+                "method:Payment method, income:Income:money, expense:Expenses:money, "
+                "count:Count:count"
+            ),
+            [(m.name, m.income, m.expense, m.count) for m in report.payment_methods],
+        ),
+        Table(
+            "budgets",
+            "Budgets",
+            _c(
+                "category:Budget, currency:Currency, start:From:date, end:To:date, "
+                "limit:Limit:money, spent:Spent:money, remaining:Remaining:money, "
+                "used:Used:fraction, status:Status"
+            ),
+            [
+                (
+                    b.category,
+                    b.currency,
+                    b.period_start,
+                    b.period_end,
+                    b.limit,
+                    b.spent,
+                    b.remaining,
+                    None if b.percent_used is None else b.percent_used / 100,
+                    b.status,
+                )
+                for b in report.budgets
+            ],
+        ),
+        Table(
+            "goals",
+            "Goals",
+            _c(
+                "goal:Goal, currency:Currency, target:Target:money, saved:Saved:money, "
+                "remaining:Remaining:money, progress:Progress:fraction, deadline:Deadline:date, "
+                "status:Status"
+            ),
+            [
+                (
+                    g.name,
+                    g.currency,
+                    g.target,
+                    g.saved,
+                    g.remaining,
+                    None if g.percent is None else g.percent / 100,
+                    g.deadline,
+                    g.status,
+                )
+                for g in report.goals
+            ],
+        ),
+        Table(
+            "debts",
+            "Debts",
+            _c(
+                "who:Who, direction:Direction, currency:Currency, balance:Balance:money, "
+                "due:Due:date, status:Status"
+            ),
+            [
+                (
+                    d.counterparty,
+                    d.direction.replace("_", " "),
+                    d.currency,
+                    d.balance,
+                    d.due,
+                    d.status,
+                )
+                for d in report.debts
+            ],
+        ),
+        Table(
+            "trend",
+            "Monthly trend (12 months)",
+            _c(
+                "month:Month, income:Income:money, expense:Expenses:money, net:Net:money, "
+                "count:Count:count"
+            ),
+            [(m.month.isoformat()[:7], m.income, m.expense, m.net, m.count) for m in report.trend],
+        ),
+        Table(
+            "largest_expenses",
+            "Largest expenses",
+            _c(
+                "date:Date:date, description:Description, category:Category, method:Method, "
+                "amount:Amount:money, id:ID:count"
+            ),
+            [
+                (e.date, e.description, e.category, e.method, e.amount, e.id)
+                for e in report.largest_expenses
+            ],
+        ),
+        Table(
+            "daily",
+            "Daily cash flow",
+            _c(
+                "date:Date:date, income:Income:money, expense:Expenses:money, net:Net:money, "
+                "cumulative:Cumulative:money"
+            ),
+            [(d.date, d.income, d.expense, d.net, d.cumulative) for d in report.daily],
+        ),
+        Table(
+            "other_currencies",
+            "Other currencies (not converted)",
+            _c("currency:Currency, income:Income, expense:Expenses, net:Net, count:Count:count"),
+            [(t.currency, t.income, t.expense, t.net, t.count) for t in report.other_currencies],
+        ),
+    ]
+    return {table.name: table for table in found}
+
+
+def pick(tables: dict[str, Table], name: str) -> Table:
+    """The table called `name`; ValidationError listing the names otherwise."""
+    key = name.strip().lower().replace("-", "_")
+    if key not in tables:
+        raise ValidationError("table", f"'{name}' is not a report table ({', '.join(tables)})")
+    return tables[key]
+
+
+def plain(value: Any) -> str:
+    """Text of a cell for CSV: exact decimals, ISO dates, empty for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)

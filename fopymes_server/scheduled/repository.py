@@ -1,0 +1,219 @@
+"""All SQL of scheduled transactions: schedules, occurrences, the due-claim, balances."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, case, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from fopymes_server.categories.models import Category
+from fopymes_server.core.lookup import name_key
+from fopymes_server.payment_methods.models import PaymentMethod
+from fopymes_server.scheduled.models import ScheduledTransaction, ScheduleOccurrence
+from fopymes_server.transactions.models import Transaction
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRecord:
+    """A schedule row as stored, plus the names of its category and payment method."""
+
+    id: int
+    workspace_id: int
+    name: str
+    kind: str
+    amount_minor: int
+    currency: str
+    category_id: int | None
+    payment_method_id: int | None
+    description: str
+    mode: str
+    frequency: str
+    interval: int
+    weekdays: str | None
+    day: str | None
+    month: int | None
+    start_date: date
+    until_date: date | None
+    count: int | None
+    next_due: date | None
+    paused_at: datetime | None
+    pause_reason: str | None
+    owner_id: int
+    created_by: int
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    category: str | None = None
+    payment_method: str | None = None
+
+
+# Core tables for executemany inserts: SQLAlchemy batches a parameter list into multi-row
+# INSERT ... RETURNING statements and caches the SQL, where ORM objects would be one by one.
+_TRANSACTIONS = cast(Table, Transaction.__table__)
+_OCCURRENCES = cast(Table, ScheduleOccurrence.__table__)
+
+_FIELDS = [c.key for c in ScheduledTransaction.__table__.columns if c.key != "name_key"]
+
+
+def _record(row: Any, category: str | None = None, method: str | None = None) -> ScheduleRecord:
+    return ScheduleRecord(
+        **{f: getattr(row, f) for f in _FIELDS}, category=category, payment_method=method
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MethodBalance:
+    payment_method_id: int | None
+    payment_method: str | None
+    currency: str
+    balance_minor: int
+
+
+class ScheduledRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- schedules -------------------------------------------------------------------
+    def add(self, workspace_id: int, values: dict[str, Any]) -> int:
+        row = ScheduledTransaction(
+            workspace_id=workspace_id, name_key=name_key(values["name"]), version=1, **values
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def add_many(self, workspace_id: int, rows: Sequence[dict[str, Any]]) -> None:
+        """Bulk insert (one statement per batch) for large set-ups: tests and benchmarks."""
+        if rows:
+            self.session.execute(
+                insert(ScheduledTransaction),
+                [
+                    {"workspace_id": workspace_id, "name_key": name_key(r["name"]), "version": 1}
+                    | r
+                    for r in rows
+                ],
+            )
+
+    def _select(self) -> Any:
+        return (
+            select(ScheduledTransaction, Category.name, PaymentMethod.name)
+            .outerjoin(Category, Category.id == ScheduledTransaction.category_id)
+            .outerjoin(PaymentMethod, PaymentMethod.id == ScheduledTransaction.payment_method_id)
+        )
+
+    def get(self, workspace_id: int, schedule_id: int) -> ScheduleRecord | None:
+        found = self.session.execute(
+            self._select().where(
+                ScheduledTransaction.workspace_id == workspace_id,
+                ScheduledTransaction.id == schedule_id,
+            )
+        ).first()
+        return _record(*found) if found else None
+
+    def of_workspace(self, workspace_id: int) -> list[ScheduleRecord]:
+        rows = self.session.execute(
+            self._select()
+            .where(ScheduledTransaction.workspace_id == workspace_id)
+            .order_by(ScheduledTransaction.name_key)
+        ).all()
+        return [_record(*row) for row in rows]
+
+    def name_taken(self, workspace_id: int, name: str, *, except_id: int | None = None) -> bool:
+        query = select(ScheduledTransaction.id).where(
+            ScheduledTransaction.workspace_id == workspace_id,
+            ScheduledTransaction.name_key == name_key(name),
+        )
+        if except_id is not None:
+            query = query.where(ScheduledTransaction.id != except_id)
+        return self.session.scalar(query) is not None
+
+    def update(self, workspace_id: int, schedule_id: int, values: dict[str, Any]) -> None:
+        if "name" in values:
+            values["name_key"] = name_key(values["name"])
+        self.session.execute(
+            update(ScheduledTransaction)
+            .where(
+                ScheduledTransaction.workspace_id == workspace_id,
+                ScheduledTransaction.id == schedule_id,
+            )
+            .values(**values, version=ScheduledTransaction.version + 1)
+        )
+
+    def delete(self, workspace_id: int, schedule_id: int) -> None:
+        self.session.execute(
+            delete(ScheduledTransaction).where(
+                ScheduledTransaction.workspace_id == workspace_id,
+                ScheduledTransaction.id == schedule_id,
+            )
+        )
+
+    def lock(self, workspace_id: int, schedule_id: int) -> ScheduleRecord:
+        """Lock one schedule against the scheduler while a person changes it (waits)."""
+        row = self.session.scalars(
+            select(ScheduledTransaction)
+            .where(
+                ScheduledTransaction.workspace_id == workspace_id,
+                ScheduledTransaction.id == schedule_id,
+            )
+            .with_for_update()
+        ).one()
+        return _record(row)
+
+    def set_next_due_many(self, cursors: Sequence[tuple[int, date | None]]) -> None:
+        """Advance many cursors in one executemany (by primary key)."""
+        if cursors:
+            self.session.execute(
+                update(ScheduledTransaction),
+                [{"id": schedule_id, "next_due": day} for schedule_id, day in cursors],
+            )
+
+    def pause_by_system(self, schedule_id: int, now: datetime, reason: str) -> None:
+        self.session.execute(
+            update(ScheduledTransaction)
+            .where(ScheduledTransaction.id == schedule_id)
+            .values(paused_at=now, pause_reason=reason)
+        )
+
+    def claim_due(self, today: date, limit: int) -> list[ScheduleRecord]:
+        """Lock up to `limit` schedules due on or before `today`, across all workspaces.
+
+        FOR UPDATE SKIP LOCKED: a second scheduler on PostgreSQL skips the rows this
+        transaction holds and takes others, so both work in parallel and never on the same
+        schedule. SQLite ignores the clause; its writers are serialised by BEGIN IMMEDIATE.
+        """
+        rows = self.session.scalars(
+            select(ScheduledTransaction)
+            .where(
+                ScheduledTransaction.next_due.is_not(None),
+                ScheduledTransaction.next_due <= today,
+                ScheduledTransaction.paused_at.is_(None),
+            )
+            .order_by(ScheduledTransaction.next_due, ScheduledTransaction.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        return [_record(row) for row in rows]
+
+    # --- balances for the forecast -------------------------------------------------
+    def balances(self, workspace_id: int, through: date) -> list[MethodBalance]:
+        """Income minus expense per (payment method, currency) up to `through`, in SQL."""
+        signed = case(
+            (Transaction.kind == "income", Transaction.amount_minor),
+            else_=-Transaction.amount_minor,
+        )
+        rows = self.session.execute(
+            select(
+                Transaction.payment_method_id,
+                PaymentMethod.name,
+                Transaction.currency,
+                func.sum(signed),
+            )
+            .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+            .where(Transaction.workspace_id == workspace_id, Transaction.date <= through)
+            .group_by(Transaction.payment_method_id, PaymentMethod.name, Transaction.currency)
+        ).all()
+        return [MethodBalance(mid, name, cur, int(total or 0)) for mid, name, cur, total in rows]

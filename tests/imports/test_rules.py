@@ -1,0 +1,88 @@
+"""The rule condition language: what it matches, what it refuses, and that it never crashes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.imports.fingerprints import fingerprints
+from fopymes_server.imports.rules import Facts, parse_condition
+from fopymes_server.imports.schemas import StatementLine
+
+
+def facts(description: str = "x", amount: str = "10", kind: str = "expense", **more: str) -> Facts:
+    return Facts(description=description, amount=Decimal(amount), kind=kind, **more)
+
+
+@pytest.mark.parametrize(
+    ("condition", "matching", "other"),
+    [
+        ('description ~ "MERCADONA|CARREFOUR"', facts("Mercadona 123"), facts("Lidl")),
+        ('description contains "amazon"', facts("AMAZON EU"), facts("ebay")),
+        ('description = "rent"', facts("Rent"), facts("rent day")),
+        ("amount >= 100", facts(amount="100"), facts(amount="99.99")),
+        ('kind = "income" and amount < 5', facts(kind="income", amount="1"), facts(amount="1")),
+        ('not method = "Cash"', facts(method="Card"), facts(method="cash")),
+        (
+            '(description ~ "^bus" or description ~ "metro") and amount <= 3',
+            facts("Metro ticket", "2"),
+            facts("Metro ticket", "20"),
+        ),
+        ('description ~ "caf\\"e"', facts('caf"e'), facts("cafe")),
+    ],
+)
+def test_conditions_match_what_they_say(condition: str, matching: Facts, other: Facts) -> None:
+    test = parse_condition(condition)
+    assert test(matching)
+    assert not test(other)
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ('payee ~ "x"', "not a field"),
+        ('description ~ "(a+)+"', "repeats a group"),
+        ('description ~ "(x*)*y"', "repeats a group"),
+        ('description ~ "' + "a" * 201 + '"', "at most 200"),
+        ('description ~ "["', "not a valid pattern"),
+        ('amount ~ "1"', "amount takes"),
+        ("description = shop", "quoted text"),
+        ('description = "a" and', "ends too early"),
+        ('description = "a" description = "b"', "unexpected"),
+        ("__import__('os')", "cannot read"),
+        ("", "must not be empty"),
+    ],
+)
+def test_bad_conditions_are_refused_with_the_reason(condition: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        parse_condition(condition)
+
+
+@given(st.text(max_size=80))
+def test_any_text_either_parses_or_is_a_validation_error(text: str) -> None:
+    try:
+        test = parse_condition(text)
+    except ValidationError:
+        return
+    assert isinstance(test(facts()), bool)
+
+
+def _line(line: int, description: str = "Coffee", amount: str = "-2.50") -> StatementLine:
+    from datetime import date
+
+    return StatementLine(
+        line=line, date=date(2026, 11, 3), amount=Decimal(amount), description=description
+    )
+
+
+def test_equal_lines_in_one_file_get_different_fingerprints_and_repeat_on_reimport() -> None:
+    lines = [_line(1), _line(2), _line(3, "Bus")]
+    first = fingerprints(lines, ["EUR"] * 3, ["method:1"] * 3)
+    assert len(set(first)) == 3
+    assert fingerprints(lines, ["EUR"] * 3, ["method:1"] * 3) == first
+    assert fingerprints([_line(9, "  coffee ", "-2.5")], ["EUR"], ["method:1"])[0] == first[0]
+    assert fingerprints([_line(1)], ["EUR"], ["method:2"])[0] != first[0]
