@@ -6,66 +6,110 @@ Services run inside `with ctx.uow() as uow:`; nothing is written unless the serv
 
 from __future__ import annotations
 
+import importlib
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from fopymes_server.accounts.refresh_repository import RefreshRepository
-from fopymes_server.accounts.repository import AccountsRepository
-from fopymes_server.accounts.reset_repository import PasswordResetRepository
-from fopymes_server.accounts.throttle_repository import ThrottleRepository
-from fopymes_server.budgets.repository import BudgetsRepository
-from fopymes_server.categories.repository import CategoriesRepository
-from fopymes_server.contacts.repository import ContactsRepository
 from fopymes_server.core.clock import Clock
 from fopymes_server.core.errors import ConflictError, DatabaseUnavailableError
-from fopymes_server.debts.repository import DebtsRepository
-from fopymes_server.events.repository import EventsRepository
-from fopymes_server.exports.repository import ExportsRepository
-from fopymes_server.goals.repository import GoalsRepository
-from fopymes_server.idempotency.repository import IdempotencyRepository
-from fopymes_server.imports.repository import ImportsRepository
-from fopymes_server.jobs.repository import JobRunsRepository
-from fopymes_server.mail.repository import OutboxRepository
-from fopymes_server.notifications.repository import NotificationsRepository
-from fopymes_server.payment_methods.repository import PaymentMethodsRepository
-from fopymes_server.reports.repository import ReportsRepository
-from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
-from fopymes_server.scheduled.repository import ScheduledRepository
-from fopymes_server.transactions.repository import TransactionsRepository
-from fopymes_server.transactions.versioned_repository import TransactionVersionsRepository
 
 if TYPE_CHECKING:
+    from fopymes_server.accounts.refresh_repository import RefreshRepository
+    from fopymes_server.accounts.repository import AccountsRepository
+    from fopymes_server.accounts.reset_repository import PasswordResetRepository
+    from fopymes_server.accounts.throttle_repository import ThrottleRepository
+    from fopymes_server.budgets.repository import BudgetsRepository
+    from fopymes_server.categories.repository import CategoriesRepository
+    from fopymes_server.contacts.repository import ContactsRepository
     from fopymes_server.core.database import Database
+    from fopymes_server.debts.repository import DebtsRepository
+    from fopymes_server.events.repository import EventsRepository
+    from fopymes_server.exports.repository import ExportsRepository
+    from fopymes_server.goals.repository import GoalsRepository
+    from fopymes_server.idempotency.repository import IdempotencyRepository
+    from fopymes_server.imports.repository import ImportsRepository
+    from fopymes_server.jobs.repository import JobRunsRepository
+    from fopymes_server.mail.repository import OutboxRepository
+    from fopymes_server.notifications.repository import NotificationsRepository
+    from fopymes_server.payment_methods.repository import PaymentMethodsRepository
+    from fopymes_server.reports.repository import ReportsRepository
+    from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
+    from fopymes_server.scheduled.repository import ScheduledRepository
+    from fopymes_server.transactions.repository import TransactionsRepository
+    from fopymes_server.transactions.versioned_repository import TransactionVersionsRepository
+
+
+# Repositories are imported on first use: a command touches three or four of the twenty, and
+# importing every feature's models and SQL up front cost a third of a second per process.
+_REPOSITORIES: dict[str, tuple[str, str]] = {
+    "accounts": ("fopymes_server.accounts.repository", "AccountsRepository"),
+    "categories": ("fopymes_server.categories.repository", "CategoriesRepository"),
+    "payment_methods": ("fopymes_server.payment_methods.repository", "PaymentMethodsRepository"),
+    "transactions": ("fopymes_server.transactions.repository", "TransactionsRepository"),
+    "events": ("fopymes_server.events.repository", "EventsRepository"),
+    "refresh": ("fopymes_server.accounts.refresh_repository", "RefreshRepository"),
+    "throttle": ("fopymes_server.accounts.throttle_repository", "ThrottleRepository"),
+    "idempotency": ("fopymes_server.idempotency.repository", "IdempotencyRepository"),
+    "transaction_versions": (
+        "fopymes_server.transactions.versioned_repository",
+        "TransactionVersionsRepository",
+    ),
+    "budgets": ("fopymes_server.budgets.repository", "BudgetsRepository"),
+    "goals": ("fopymes_server.goals.repository", "GoalsRepository"),
+    "contacts": ("fopymes_server.contacts.repository", "ContactsRepository"),
+    "debts": ("fopymes_server.debts.repository", "DebtsRepository"),
+    "scheduled": ("fopymes_server.scheduled.repository", "ScheduledRepository"),
+    "schedule_occurrences": (
+        "fopymes_server.scheduled.occurrence_repository",
+        "OccurrencesRepository",
+    ),
+    "notifications": ("fopymes_server.notifications.repository", "NotificationsRepository"),
+    "outbox": ("fopymes_server.mail.repository", "OutboxRepository"),
+    "password_resets": ("fopymes_server.accounts.reset_repository", "PasswordResetRepository"),
+    "job_runs": ("fopymes_server.jobs.repository", "JobRunsRepository"),
+    "imports": ("fopymes_server.imports.repository", "ImportsRepository"),
+    "exports": ("fopymes_server.exports.repository", "ExportsRepository"),
+    "reports": ("fopymes_server.reports.repository", "ReportsRepository"),
+}
+# Tables that most others reference by foreign key; loaded with the first session so any
+# repository's flush can resolve its keys.
+_CORE_MODELS = (
+    "fopymes_server.accounts.models",
+    "fopymes_server.categories.models",
+    "fopymes_server.payment_methods.models",
+    "fopymes_server.transactions.models",
+)
 
 
 class UnitOfWork:
     """Context manager around one session; rolls back unless committed."""
 
-    accounts: AccountsRepository
-    categories: CategoriesRepository
-    payment_methods: PaymentMethodsRepository
-    transactions: TransactionsRepository
-    events: EventsRepository
-    refresh: RefreshRepository
-    throttle: ThrottleRepository
-    idempotency: IdempotencyRepository
-    transaction_versions: TransactionVersionsRepository
-    budgets: BudgetsRepository
-    goals: GoalsRepository
-    contacts: ContactsRepository
-    debts: DebtsRepository
-    scheduled: ScheduledRepository
-    schedule_occurrences: OccurrencesRepository
-    notifications: NotificationsRepository
-    outbox: OutboxRepository
-    password_resets: PasswordResetRepository
-    job_runs: JobRunsRepository
-    imports: ImportsRepository
-    exports: ExportsRepository
-    reports: ReportsRepository
+    if TYPE_CHECKING:
+        accounts: AccountsRepository
+        categories: CategoriesRepository
+        payment_methods: PaymentMethodsRepository
+        transactions: TransactionsRepository
+        events: EventsRepository
+        refresh: RefreshRepository
+        throttle: ThrottleRepository
+        idempotency: IdempotencyRepository
+        transaction_versions: TransactionVersionsRepository
+        budgets: BudgetsRepository
+        goals: GoalsRepository
+        contacts: ContactsRepository
+        debts: DebtsRepository
+        scheduled: ScheduledRepository
+        schedule_occurrences: OccurrencesRepository
+        notifications: NotificationsRepository
+        outbox: OutboxRepository
+        password_resets: PasswordResetRepository
+        job_runs: JobRunsRepository
+        imports: ImportsRepository
+        exports: ExportsRepository
+        reports: ReportsRepository
 
     def __init__(self, database: Database, clock: Clock, *, write: bool = True) -> None:
         self._database = database
@@ -75,31 +119,22 @@ class UnitOfWork:
         self.dialect = database.dialect
 
     def __enter__(self) -> UnitOfWork:
-        session = self._database.session(write=self.write)
-        self._session = session
-        self.accounts = AccountsRepository(session)
-        self.categories = CategoriesRepository(session)
-        self.payment_methods = PaymentMethodsRepository(session)
-        self.transactions = TransactionsRepository(session)
-        self.events = EventsRepository(session)
-        self.refresh = RefreshRepository(session)
-        self.throttle = ThrottleRepository(session)
-        self.idempotency = IdempotencyRepository(session)
-        self.transaction_versions = TransactionVersionsRepository(session)
-        self.budgets = BudgetsRepository(session)
-        self.goals = GoalsRepository(session)
-        self.contacts = ContactsRepository(session)
-        self.debts = DebtsRepository(session)
-        self.scheduled = ScheduledRepository(session)
-        self.schedule_occurrences = OccurrencesRepository(session)
-        self.notifications = NotificationsRepository(session)
-        self.outbox = OutboxRepository(session)
-        self.password_resets = PasswordResetRepository(session)
-        self.job_runs = JobRunsRepository(session)
-        self.imports = ImportsRepository(session)
-        self.exports = ExportsRepository(session)
-        self.reports = ReportsRepository(session)
+        for module in _CORE_MODELS:
+            importlib.import_module(module)
+        self._session = self._database.session(write=self.write)
         return self
+
+    def __getattr__(self, name: str) -> Any:
+        """Build the repository `name` on first use in this unit of work, then keep it."""
+        target = _REPOSITORIES.get(name)
+        if target is None:
+            raise AttributeError(name)
+        if self.__dict__.get("_session") is None:
+            raise RuntimeError(f"uow.{name} used outside of 'with uow:'")
+        module, class_name = target
+        repository = getattr(importlib.import_module(module), class_name)(self._session)
+        setattr(self, name, repository)
+        return repository
 
     def __exit__(
         self,
@@ -113,6 +148,8 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+            for name in _REPOSITORIES:
+                self.__dict__.pop(name, None)
         if isinstance(exc, IntegrityError):
             raise ConflictError(
                 "the change conflicts with existing data (it may have been made already)"
