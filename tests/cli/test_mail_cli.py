@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from tests.cli.conftest import Terminal
 from tests.factories import PASSWORD
-from tests.mail.conftest import SmtpServer, free_port
+from tests.mail.server import SmtpServer, free_port, smtp
 
-pytest_plugins = ["tests.mail.conftest"]
+__all__ = ["smtp"]  # the loopback SMTP server fixture
 
 
 def test_mail_test_sends_through_the_configured_server(me: Terminal, smtp: SmtpServer) -> None:

@@ -1,4 +1,8 @@
-"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives.
+
+A plain module rather than a conftest, so tests outside tests/mail (the CLI ones) can import
+the `smtp` fixture too.
+"""
 
 from __future__ import annotations
 

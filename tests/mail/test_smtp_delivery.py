@@ -17,7 +17,7 @@ from fopymes_server.notifications.rules import NotificationType
 from fopymes_server.notifications.schemas import NotificationDraft
 from fopymes_server.scheduled import materialise
 from tests.factories import at_noon, hand_clock, make_schedule, new_owner
-from tests.mail.conftest import SmtpServer
+from tests.mail.server import SmtpServer
 
 POLICY = RetryPolicy(max_attempts=5, first_delay=timedelta(minutes=1))
 

@@ -117,10 +117,12 @@ def test_a_rolled_back_change_leaves_no_notification_and_no_mail(ctx: AppContext
 
 
 def test_the_monthly_summary_reaches_every_member_once(ctx: AppContext) -> None:
-    hand_clock(ctx, at_noon("2026-06-01"))
+    """Also: a month that ended before the workspace existed is not summarised."""
+    hand = hand_clock(ctx, at_noon("2026-05-01"))
     owner = new_owner(ctx)
     viewer = add_member(ctx, owner, Role.VIEWER)
     record(ctx, owner.principal, "12.34", date="2026-05-20")
+    hand.move_to(at_noon("2026-06-01"))
     for _ in range(2):
         with ctx.uow() as uow:
             raise_monthly_summary(
@@ -130,6 +132,11 @@ def test_the_monthly_summary_reaches_every_member_once(ctx: AppContext) -> None:
         seen = notifications.list_notifications(uow, viewer.principal)
     assert [n.title for n in seen] == ["May 2026 in summary"]
     assert "expenses 12.34 EUR" in seen[0].body
+    with ctx.uow() as uow:
+        earlier = raise_monthly_summary(
+            uow, owner.principal.workspace_id, date(2026, 4, 1), date(2026, 4, 30)
+        )
+    assert earlier == 0
 
 
 def test_preferences_refuse_unknown_limits(ctx: AppContext) -> None:
