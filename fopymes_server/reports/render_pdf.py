@@ -166,7 +166,7 @@ def render(report: ReportData, out: IO[bytes]) -> None:
         if name == "daily" and len(table.rows) > 62:
             continue  # a year of days is a chart's job; the CSV and XLSX keep every day
         story += [Paragraph(escape(table.title), heading)]
-        if name == "expenses_by_category" and report.expenses_by_category:
+        if name == "expenses_by_category" and any(c.amount for c in report.expenses_by_category):
             story.append(pdf_charts.category_bars(report.expenses_by_category, fonts[0]))
         if name == "trend":
             story.append(pdf_charts.trend_lines(report.trend, fonts[0]))

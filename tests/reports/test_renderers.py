@@ -147,3 +147,16 @@ def test_an_emailed_csv_report_is_a_zip_of_every_table(ctx: AppContext, books: P
         assert "fopymes-books-2026-10-summary.csv" in archive.namelist()
     assert pdf.data.startswith(b"%PDF")
     assert pdf.content_type == "application/pdf"
+
+
+def test_a_period_with_spending_only_the_period_before_still_draws(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    owner = new_owner(ctx).principal
+    record(ctx, owner, "10.00", date="2026-09-10")
+    for fmt in ReportFormat:
+        assert _files(ctx, owner, fmt, tmp_path / fmt.value)
+    text = "".join(
+        page.extract_text() for page in PdfReader(next((tmp_path / "pdf").iterdir())).pages
+    )
+    assert "-100.0 %" in text
