@@ -173,20 +173,22 @@ def _row(
         plan.errors.append(RowError(line.line, "payment method", f"'{method.name}' is archived"))
         return None
     description = unneutralise(line.description)
-    facts = Facts(
-        description=description,
-        amount=magnitude,
-        kind=kind,
-        note=line.note or "",
-        category=category.name if category else "",
-        method=method.name if method else "",
-    )
-    category_id, method_id, new_description = apply(rules, facts)
-    ruled = catalogue.category_ids.get(category_id) if category_id else None
-    if ruled is not None and ruled.kind.value == kind and not ruled.archived:
-        category = ruled
-    if method_id and method_id in catalogue.method_ids:
-        method = catalogue.method_ids[method_id]
+    new_description = None
+    if rules:
+        facts = Facts(
+            description=description,
+            amount=magnitude,
+            kind=kind,
+            note=line.note or "",
+            category=category.name if category else "",
+            method=method.name if method else "",
+        )
+        category_id, method_id, new_description = apply(rules, facts)
+        ruled = catalogue.category_ids.get(category_id) if category_id else None
+        if ruled is not None and ruled.kind.value == kind and not ruled.archived:
+            category = ruled
+        if method_id and method_id in catalogue.method_ids:
+            method = catalogue.method_ids[method_id]
     description = " ".join((new_description or description).split())
     if len(description) > MAX_DESCRIPTION:
         plan.errors.append(

@@ -19,9 +19,7 @@ from typing import IO
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.exports import service as exports
 from fopymes_server.exports.files import write_atomically
-from fopymes_server.exports.repository import ExportQuery
 from fopymes_server.reports import data, render_csv
 from fopymes_server.reports.periods import ReportPeriod
 from fopymes_server.reports.schemas import CONTENT_TYPES, ReportData, ReportFormat
@@ -65,6 +63,9 @@ def render(
     if fmt is ReportFormat.CSV:
         render_csv.render_table(pick(build_tables(report), table or "summary"), out)
     elif fmt is ReportFormat.XLSX:
+        # Imported here: only XLSX needs the export stream (and openpyxl behind it).
+        from fopymes_server.exports import service as exports
+        from fopymes_server.exports.repository import ExportQuery
         from fopymes_server.reports import render_xlsx
 
         query = ExportQuery(
