@@ -24,11 +24,20 @@ from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.hub import EventHub
 from fopymes_server.api.routers import (
     auth,
+    budgets,
     categories,
+    contacts,
+    debts,
     events,
+    goals,
     health,
+    imports,
     me,
+    notifications,
     payment_methods,
+    reports,
+    rules,
+    schedules,
     transactions,
     workspaces,
 )
@@ -57,6 +66,15 @@ TAGS = [
     {"name": "categories", "description": "Income and expense categories."},
     {"name": "payment methods", "description": "Cash, cards and accounts."},
     {"name": "transactions", "description": "Incomes and expenses."},
+    {"name": "budgets", "description": "Spending limits per category, status and history."},
+    {"name": "goals", "description": "Savings goals, contributions and plans."},
+    {"name": "contacts", "description": "People and businesses you lend to or owe."},
+    {"name": "debts", "description": "Money owed each way, payments and schedules."},
+    {"name": "schedules", "description": "Recurring transactions and the forecast."},
+    {"name": "notifications", "description": "Your alerts and e-mail preferences."},
+    {"name": "reports", "description": "Period reports as JSON, PDF, XLSX or CSV."},
+    {"name": "imports", "description": "Bank statements (CSV, OFX), dry-run first."},
+    {"name": "rules", "description": "Categorisation rules applied on import."},
     {"name": "events", "description": "What changed, for polling clients."},
     {"name": "health", "description": "Probes for load balancers."},
 ]
@@ -111,7 +129,25 @@ def create_app(
     app.add_middleware(AccessLogMiddleware)
     app.include_router(health.router)
     api = APIRouter(prefix="/api/v1")
-    for feature in (auth, me, workspaces, categories, payment_methods, transactions, events):
+    features = (
+        auth,
+        me,
+        workspaces,
+        categories,
+        payment_methods,
+        transactions,
+        budgets,
+        goals,
+        contacts,
+        debts,
+        schedules,
+        notifications,
+        reports,
+        imports,
+        rules,
+        events,
+    )
+    for feature in features:
         api.include_router(feature.router)
     app.include_router(api)
     app.include_router(ws.router)

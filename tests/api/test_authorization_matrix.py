@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
+from tests.api import matrix_seeds
 from tests.api.conftest import Caller, make_member, make_owner
 from tests.factories import record
 
@@ -73,6 +74,7 @@ def world(ctx: AppContext, client: TestClient) -> World:
             "user_id": editor.person.principal.user_id,
             "token_id": token_id,
             "item_id": 1_000_000,  # replaced per feature below
+            **matrix_seeds.all_ids(ctx, owner),
         },
     )
 
