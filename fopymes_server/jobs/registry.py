@@ -19,6 +19,7 @@ from fopymes_server.jobs import (
     materialise_recurring,
     monthly_summary,
     prune,
+    report_emails,
 )
 from fopymes_server.jobs.base import Job, JobResult
 
@@ -28,6 +29,7 @@ JOBS: tuple[Job, ...] = (
     materialise_recurring.JOB,
     alerts.JOB,
     monthly_summary.JOB,
+    report_emails.JOB,
     deliver_outbox.JOB,
     prune.JOB,
 )

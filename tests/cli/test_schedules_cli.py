@@ -135,6 +135,7 @@ def test_jobs_list_names_every_job(me: Terminal) -> None:
         "materialise_recurring",
         "alerts",
         "monthly_summary",
+        "report_emails",
         "deliver_outbox",
         "prune",
     ]
