@@ -189,11 +189,32 @@ def make_goal(
 def contribute(
     ctx: AppContext, principal: Principal, goal: str | int, amount: str, **fields: object
 ) -> ContributionRecorded:
+    """Add money to a goal (`payment_method=` records the transfer from it too)."""
+    return _move_savings(ctx, principal, goal, amount, fields, withdraw=False)
+
+
+def withdraw(
+    ctx: AppContext, principal: Principal, goal: str | int, amount: str, **fields: object
+) -> ContributionRecorded:
+    """Take money out of a goal (`payment_method=` records the transfer into it too)."""
+    return _move_savings(ctx, principal, goal, amount, fields, withdraw=True)
+
+
+def _move_savings(
+    ctx: AppContext,
+    principal: Principal,
+    goal: str | int,
+    amount: str,
+    fields: dict[str, object],
+    *,
+    withdraw: bool,
+) -> ContributionRecorded:
     from fopymes_server.goals import contributions
     from fopymes_server.goals.schemas import ContributionCreate
 
+    move = contributions.withdraw if withdraw else contributions.contribute
     with ctx.uow() as uow:
-        return contributions.contribute(
+        return move(
             uow,
             principal,
             goal,

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
     from fopymes_server.scheduled.repository import ScheduledRepository
     from fopymes_server.transactions.repository import TransactionsRepository
+    from fopymes_server.transactions.summary_repository import SummaryRepository
     from fopymes_server.transactions.versioned_repository import TransactionVersionsRepository
 
 
@@ -49,6 +50,7 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
     "categories": ("fopymes_server.categories.repository", "CategoriesRepository"),
     "payment_methods": ("fopymes_server.payment_methods.repository", "PaymentMethodsRepository"),
     "transactions": ("fopymes_server.transactions.repository", "TransactionsRepository"),
+    "summaries": ("fopymes_server.transactions.summary_repository", "SummaryRepository"),
     "events": ("fopymes_server.events.repository", "EventsRepository"),
     "refresh": ("fopymes_server.accounts.refresh_repository", "RefreshRepository"),
     "throttle": ("fopymes_server.accounts.throttle_repository", "ThrottleRepository"),
@@ -92,6 +94,7 @@ class UnitOfWork:
         categories: CategoriesRepository
         payment_methods: PaymentMethodsRepository
         transactions: TransactionsRepository
+        summaries: SummaryRepository
         events: EventsRepository
         refresh: RefreshRepository
         throttle: ThrottleRepository

@@ -19,7 +19,7 @@ from fopymes_server.core.money import parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.exports import journal, tabular
-from fopymes_server.exports.repository import ExportQuery, ExportsRepository
+from fopymes_server.exports.repository import ExportQuery
 from fopymes_server.exports.schemas import (
     CurrencySums,
     ExportFormat,
@@ -28,10 +28,6 @@ from fopymes_server.exports.schemas import (
 )
 from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.transactions.schemas import TransactionFilter
-
-
-def _repository(uow: UnitOfWork) -> ExportsRepository:
-    return ExportsRepository(uow.transactions.session)
 
 
 def resolve_filter(
@@ -87,7 +83,7 @@ def stream_rows(uow: UnitOfWork, principal: Principal, query: ExportQuery) -> It
     """Rows of `query` oldest first; the query must belong to the principal's workspace."""
     if query.workspace_id != principal.workspace_id:
         raise ValidationError("workspace", "an export reads the principal's workspace only")
-    return _repository(uow).stream(query)
+    return uow.exports.stream(query)
 
 
 class _Tally:
@@ -133,7 +129,7 @@ def export_transactions(
     elif fmt is ExportFormat.XLSX:
         tabular.write_xlsx(rows, out)
     else:
-        names = _repository(uow).account_names(query)
+        names = uow.exports.account_names(query)
         if fmt is ExportFormat.LEDGER:
             journal.write_ledger(rows, names, out)
         else:

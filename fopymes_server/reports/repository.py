@@ -20,6 +20,7 @@ from fopymes_server.categories.models import Category
 from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.reports.models import ReportSchedule
 from fopymes_server.transactions.models import Transaction
+from fopymes_server.transactions.summary_repository import in_range
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +66,7 @@ class ScheduleRow:
 
 
 def _range(workspace_id: int, start: date, end: date, currency: str) -> tuple[Any, ...]:
-    return (
-        Transaction.workspace_id == workspace_id,
-        Transaction.date >= start,
-        Transaction.date <= end,
-        Transaction.currency == currency,
-    )
+    return (*in_range(workspace_id, start, end), Transaction.currency == currency)
 
 
 class ReportsRepository:

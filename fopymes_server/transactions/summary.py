@@ -18,17 +18,11 @@ from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.transactions.schemas import Kind
-from fopymes_server.transactions.summary_repository import SummaryRepository, Sums
+from fopymes_server.transactions.summary_repository import Sums
 from fopymes_server.transactions.summary_schemas import CategoryTotal, MonthTotals, PeriodTotals
 
 MAX_TREND_MONTHS = 120
 _FRACTION = Decimal("0.0001")
-
-
-def _repository(uow: UnitOfWork) -> SummaryRepository:
-    # Aggregates read inside the unit of work's own transaction, so totals and the list
-    # a screen shows next to them come from the same snapshot.
-    return SummaryRepository(uow.transactions.session)
 
 
 def _check_range(start: date, end: date) -> None:
@@ -66,7 +60,7 @@ def totals(uow: UnitOfWork, principal: Principal, start: date, end: date) -> lis
     Any member may read. Raises ValidationError when `start` is after `end`.
     """
     _check_range(start, end)
-    return [_period_totals(s) for s in _repository(uow).totals(principal.workspace_id, start, end)]
+    return [_period_totals(s) for s in uow.summaries.totals(principal.workspace_id, start, end)]
 
 
 def by_category(
@@ -84,7 +78,7 @@ def by_category(
     Raises ValidationError when `start` is after `end`.
     """
     _check_range(start, end)
-    rows = _repository(uow).by_category(
+    rows = uow.summaries.by_category(
         principal.workspace_id, start, end, kind.value if kind is not None else None
     )
     whole: dict[tuple[str, str], int] = defaultdict(int)
@@ -127,7 +121,7 @@ def monthly_trend(
     end = end_month.replace(day=last_day)
     found = {
         (s.currency, date(s.year, s.month, 1)): s
-        for s in _repository(uow).by_month(principal.workspace_id, starts[0], end)
+        for s in uow.summaries.by_month(principal.workspace_id, starts[0], end)
     }
     workspace = uow.accounts.workspace(principal.workspace_id)
     if workspace is None:

@@ -16,6 +16,7 @@ from sqlalchemy import Integer, case, cast, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
+from fopymes_server.goals.repository import savings_transfer
 from fopymes_server.transactions.models import Transaction
 
 
@@ -55,11 +56,18 @@ def _expense() -> Any:
     )
 
 
-def _in_range(workspace_id: int, start: date, end: date) -> tuple[Any, ...]:
+def in_range(workspace_id: int, start: date, end: date) -> tuple[Any, ...]:
+    """The workspace's incomes and expenses dated start..end, inclusive.
+
+    Money moved into or out of a savings goal from a payment method is recorded as a
+    transaction, but it is a transfer, not spending or income: it is left out here, as
+    budgets leave it out, and shows in the goals' progress instead.
+    """
     return (
         Transaction.workspace_id == workspace_id,
         Transaction.date >= start,
         Transaction.date <= end,
+        ~savings_transfer(Transaction.id),
     )
 
 
@@ -73,7 +81,7 @@ class SummaryRepository:
         """Sums per currency of transactions dated from `start` to `end`, both inclusive."""
         statement = (
             select(Transaction.currency, _income(), _expense(), func.count())
-            .where(*_in_range(workspace_id, start, end))
+            .where(*in_range(workspace_id, start, end))
             .group_by(Transaction.currency)
             .order_by(Transaction.currency)
         )
@@ -101,7 +109,7 @@ class SummaryRepository:
             .select_from(Transaction)
             .outerjoin(child, child.id == Transaction.category_id)
             .outerjoin(top, top.id == top_id)
-            .where(*_in_range(workspace_id, start, end))
+            .where(*in_range(workspace_id, start, end))
             .group_by(top.id, top.name, Transaction.kind, Transaction.currency)
         )
         if kind is not None:
@@ -119,7 +127,7 @@ class SummaryRepository:
         month = cast(extract("month", Transaction.date), Integer)
         statement = (
             select(year, month, Transaction.currency, _income(), _expense(), func.count())
-            .where(*_in_range(workspace_id, start, end))
+            .where(*in_range(workspace_id, start, end))
             .group_by(year, month, Transaction.currency)
         )
         return [

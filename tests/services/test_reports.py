@@ -14,8 +14,9 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.reports import service
 from fopymes_server.reports.periods import parse_period
 from fopymes_server.reports.schemas import ReportData
+from fopymes_server.transactions import summary
 from fopymes_server.transactions.schemas import Kind
-from tests.factories import new_owner, record
+from tests.factories import contribute, make_goal, new_owner, record, withdraw
 
 TODAY = date(2026, 11, 25)
 
@@ -149,3 +150,23 @@ def test_budgets_goals_and_debts_come_from_their_services(ctx: AppContext) -> No
     )
     assert [(g.name, g.target) for g in report.goals] == [("Holiday", Decimal("1000.00"))]
     assert report.debts == []
+
+
+def test_savings_transfers_to_goals_are_neither_expenses_nor_incomes(
+    ctx: AppContext, books: Principal
+) -> None:
+    before = _report(ctx, books)
+    make_goal(ctx, books, "Bike", "1000.00")
+    contribute(ctx, books, "Bike", "300.00", payment_method="Cash", date="2026-11-10")
+    withdraw(ctx, books, "Bike", "40.00", payment_method="Cash", date="2026-11-12")
+    after = _report(ctx, books)
+    assert after.kpis == before.kpis
+    assert after.payment_methods == before.payment_methods
+    assert after.largest_expenses == before.largest_expenses
+    assert after.daily == before.daily
+    assert after.trend == before.trend
+    [bike] = after.goals
+    assert bike.saved == Decimal("260.00")
+    with ctx.uow(write=False) as uow:
+        [eur, _usd] = summary.totals(uow, books, date(2026, 11, 1), date(2026, 11, 30))
+    assert (eur.income, eur.expense) == (Decimal("2000.00"), Decimal("1000.10"))
