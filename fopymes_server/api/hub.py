@@ -168,7 +168,7 @@ class EventHub:
             for workspace, (principal, cursor, group) in targets.items():
                 found = events.since(uow, principal, cursor, limit=500)
                 while found:
-                    _fan_out(group, [event_message(e) for e in found])
+                    _fan_out(group, [(recipient(e), event_message(e)) for e in found])
                     cursor = found[-1].id
                     found = (
                         events.since(uow, principal, cursor, limit=500) if len(found) == 500 else []
@@ -178,8 +178,20 @@ class EventHub:
                         self._cursors[workspace] = max(self._cursors[workspace], cursor)
 
 
-def _fan_out(group: list[Subscriber], messages: list[str]) -> None:
-    """One wake-up per event loop for the whole group, not one per client and message."""
+def recipient(event: EventOut) -> int | None:
+    """The one user a personal event is for (a notification), or None: the workspace's.
+
+    Another member must not learn even that someone else got a notification, or its id.
+    """
+    user_id = event.payload.get("user_id")
+    return user_id if isinstance(user_id, int) else None
+
+
+def _fan_out(group: list[Subscriber], messages: list[tuple[int | None, str]]) -> None:
+    """One wake-up per event loop for the whole group, not one per client and message.
+
+    Each message goes to every subscriber, or only to its user's when it is personal.
+    """
     by_loop: dict[asyncio.AbstractEventLoop, list[Subscriber]] = {}
     for subscriber in group:
         by_loop.setdefault(subscriber.loop, []).append(subscriber)
@@ -187,8 +199,9 @@ def _fan_out(group: list[Subscriber], messages: list[str]) -> None:
 
         def offer_all(subscribers: list[Subscriber] = subscribers) -> None:
             for subscriber in subscribers:
-                for message in messages:
-                    subscriber.offer(message)
+                for user_id, message in messages:
+                    if user_id is None or user_id == subscriber.principal.user_id:
+                        subscriber.offer(message)
 
         try:
             loop.call_soon_threadsafe(offer_all)

@@ -27,16 +27,21 @@ from fopymes_cli.main import app as cli_app
 from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
+from fopymes_server.notifications import service as notifications
+from fopymes_server.notifications.schemas import NotificationDraft
+from fopymes_server.scheduled import materialise
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import TransactionUpdate
 from tests.api.conftest import Caller, LiveServer, free_port, make_member, wait_until_healthy
-from tests.factories import record
+from tests.factories import contribute, make_goal, make_schedule, record
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _next(ws: ClientConnection, wanted: str, timeout: float = 10.0) -> dict[str, Any]:
-    """The next message of type `wanted`, skipping heartbeats and pongs."""
+def _next(
+    ws: ClientConnection, wanted: str, timeout: float = 10.0, skipping: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The next message of type `wanted`, skipping heartbeats, pongs and `skipping`."""
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
@@ -45,7 +50,7 @@ def _next(ws: ClientConnection, wanted: str, timeout: float = 10.0) -> dict[str,
         message = json.loads(ws.recv(timeout=left))
         if message["type"] == wanted:
             return message
-        assert message["type"] in ("heartbeat", "pong", "welcome"), message
+        assert message["type"] in ("heartbeat", "pong", "welcome", *skipping), message
 
 
 def _no_event(ws: ClientConnection, seconds: float) -> None:
@@ -93,6 +98,48 @@ def test_a_client_receives_its_workspaces_changes_and_nobody_elses(
         updated = _next(mine, "transaction.updated")
         assert (updated["entity_id"], updated["version"]) == (tx.id, 2)
         _no_event(theirs, 1.5)
+
+
+WORKSPACE_CHANGES = (
+    "goal.created",
+    "goal.contributed",
+    "transaction.created",
+    "schedule.created",
+    "schedule.due",
+)
+
+
+def test_feature_events_arrive_and_a_notification_reaches_only_its_user(
+    ctx: AppContext, owner: Caller, live_server: Callable[..., LiveServer]
+) -> None:
+    server = live_server()
+    editor = make_member(ctx, owner, Role.EDITOR)
+    books = owner.person.principal
+    with _open(server.ws_url, owner) as mine, _open(server.ws_url, editor) as theirs:
+        goal = make_goal(ctx, books, "Bike", "1000.00")
+        contribute(ctx, books, "Bike", "300.00")
+        for ws in (mine, theirs):
+            milestone = _next(ws, "goal.milestone", skipping=WORKSPACE_CHANGES)
+            assert milestone["entity_id"] == goal.id
+        with ctx.uow() as uow:
+            notifications.notify(
+                uow,
+                books,
+                recipients=[books.user_id],
+                draft=NotificationDraft(
+                    type="summary.monthly", title="October", body="-", dedupe_key="ws-test"
+                ),
+            )
+            uow.commit()
+        assert _next(mine, "notification.created", skipping=WORKSPACE_CHANGES)["entity_id"]
+        schedule = make_schedule(ctx, books, start=ctx.clock.today().isoformat(), count=1)
+        with ctx.uow() as uow:
+            materialise.materialise_due(uow, today=ctx.clock.today())
+        for ws in (mine, theirs):
+            # The editor's next message after the milestone is the schedule's, not the
+            # owner's notification: _next fails on any other type in between.
+            posted = _next(ws, "schedule.posted", skipping=WORKSPACE_CHANGES)
+            assert posted["entity_id"] == schedule.id
 
 
 def test_a_first_message_can_authenticate_and_a_bad_token_is_closed_4401(
