@@ -7,13 +7,13 @@ calendar without gap or overlap, so every transaction date falls in exactly one 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from fopymes_server.core.dates import month_end
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import exponent
 
@@ -106,8 +106,7 @@ class Period:
 def _month_start(month_index: int, anchor_day: int) -> date:
     """First day of a month-based period whose first month is `month_index` (year*12+month-1)."""
     year, month0 = divmod(month_index, 12)
-    last_day = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(anchor_day, last_day))
+    return date(year, month0 + 1, min(anchor_day, month_end(year, month0 + 1).day))
 
 
 def period_containing(spec: PeriodSpec, day: date) -> Period:

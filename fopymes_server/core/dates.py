@@ -36,5 +36,16 @@ def parse_month(text: str, *, field: str = "month") -> tuple[date, date]:
         first = date(year, month, 1)
     except ValueError:
         raise ValidationError(field, f"'{text}' is not a month (use YYYY-MM)") from None
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return first, last
+    return first, month_end(year, month)
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of the month (28 to 31)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved `months` months forward (or back when negative), its day of the month
+    clamped to the target month's length: Jan 31 + 1 month is Feb 28 (or 29)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))

@@ -20,7 +20,6 @@ so the CLI, the API and a PDF report agree to the minor unit on every balance:
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
 
+from fopymes_server.core.dates import add_months
 from fopymes_server.core.errors import RuleViolationError, ValidationError
 from fopymes_server.core.money import format_money, from_minor, parse_amount, to_minor
 
@@ -96,12 +96,6 @@ class ScheduleRow:
     remaining: Decimal
 
 
-def _anniversary(start: date, months: int) -> date:
-    """`start` moved forward `months` months, its day clamped to the month's length."""
-    year, month0 = divmod(start.year * 12 + start.month - 1 + months, 12)
-    return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
 def _shown(minor: int, currency: str) -> str:
     return format_money(from_minor(minor, currency), currency)
 
@@ -130,7 +124,7 @@ class _Ledger:
 
     def advance(self, day: date) -> None:
         """Accrue and post interest up to `day`, compounding at each anniversary passed."""
-        while (anniversary := _anniversary(self.terms.start, self.months + 1)) <= day:
+        while (anniversary := add_months(self.terms.start, self.months + 1)) <= day:
             self._accrue(anniversary)
             self.months += 1
             if self.terms.interest is InterestMode.COMPOUND_MONTHLY:
@@ -221,7 +215,7 @@ def _level(terms: DebtTerms, instalments: int) -> int:
     def fits(level: int) -> bool:
         ledger = _Ledger(terms)
         for number in range(1, instalments + 1):
-            ledger.advance(_anniversary(terms.start, number))
+            ledger.advance(add_months(terms.start, number))
             if level >= ledger.balance:
                 return True
             if number < instalments:
@@ -284,7 +278,7 @@ def _rows(terms: DebtTerms, payment: int, instalments: int | None) -> list[Sched
     ledger = _Ledger(terms)
     rows: list[ScheduleRow] = []
     for number in range(1, MAX_INSTALMENTS + 1):
-        due = _anniversary(terms.start, number)
+        due = add_months(terms.start, number)
         ledger.advance(due)
         last = number == instalments or payment >= ledger.balance
         if not last and instalments is None and payment <= ledger.interest_unpaid:

@@ -7,13 +7,13 @@ split in integer minor units of the goal's currency, so a plan always adds up to
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from fopymes_server.core.dates import add_months
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import exponent, from_minor, parse_amount, to_minor
 
@@ -77,12 +77,6 @@ def _minor(amount: Decimal, currency: str, field: str, *, allow_zero: bool = Tru
     return to_minor(parse_amount(amount, currency, field=field, allow_zero=allow_zero), currency)
 
 
-def _months_back(day: date, months: int) -> date:
-    """`day` moved back `months` months, its day clamped to the target month's length."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
 def due_dates(today: date, deadline: date, frequency: Frequency) -> list[date]:
     """Due dates counted back from the deadline, strictly after today, ascending.
 
@@ -97,7 +91,7 @@ def due_dates(today: date, deadline: date, frequency: Frequency) -> list[date]:
     step = 0
     while True:
         if frequency is Frequency.MONTHLY:
-            due = _months_back(deadline, step)
+            due = add_months(deadline, -step)
         else:
             due = deadline - timedelta(
                 weeks=step * (2 if frequency is Frequency.FORTNIGHTLY else 1)

@@ -11,13 +11,12 @@ Nothing here reads a clock: `today` is passed in.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from fopymes_server.core.dates import parse_date
+from fopymes_server.core.dates import add_months, month_end, parse_date
 from fopymes_server.core.errors import ValidationError
 
 WORDS = (
@@ -58,24 +57,15 @@ class ReportPeriod:
         return (self.end - self.start).days + 1
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def month(year: int, number: int) -> ReportPeriod:
     return ReportPeriod(
-        date(year, number, 1), _month_end(year, number), PeriodKind.MONTH, f"{year}-{number:02d}"
+        date(year, number, 1), month_end(year, number), PeriodKind.MONTH, f"{year}-{number:02d}"
     )
 
 
 def quarter(year: int, number: int) -> ReportPeriod:
     first = date(year, 3 * number - 2, 1)
-    return ReportPeriod(first, _month_end(year, 3 * number), PeriodKind.QUARTER, f"{year}Q{number}")
+    return ReportPeriod(first, month_end(year, 3 * number), PeriodKind.QUARTER, f"{year}Q{number}")
 
 
 def year(number: int) -> ReportPeriod:
@@ -90,8 +80,8 @@ def date_range(start: date, end: date) -> ReportPeriod:
 
 
 def _months(first: date, count: int) -> ReportPeriod:
-    last = _add_months(first, count - 1)
-    end = _month_end(last.year, last.month)
+    last = add_months(first, count - 1)
+    end = month_end(last.year, last.month)
     label = f"{first.isoformat()[:7]}..{end.isoformat()[:7]}"
     return ReportPeriod(first, end, PeriodKind.MONTHS, label)
 
@@ -101,7 +91,7 @@ def _word(word: str, today: date) -> ReportPeriod:
     if word == "this-month":
         return month(today.year, today.month)
     if word == "last-month":
-        first = _add_months(today.replace(day=1), -1)
+        first = add_months(today.replace(day=1), -1)
         return month(first.year, first.month)
     if word == "this-quarter":
         return quarter(today.year, this_quarter)
@@ -118,7 +108,7 @@ def _word(word: str, today: date) -> ReportPeriod:
     if word == "ytd":
         start = date(today.year, 1, 1)
         return ReportPeriod(start, today, PeriodKind.YEAR_TO_DATE, f"{today.year}-ytd")
-    return _months(_add_months(today.replace(day=1), -12), 12)
+    return _months(add_months(today.replace(day=1), -12), 12)
 
 
 def parse_period(text: str, today: date, *, field: str = "period") -> ReportPeriod:
@@ -205,7 +195,7 @@ def resolve(
 def previous(period: ReportPeriod) -> ReportPeriod:
     """The period this one is compared with (see the module docstring)."""
     if period.kind is PeriodKind.MONTH:
-        first = _add_months(period.start, -1)
+        first = add_months(period.start, -1)
         return month(first.year, first.month)
     if period.kind is PeriodKind.QUARTER:
         number = (period.start.month - 1) // 3 + 1
@@ -220,7 +210,7 @@ def previous(period: ReportPeriod) -> ReportPeriod:
         count = (
             (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
         )
-        return _months(_add_months(period.start, -count), count)
+        return _months(add_months(period.start, -count), count)
     if period.kind is PeriodKind.YEAR_TO_DATE:
         end = (
             period.end.replace(year=period.end.year - 1, day=min(period.end.day, 28))
