@@ -6,6 +6,7 @@ the database layer nor pydantic; the import-hygiene test keeps it that way.
 
 from __future__ import annotations
 
+import difflib
 import os
 from typing import Annotated, Any
 
@@ -14,37 +15,81 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from fopymes_cli import errors
-from fopymes_cli.commands import (
-    auth,
-    budgets,
-    categories,
-    contacts,
-    database,
-    debts,
-    exports,
-    goals,
-    imports,
-    jobs,
-    mail,
-    members,
-    methods,
-    notifications,
-    password_reset,
-    reports,
-    rules,
-    schedules,
-    server,
-    setup,
-    tokens,
-    transactions,
-    tui,
-    workspaces,
-)
+from fopymes_cli.commands import auth, jobs, password_reset, server, setup, tui
 from fopymes_cli.context import CliState
+from fopymes_cli.lazy import LazyGroup, load_group
+
+# Command groups, loaded only when named: building a Typer group turns every command's
+# signature into click parameters, and doing that for ~150 commands on every start made
+# `fopymes --help` and each single command pay for all the others. `help` is what
+# `fopymes --help` lists without loading the group (a test keeps it equal to the
+# group's own help).
+LAZY_GROUPS: tuple[LazyGroup, ...] = (
+    LazyGroup("db", "database", "Manage the database schema (Alembic migrations)."),
+    LazyGroup("token", "tokens", "Personal access tokens for unattended use."),
+    LazyGroup("workspace", "workspaces", "Workspaces you belong to."),
+    LazyGroup("member", "members", "Members of the current workspace (owners manage them)."),
+    LazyGroup("category", "categories", "Income and expense categories."),
+    LazyGroup("method", "methods", "Payment methods: cash, cards, bank accounts."),
+    LazyGroup("tx", "transactions", "Incomes and expenses."),
+    LazyGroup("budget", "budgets", "Budgets: spending limits per category and period."),
+    LazyGroup("goal", "goals", "Savings goals: targets, contributions, plans."),
+    LazyGroup("contact", "contacts", "Contacts: people and businesses you owe or who owe you."),
+    LazyGroup("debt", "debts", "Debts owed to and by your contacts."),
+    LazyGroup("report", "reports", "Reports of a period: terminal, PDF, Excel, CSV."),
+    LazyGroup("export", "exports", "Export transactions (CSV, Excel, ledger, beancount)."),
+    LazyGroup("import", "imports", "Import bank statements (CSV, OFX/QFX)."),
+    LazyGroup("rule", "rules", "Categorisation rules for imports."),
+    LazyGroup("schedule", "schedules", "Scheduled (recurring) transactions."),
+    LazyGroup(
+        "notifications",
+        "notifications",
+        "Your notifications (without a subcommand: list them).",
+    ),
+    LazyGroup("mail", "mail", "E-mail: SMTP test, outbox, retries."),
+    LazyGroup("jobs", "jobs", "Unattended work: materialising, alerts, e-mail, pruning."),
+)
+_LAZY = {group.name: group for group in LAZY_GROUPS}
 
 
 class FopymesGroup(TyperGroup):
-    """Turns FopymesError into one line on stderr and the documented exit code."""
+    """Loads command groups on demand, and turns FopymesError into one line on stderr and
+    the documented exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        eager = [name for name in self.commands if name not in _LAZY]
+        return eager + [group.name for group in LAZY_GROUPS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = self.commands.get(cmd_name)
+        if command is None and cmd_name in _LAZY:
+            command = self.commands[cmd_name] = load_group(_LAZY[cmd_name])
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, but "Did you mean" also suggests groups that are not loaded yet."""
+        try:
+            return super().resolve_command(ctx, args)
+        except TyperException as exc:  # the usage error of an unknown command
+            matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
+            message = getattr(exc, "message", None)
+            if matches and isinstance(message, str) and "Did you mean" not in message:
+                suggestions = ", ".join(repr(m) for m in matches)
+                exc.message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands, with the groups' short help taken from LAZY_GROUPS."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows: list[tuple[str, str]] = []
+        for name in names:
+            if name in _LAZY:
+                rows.append((name, _LAZY[name].help))
+            elif not (command := self.commands[name]).hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -126,31 +171,12 @@ def root(
 
 
 setup.register(app)
-app.add_typer(database.app, name="db")
 auth.register(app)
-app.add_typer(auth.password_app, name="password")
-app.add_typer(tokens.app, name="token")
-app.add_typer(workspaces.app, name="workspace")
-app.add_typer(members.app, name="member")
-app.add_typer(categories.app, name="category")
-app.add_typer(methods.app, name="method")
-app.add_typer(transactions.app, name="tx")
-app.add_typer(budgets.app, name="budget")
-app.add_typer(goals.app, name="goal")
-app.add_typer(contacts.app, name="contact")
-app.add_typer(debts.app, name="debt")
-app.add_typer(reports.app, name="report")
-app.add_typer(exports.app, name="export")
-app.add_typer(imports.app, name="import")
-app.add_typer(rules.app, name="rule")
 server.register(app)
 tui.register(app)
-app.add_typer(schedules.app, name="schedule")
-app.add_typer(notifications.app, name="notifications")
-app.add_typer(mail.app, name="mail")
-app.add_typer(jobs.app, name="jobs")
 jobs.register(app)
 password_reset.register(auth.password_app)
+app.add_typer(auth.password_app, name="password")
 
 
 def run() -> None:

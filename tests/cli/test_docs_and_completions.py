@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
 from fopymes_cli import completion_scripts
-from fopymes_cli.main import app
+from fopymes_cli.lazy import LazyGroup, load_group
+from fopymes_cli.main import LAZY_GROUPS, app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _commands() -> Iterator[tuple[str, object]]:
+    """Every command path, asked the way the CLI asks (groups load when listed)."""
     root = typer.main.get_command(app)
 
-    def walk(command: object, path: str) -> Iterator[tuple[str, object]]:
-        subcommands = getattr(command, "commands", None)
-        if subcommands:
-            for name, sub in subcommands.items():
-                yield from walk(sub, f"{path} {name}".strip())
-        else:
+    def walk(command: Any, path: str) -> Iterator[tuple[str, object]]:
+        if not hasattr(command, "list_commands"):
             yield path, command
+            return
+        context = click_context(command)
+        for name in command.list_commands(context):
+            yield from walk(command.get_command(context, name), f"{path} {name}".strip())
 
     yield from walk(root, "")
+
+
+def click_context(command: Any) -> Any:
+    return command.context_class(command, info_name=command.name)
 
 
 COMMANDS = sorted(path for path, _ in _commands())
@@ -36,6 +44,30 @@ COMMANDS = sorted(path for path, _ in _commands())
 
 def test_there_are_commands_to_check() -> None:
     assert {"init", "tx add", "tx list", "member add", "token create"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("group", LAZY_GROUPS, ids=lambda group: group.name)
+def test_a_lazy_groups_listed_help_is_the_groups_own(group: LazyGroup) -> None:
+    loaded = load_group(group)
+    assert group.help == loaded.help
+    assert loaded.rich_markup_mode is None
+
+
+def test_root_help_lists_every_group_without_loading_one() -> None:
+    code = (
+        "import sys; from fopymes_cli.main import run; sys.argv = ['fopymes', '--help'];\n"
+        "try: run()\nexcept SystemExit: pass\n"
+        "import json; print(json.dumps(sorted(sys.modules)))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    for group in LAZY_GROUPS:
+        assert f"  {group.name} " in shown
+    loaded = json.loads(shown.strip().splitlines()[-1])
+    assert not {f"fopymes_cli.commands.{group.module}" for group in LAZY_GROUPS} & set(loaded) - {
+        "fopymes_cli.commands.jobs"  # its `scheduler` command is top-level
+    }
 
 
 @pytest.mark.parametrize("path", COMMANDS)
