@@ -140,6 +140,8 @@ def export(
     written: list[Path] = []
     with cli.uow() as uow:
         principal = cli.principal(uow)
+        if email_to:
+            principal.require_write()  # refused before any file is written
         report = service.show(uow, principal, period=chosen)
         if destination is not None or email_to is None:
             written = service.export_files(

@@ -105,6 +105,19 @@ def get(uow: UnitOfWork, principal: Principal, category: str | int | None) -> Bu
     return _out(row, limits_by_budget(uow, principal)[row.id], uow.clock.today())
 
 
+def get_by_id(uow: UnitOfWork, principal: Principal, budget_id: int) -> BudgetOut:
+    """The budget with id `budget_id` in the workspace, with its limits.
+
+    People name a budget by its category (`find`, `get`); the REST API names resources by
+    id, so it looks budgets up here. A workspace holds at most one budget per category, so
+    the list is short. Raises NotFoundError for an unknown id, also another workspace's.
+    """
+    for row in uow.budgets.list_budgets(principal.workspace_id):
+        if row.id == budget_id:
+            return _out(row, limits_by_budget(uow, principal)[row.id], uow.clock.today())
+    raise NotFoundError(f"no budget {budget_id} in this workspace", hint="list the budgets")
+
+
 def _spec_from(
     data: BudgetSet, base: PeriodSpec | None, default_anchor: date, today: date
 ) -> PeriodSpec:

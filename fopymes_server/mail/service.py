@@ -74,7 +74,8 @@ def queue_report(
 ) -> int:
     """Queue a report e-mail with one attached file and commit; returns the outbox id.
 
-    Any member may e-mail what they can read. Raises ValidationError for a bad address,
+    Who may send is the caller's rule (reports.service.email: editors and owners).
+    Raises ValidationError for a bad address,
     an empty subject, a malformed content type, or a file over 20 MiB.
     """
     if not subject.strip():

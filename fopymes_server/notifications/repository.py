@@ -51,8 +51,16 @@ class NotificationsRepository:
         return self.session.execute(statement).scalar_one_or_none()
 
     def inbox(
-        self, workspace_id: int, user_id: int, *, unread_only: bool, limit: int
+        self,
+        workspace_id: int,
+        user_id: int,
+        *,
+        unread_only: bool,
+        limit: int,
+        before_id: int | None = None,
     ) -> list[NotificationOut]:
+        """Newest first; `before_id` seeks past a page already shown (keyset, on the
+        (user_id, workspace_id, id) index) instead of counting rows with OFFSET."""
         query = (
             select(Notification)
             .where(Notification.workspace_id == workspace_id, Notification.user_id == user_id)
@@ -61,6 +69,8 @@ class NotificationsRepository:
         )
         if unread_only:
             query = query.where(Notification.read_at.is_(None))
+        if before_id is not None:
+            query = query.where(Notification.id < before_id)
         return [NotificationOut.model_validate(row) for row in self.session.scalars(query)]
 
     def get(self, workspace_id: int, user_id: int, notification_id: int) -> NotificationOut | None:

@@ -9,8 +9,10 @@ at all. People read and mark their own notifications only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.pagination import decode_id_cursor, encode_id_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
@@ -89,6 +91,41 @@ def list_notifications(
     return uow.notifications.inbox(
         principal.workspace_id, principal.user_id, unread_only=unread_only, limit=limit
     )
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationPage:
+    """One page of an inbox, newest first; `next_cursor` is None on the last page."""
+
+    items: list[NotificationOut]
+    next_cursor: str | None
+
+
+def list_page(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    unread_only: bool = False,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> NotificationPage:
+    """A page of the principal's own notifications, newest first, for clients that page.
+
+    An inbox grows without bound, so pages seek by id (keyset): page 500 costs what page 1
+    does, and rows arriving between pages never shift a page (no gaps, no repeats). Pass
+    the page's `next_cursor` back as `cursor`. Same scope and limit as `list_notifications`.
+    """
+    if not 1 <= limit <= MAX_LISTED:
+        raise ValidationError("limit", f"must be between 1 and {MAX_LISTED}")
+    items = uow.notifications.inbox(
+        principal.workspace_id,
+        principal.user_id,
+        unread_only=unread_only,
+        limit=limit,
+        before_id=decode_id_cursor(cursor) if cursor else None,
+    )
+    next_cursor = encode_id_cursor(items[-1].id) if len(items) == limit else None
+    return NotificationPage(items=items, next_cursor=next_cursor)
 
 
 def unread_count(uow: UnitOfWork, principal: Principal) -> int:

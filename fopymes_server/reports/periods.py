@@ -154,8 +154,39 @@ def resolve(
     """The one period that the command-line options name; `this-month` when none do.
 
     `--from` alone runs to today. Raises ValidationError when two ways are mixed (e.g.
-    `--month` with `--from`), when `--to` comes without `--from`, or when a value is bad.
+    `--month` with `--from`), when `--to` comes without `--from`, when a value is bad, or
+    when the report could not be drawn: its comparison period and 12-month trend reach
+    back before it, and for `0001-03` or a range of millennia that is before year 1.
     """
+    chosen = _resolve(
+        today,
+        period=period,
+        month_text=month_text,
+        quarter_text=quarter_text,
+        year_text=year_text,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    try:
+        previous(chosen)
+        reachable = chosen.start.year >= 2
+    except (OverflowError, ValueError):
+        reachable = False
+    if not reachable:
+        raise ValidationError("period", f"'{chosen.label}' reaches before year 1; pick a later one")
+    return chosen
+
+
+def _resolve(
+    today: date,
+    *,
+    period: str | None = None,
+    month_text: str | None = None,
+    quarter_text: str | None = None,
+    year_text: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> ReportPeriod:
     given = [
         name
         for name, value in (

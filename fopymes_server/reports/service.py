@@ -146,10 +146,13 @@ def email(
 ) -> int:
     """Queue the report for `to` in the mail outbox (commits); returns the message id.
 
-    Raises ValidationError for a bad address or an attachment over the mail limit.
+    Sending the workspace's figures to an outside address is a write: editors and owners
+    only (PermissionDeniedError for viewers). Raises ValidationError for a bad address or
+    an attachment over the mail limit.
     """
     from fopymes_server.mail import service as mail
 
+    principal.require_write()
     subject = f"fopymes report {report.workspace} {report.period.label}"
     body = (
         f"The report of {report.workspace} for {report.period.start} to {report.period.end} "

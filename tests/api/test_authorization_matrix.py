@@ -24,6 +24,8 @@ from tests.factories import record
 
 WRITES = {"post", "patch", "put", "delete"}
 PUBLIC = ("/healthz", "/readyz", "/api/v1/auth/")
+# A member's own inbox and preferences are not the workspace's data: viewers manage them too.
+PERSONAL = re.compile(r"/notifications/(read-all|preferences|\{notification_id\}/read)$")
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def test_a_viewer_gets_403_for_every_write_in_the_workspace(
     for op in operations(client):
         if op.method not in WRITES or "{workspace_id}" not in op.path:
             continue
+        if PERSONAL.search(op.path):
+            continue  # test_a_viewer_manages_only_their_own_notifications
         url = _url(op, world.ids, client, world.owner)
         response = _call(client, op, url, world.viewer)
         assert response.status_code == 403, f"{op.method.upper()} {op.path}: {response.text}"
@@ -167,3 +171,19 @@ def test_no_response_carries_a_hash_or_the_signing_secret(
             assert secret not in body
         assert "password_hash" not in body
         assert "token_hash" not in body
+
+
+def test_a_viewer_manages_only_their_own_notifications(client: TestClient, world: World) -> None:
+    personal = [op for op in operations(client) if op.method in WRITES and PERSONAL.search(op.path)]
+    assert len(personal) >= 3
+    for op in personal:
+        url = _url(op, world.ids, client, world.owner)
+        response = _call(client, op, url, world.viewer)
+        if "{notification_id}" in op.path:
+            assert response.status_code == 404, f"{op.method.upper()} {op.path}: {response.text}"
+        else:
+            assert response.status_code == 200, f"{op.method.upper()} {op.path}: {response.text}"
+    unread = client.get(
+        f"{world.owner.workspace}/notifications/unread-count", headers=world.owner.headers
+    )
+    assert unread.json()["unread"] >= 1, "a viewer's read-all marked the owner's notifications"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.cli.conftest import Terminal
+from tests.factories import random_email
 
 
 def _books(me: Terminal) -> None:
@@ -105,3 +107,20 @@ def test_report_schedules_are_added_listed_and_removed(me: Terminal) -> None:
     assert both.exit_code == 2
     me.ok("report", "schedule", "rm", schedule_id)
     assert json.loads(me.ok("report", "schedule", "list", "-o", "json").stdout) == []
+
+
+def test_a_viewer_may_export_a_report_but_not_e_mail_it(
+    me: Terminal, make_terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    _books(me)
+    email = random_email()
+    password = me.ok("member", "add", email, "--role", "viewer").stdout.strip()
+    viewer = make_terminal(signed_up=False)
+    viewer.ok("login", "--email", email, "--password-stdin", input=password + "\n")
+    viewer.ok("report", "export", "-p", "2026-10", "-f", "csv", "--output", str(tmp_path / "ok"))
+    refused = viewer(
+        "report", "export", "-p", "2026-10", "--email-to", "x@example.com", "-O", str(tmp_path)
+    )
+    assert refused.exit_code == 1
+    assert "viewer" in refused.stderr
+    assert list(tmp_path.glob("*.pdf")) == []

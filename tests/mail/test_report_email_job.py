@@ -42,7 +42,8 @@ def test_a_pass_of_run_due_e_mails_last_months_pdf_once(ctx: AppContext, smtp: S
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
     payload = attachment.get_payload(decode=True)
-    assert isinstance(payload, bytes) and payload.startswith(b"%PDF")
+    assert isinstance(payload, bytes)
+    assert payload.startswith(b"%PDF")
     with ctx.uow(write=False) as uow:
         [listed] = schedules.list_schedules(uow, owner.principal)
     assert listed.next_run_on == date(2031, 7, 1)

@@ -1,7 +1,300 @@
-"""/workspaces/{workspace_id}/goals."""
+"""/workspaces/{workspace_id}/goals: savings goals, money in and out, the plan.
+
+Each route is one call of `goals.service` or `goals.contributions`, the same the CLI
+makes; the goal's plan, pace and contributions are parts of `service.show`. Goals carry
+no version, so reads get a content ETag and writes need no If-Match.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from fopymes_server.api import etag, problems
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
+from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.api.models.goals import (
+    ContributionIn,
+    ContributionList,
+    ContributionOut,
+    ContributionRecordedOut,
+    GoalIn,
+    GoalList,
+    GoalOut,
+    GoalPatch,
+    GoalPlanOut,
+)
+from fopymes_server.api.references import refused_references
+from fopymes_server.categories import service as categories
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.goals import contributions
+from fopymes_server.goals import service as goals
+from fopymes_server.goals.schemas import ContributionCreate, ContributionRecorded
+from fopymes_server.payment_methods import service as payment_methods
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/goals", tags=["goals"])
+
+GoalId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The goal's id.")]
+
+
+def _out(goal: object) -> GoalOut:
+    return GoalOut.model_validate(goal, from_attributes=True)
+
+
+def _category_lookup(
+    uow: UnitOfWork, principal: Principal, category_id: int | None
+) -> dict[str, Callable[[], object]]:
+    if category_id is None:
+        return {}
+    return {"category_id": lambda: categories.resolve(uow, principal, category_id)}
+
+
+@router.get(
+    "",
+    response_model=GoalList,
+    summary="Goals with what is saved of each",
+    responses=problems.responses(304, *problems.READ),
+)
+def list_goals(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
+    """Like `fopymes goal list`: every goal by name, cancelled and achieved ones included
+    (see `status`)."""
+    body = GoalList(items=[_out(g) for g in goals.list_goals(uow, principal)])
+    return etag.json_read(request, body.model_dump_json())
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=GoalOut,
+    summary="Start a savings goal",
+    responses=problems.responses(*problems.WRITE),
+)
+def add_goal(
+    body: GoalIn,
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Like `fopymes goal add`; it starts today, owned by you. A name already used (any
+    case) is a 409; an unknown or non-expense category a 422. Send an Idempotency-Key to
+    retry safely."""
+    lookups = _category_lookup(uow, principal, body.category_id)
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=idempotency_key,
+        body=body,
+        action=lambda: _out(
+            refused_references(lambda: goals.add(uow, principal, data=body.to_create()), **lookups)
+        ),
+        location=lambda made: f"{request.url.path}/{made['id']}",
+    )
+
+
+@router.get(
+    "/{goal_id}",
+    response_model=GoalOut,
+    summary="One goal with what is saved of it",
+    responses=problems.responses(304, *problems.READ),
+)
+def get_goal(request: Request, goal_id: GoalId, uow: UowDep, principal: PrincipalDep) -> Response:
+    found = _out(goals.show(uow, principal, goal_id).goal)
+    return etag.json_read(request, found.model_dump_json())
+
+
+@router.get(
+    "/{goal_id}/plan",
+    response_model=GoalPlanOut,
+    summary="The goal's instalments to its deadline, pace, suggestion and milestones",
+    responses=problems.responses(304, *problems.READ),
+)
+def plan(request: Request, goal_id: GoalId, uow: UowDep, principal: PrincipalDep) -> Response:
+    """What `fopymes goal show` prints besides the contributions, recomputed now."""
+    detail = goals.show(uow, principal, goal_id)
+    body = GoalPlanOut.model_validate(detail, from_attributes=True)
+    return etag.json_read(request, body.model_dump_json())
+
+
+@router.patch(
+    "/{goal_id}",
+    response_model=GoalOut,
+    summary="Change a goal's name, target, deadline, frequency or category",
+    responses=problems.responses(*problems.WRITE),
+)
+def edit_goal(body: GoalPatch, goal_id: GoalId, uow: UowDep, principal: PrincipalDep) -> GoalOut:
+    """Like `fopymes goal edit`. Fields left out stay; null clears `deadline` or
+    `category_id`. Lowering the target can reach milestones, which are recorded. An empty
+    change is a 422."""
+    return _out(
+        refused_references(
+            lambda: goals.edit(uow, principal, goal_id, changes=body.to_update()),
+            target=lambda: goals.find(uow, principal, goal_id),
+            **_category_lookup(uow, principal, body.category_id),
+        )
+    )
+
+
+@router.delete(
+    "/{goal_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Delete a goal, its contributions and the transfers they recorded",
+    responses=problems.responses(*problems.WRITE),
+)
+def delete_goal(goal_id: GoalId, uow: UowDep, principal: PrincipalDep) -> Response:
+    """Like `fopymes goal rm`. The transfers go too: without the goal they would read as
+    spending. Cancel the goal instead to keep its history."""
+    goals.remove(uow, principal, goal_id)
+    return Response(status_code=204)
+
+
+def _cancel(
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    goal_id: int,
+    key: str | None,
+    *,
+    restore: bool,
+) -> Response:
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=key,
+        body=None,
+        action=lambda: _out(goals.cancel(uow, principal, goal_id, restore=restore)),
+        status_code=200,
+    )
+
+
+@router.post(
+    "/{goal_id}/cancel",
+    response_model=GoalOut,
+    summary="Cancel a goal; its contributions and history stay",
+    responses=problems.responses(*problems.WRITE),
+)
+def cancel_goal(
+    request: Request,
+    goal_id: GoalId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Like `fopymes goal cancel`. A cancelled goal takes no contributions until restored."""
+    return _cancel(request, uow, principal, goal_id, idempotency_key, restore=False)
+
+
+@router.post(
+    "/{goal_id}/restore",
+    response_model=GoalOut,
+    summary="Make a cancelled goal active again",
+    responses=problems.responses(*problems.WRITE),
+)
+def restore_goal(
+    request: Request,
+    goal_id: GoalId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Like `fopymes goal cancel --restore`."""
+    return _cancel(request, uow, principal, goal_id, idempotency_key, restore=True)
+
+
+@router.get(
+    "/{goal_id}/contributions",
+    response_model=ContributionList,
+    summary="Money put into and taken out of a goal, oldest first",
+    responses=problems.responses(304, *problems.READ),
+)
+def list_contributions(
+    request: Request, goal_id: GoalId, uow: UowDep, principal: PrincipalDep
+) -> Response:
+    """The contributions `fopymes goal show` lists; withdrawals are negative."""
+    history = goals.show(uow, principal, goal_id).history
+    body = ContributionList(
+        items=[ContributionOut.model_validate(c, from_attributes=True) for c in history]
+    )
+    return etag.json_read(request, body.model_dump_json())
+
+
+def _move(
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    goal_id: int,
+    body: ContributionIn,
+    key: str | None,
+    mover: Callable[..., ContributionRecorded],
+) -> Response:
+    """Run `contributions.contribute` or `.withdraw` once per Idempotency-Key."""
+    method_id = body.payment_method_id
+    lookups: dict[str, Callable[[], object]] = {}
+    if method_id is not None:
+        lookups["payment_method_id"] = lambda: payment_methods.resolve(uow, principal, method_id)
+    data: ContributionCreate = body.to_create()
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=key,
+        body=body,
+        action=lambda: ContributionRecordedOut.model_validate(
+            refused_references(
+                lambda: mover(uow, principal, goal_id, data=data),
+                target=lambda: goals.find(uow, principal, goal_id),
+                **lookups,
+            ),
+            from_attributes=True,
+        ),
+    )
+
+
+@router.post(
+    "/{goal_id}/contributions",
+    status_code=201,
+    response_model=ContributionRecordedOut,
+    summary="Put money into a goal",
+    responses=problems.responses(*problems.WRITE),
+)
+def contribute(
+    body: ContributionIn,
+    request: Request,
+    goal_id: GoalId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Like `fopymes goal contribute`. With `payment_method_id` the money is also recorded
+    as an expense from that method, a transfer to savings that budgets leave out.
+    Milestones reached for the first time come back in `milestones_reached`. A cancelled
+    goal refuses money (409). Send an Idempotency-Key to retry safely."""
+    return _move(request, uow, principal, goal_id, body, idempotency_key, contributions.contribute)
+
+
+@router.post(
+    "/{goal_id}/withdrawals",
+    status_code=201,
+    response_model=ContributionRecordedOut,
+    summary="Take money out of a goal",
+    responses=problems.responses(*problems.WRITE),
+)
+def withdraw(
+    body: ContributionIn,
+    request: Request,
+    goal_id: GoalId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Like `fopymes goal withdraw`: recorded as a negative contribution; with
+    `payment_method_id` also as an income to that method. More than the goal holds is a
+    409. Send an Idempotency-Key to retry safely."""
+    return _move(request, uow, principal, goal_id, body, idempotency_key, contributions.withdraw)
