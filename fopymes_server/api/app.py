@@ -20,6 +20,7 @@ from fopymes_server import __version__
 from fopymes_server.accounts import instance
 from fopymes_server.api import problems, ws
 from fopymes_server.api.access_log import AccessLogMiddleware
+from fopymes_server.api.body_limit import BodyLimit
 from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.hub import EventHub
 from fopymes_server.api.routers import (
@@ -111,7 +112,6 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
-        max_body_size=options.max_body_bytes,
     )
     app.state.ctx = ctx
     app.state.options = options
@@ -126,6 +126,7 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
+    app.add_middleware(BodyLimit, max_body_bytes=options.max_body_bytes)
     app.add_middleware(AccessLogMiddleware)
     app.include_router(health.router)
     api = APIRouter(prefix="/api/v1")

@@ -65,14 +65,21 @@ def sniff_delimiter(text: str, given: str | None) -> str:
 
 
 def records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """(first physical line number, fields) of every non-empty record."""
+    """(first physical line number, fields) of every non-empty record.
+
+    Raises ValidationError when the csv module gives up on the file (a field over its
+    size limit, an unusable delimiter): uploads are untrusted, so never a crash.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     found: list[tuple[int, list[str]]] = []
     start = 1
-    for fields in reader:
-        if "".join(fields).strip():
-            found.append((start, fields))
-        start = reader.line_num + 1
+    try:
+        for fields in reader:
+            if "".join(fields).strip():
+                found.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ValidationError("file", f"line {reader.line_num}: {exc}") from None
     return found
 
 

@@ -69,7 +69,8 @@ def parse_ofx(data: bytes) -> list[OfxStatement]:
         key, last_four = _account_key(statement.account)
         lines: list[StatementLine] = []
         errors: list[RowError] = []
-        for index, item in enumerate(statement.transactions, start=1):
+        # A statement without BANKTRANLIST has no transactions (None, not an empty list).
+        for index, item in enumerate(statement.transactions or [], start=1):
             number = next(numbers, index)
             line = _line(number, item, errors)
             if line is not None:

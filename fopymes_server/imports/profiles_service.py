@@ -52,6 +52,21 @@ def get_profile(uow: UnitOfWork, principal: Principal, ref: str | int) -> Profil
     )
 
 
+def profile_by_id(uow: UnitOfWork, principal: Principal, profile_id: int) -> ProfileOut:
+    """The saved profile with exactly this id (the API's addressing; never by name).
+
+    `get_profile` also matches names, so a profile named "12" could answer for id 12;
+    an id in a URL must name one profile or none. NotFoundError otherwise.
+    """
+    for profile in uow.imports.profiles(principal.workspace_id):
+        if profile.id == profile_id:
+            return profile
+    raise NotFoundError(
+        f"no import profile {profile_id} in this workspace",
+        hint="see 'fopymes import profile list'",
+    )
+
+
 def add_profile(
     uow: UnitOfWork, principal: Principal, *, name: str, mapping: CsvMapping
 ) -> ProfileOut:
@@ -80,5 +95,15 @@ def remove_profile(uow: UnitOfWork, principal: Principal, ref: str | int) -> Pro
     if profile.id is None:
         raise RuleViolationError("the built-in 'fopymes' profile cannot be removed")
     uow.imports.delete_profile(principal.workspace_id, profile.id)
+    uow.commit()
+    return profile
+
+
+def remove_profile_by_id(uow: UnitOfWork, principal: Principal, profile_id: int) -> ProfileOut:
+    """Delete the saved profile with exactly this id (see `profile_by_id`); the built-in
+    one has no id, so it cannot be named here."""
+    principal.require_write()
+    profile = profile_by_id(uow, principal, profile_id)
+    uow.imports.delete_profile(principal.workspace_id, profile_id)
     uow.commit()
     return profile

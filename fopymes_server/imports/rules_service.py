@@ -35,6 +35,17 @@ def list_rules(uow: UnitOfWork, principal: Principal) -> list[RuleOut]:
     return uow.imports.rules(principal.workspace_id)
 
 
+def get_rule(uow: UnitOfWork, principal: Principal, rule_id: int) -> RuleOut:
+    """One rule of the workspace (the API reads rules one by one; the CLI lists them).
+
+    Another workspace's id is NotFoundError, like a missing one. Any member may read.
+    """
+    for rule in list_rules(uow, principal):
+        if rule.id == rule_id:
+            return rule
+    raise NotFoundError(f"no rule {rule_id} in this workspace", hint="see 'fopymes rule list'")
+
+
 def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> RuleOut:
     """Append a rule; editors and owners only.
 

@@ -22,7 +22,7 @@ from fopymes_server.scheduled import materialise
 from fopymes_server.scheduled.repository import ScheduleRecord
 from fopymes_server.scheduled.rules import Recurrence, count_before, split_at
 from fopymes_server.scheduled.schemas import ScheduleOut, ScheduleUpdate
-from fopymes_server.scheduled.service import get_record, resolve
+from fopymes_server.scheduled.service import claim_version, get_record, resolve
 from fopymes_server.scheduled.stored import recurrence_of, rule_columns, schedule_out
 from fopymes_server.scheduled.terms import build_rule, category_id, first_due, method_id
 from fopymes_server.scheduled.wording import WEEKDAY_NAMES
@@ -119,3 +119,20 @@ def edit(
     events.record(uow, principal, "schedule.updated", entity_id=record.id, version=updated.version)
     uow.commit()
     return schedule_out(updated)
+
+
+def edit_versioned(
+    uow: UnitOfWork,
+    principal: Principal,
+    schedule_id: int,
+    *,
+    changes: ScheduleUpdate,
+    expected_version: int | None,
+) -> ScheduleOut:
+    """`edit`, only if the schedule is still at `expected_version` (HTTP If-Match).
+
+    Raises what `service.claim_version` raises (403, 404, 428, 412 in that order), then
+    the errors of `edit`.
+    """
+    claim_version(uow, principal, schedule_id, expected_version)
+    return edit(uow, principal, schedule_id, changes=changes)

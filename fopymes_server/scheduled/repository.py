@@ -143,6 +143,26 @@ class ScheduledRepository:
             .values(**values, version=ScheduledTransaction.version + 1)
         )
 
+    def claim_version(self, workspace_id: int, schedule_id: int, expected_version: int) -> bool:
+        """Lock the row if it is still at `expected_version`; False when it is not.
+
+        A conditional `UPDATE ... WHERE version = :expected` rather than a read and a
+        compare: on PostgreSQL a second writer with the same expectation waits for the row
+        lock, re-reads the committed row, no longer matches and gets False (a read could
+        come from the session's identity map and miss the other change). SQLite's BEGIN
+        IMMEDIATE serialises writers the same way. The change and its version bump follow.
+        """
+        result = self.session.execute(
+            update(ScheduledTransaction)
+            .where(
+                ScheduledTransaction.workspace_id == workspace_id,
+                ScheduledTransaction.id == schedule_id,
+                ScheduledTransaction.version == expected_version,
+            )
+            .values(version=ScheduledTransaction.version)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     def delete(self, workspace_id: int, schedule_id: int) -> None:
         self.session.execute(
             delete(ScheduledTransaction).where(

@@ -14,6 +14,7 @@ from typing import Any
 
 from fopymes_server.core.errors import (
     ConflictError,
+    FopymesError,
     NotFoundError,
     RuleViolationError,
 )
@@ -34,6 +35,29 @@ from fopymes_server.scheduled.schemas import (
 )
 from fopymes_server.scheduled.stored import recurrence_of, schedule_out
 from fopymes_server.scheduled.terms import prepare
+from fopymes_server.transactions.versioned import StaleVersionError, VersionRequiredError
+
+
+class StaleScheduleError(StaleVersionError):
+    """The schedule changed since the version a change was based on (HTTP 412)."""
+
+    def __init__(self) -> None:
+        ConflictError.__init__(
+            self,
+            "the schedule changed since you read it",
+            hint="read it again and repeat your change on top of the new version",
+        )
+
+
+class ScheduleVersionRequiredError(VersionRequiredError):
+    """A change to a schedule did not say which version it was based on (HTTP 428)."""
+
+    def __init__(self) -> None:
+        FopymesError.__init__(
+            self,
+            "say which version you are changing (send If-Match with the ETag you read)",
+            hint="GET the schedule first and copy its ETag into If-Match",
+        )
 
 
 def create(uow: UnitOfWork, principal: Principal, *, data: ScheduleCreate) -> ScheduleOut:
@@ -165,6 +189,33 @@ def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> ScheduleOut
     events.record(uow, principal, "schedule.deleted", entity_id=record.id)
     uow.commit()
     return schedule_out(record)
+
+
+def claim_version(
+    uow: UnitOfWork, principal: Principal, schedule_id: int, expected_version: int | None
+) -> None:
+    """Lock schedule `schedule_id` for a change if it is still at `expected_version`.
+
+    The API's optimistic concurrency (If-Match): the CLI, where one person edits at a
+    time, calls `editing.edit` and `remove` directly. Checks in the order a caller can act
+    on: PermissionDeniedError for viewers, NotFoundError for an id outside the workspace,
+    ScheduleVersionRequiredError without a version, StaleScheduleError when another change
+    came first (of several concurrent changes based on one version, exactly one wins).
+    """
+    principal.require_write()
+    get_record(uow, principal, schedule_id)
+    if expected_version is None:
+        raise ScheduleVersionRequiredError()
+    if not uow.scheduled.claim_version(principal.workspace_id, schedule_id, expected_version):
+        raise StaleScheduleError()
+
+
+def remove_versioned(
+    uow: UnitOfWork, principal: Principal, schedule_id: int, *, expected_version: int | None
+) -> ScheduleOut:
+    """`remove`, only if the schedule is still at `expected_version` (see claim_version)."""
+    claim_version(uow, principal, schedule_id, expected_version)
+    return remove(uow, principal, schedule_id)
 
 
 def _set(uow: UnitOfWork, principal: Principal, record: ScheduleRecord, **values: Any) -> None:

@@ -1,7 +1,90 @@
-"""/workspaces/{workspace_id}/rules."""
+"""/workspaces/{workspace_id}/rules: categorisation rules that imports apply, in order.
+
+The same operations as `fopymes rule`: rules are appended and deleted, never edited (a
+changed rule is a new rule at the end, which keeps "later wins" predictable), so they
+carry no version and no If-Match.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from fopymes_server.api import etag, problems
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
+from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.api.models.imports import RuleIn, RuleList, RuleOut
+from fopymes_server.imports import rules_service
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/rules", tags=["rules"])
+
+RuleId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The rule's id.")]
+
+
+@router.get(
+    "",
+    response_model=RuleList,
+    summary="Rules in the order imports apply them (a later match wins)",
+    responses=problems.responses(304, *problems.READ),
+)
+def list_rules(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
+    items = rules_service.list_rules(uow, principal)
+    body = RuleList(items=[RuleOut.model_validate(r) for r in items])
+    return etag.json_read(request, body.model_dump_json())
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=RuleOut,
+    summary="Add a rule at the end of the list",
+    responses=problems.responses(*problems.WRITE),
+)
+def add_rule(
+    body: RuleIn,
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Conditions compare `description`, `note`, `category`, `method` and `kind` (text:
+    `=`, `!=`, `contains`, `~` for a regular expression) and `amount` (`=`, `<`, `>=`,
+    ...), joined with and/or/not and parentheses. A condition that does not parse, or a
+    rule that sets nothing, is a 422 naming the problem; an unknown category or method is
+    a 404."""
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=idempotency_key,
+        body=body,
+        action=lambda: RuleOut.model_validate(
+            rules_service.add_rule(uow, principal, data=body.to_create())
+        ),
+        location=lambda made: f"{request.url.path}/{made['id']}",
+    )
+
+
+@router.get(
+    "/{rule_id}",
+    response_model=RuleOut,
+    summary="One rule",
+    responses=problems.responses(304, *problems.READ),
+)
+def get_rule(request: Request, rule_id: RuleId, uow: UowDep, principal: PrincipalDep) -> Response:
+    found = RuleOut.model_validate(rules_service.get_rule(uow, principal, rule_id))
+    return etag.json_read(request, found.model_dump_json())
+
+
+@router.delete(
+    "/{rule_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Delete a rule; transactions it categorised keep their category",
+    responses=problems.responses(*problems.WRITE),
+)
+def delete_rule(rule_id: RuleId, uow: UowDep, principal: PrincipalDep) -> Response:
+    rules_service.remove_rule(uow, principal, rule_id)
+    return Response(status_code=204)

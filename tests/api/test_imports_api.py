@@ -1,0 +1,276 @@
+"""Imports over REST on both databases: profiles, CSV and OFX uploads as raw bodies, the
+dry run, all-or-nothing imports, duplicates, size limits and who may do what."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from fopymes_server.api.app import create_app
+from fopymes_server.core.context import AppContext
+from fopymes_server.core.principal import Role
+from fopymes_server.imports import service as imports
+from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.payment_methods.schemas import MethodType
+from fopymes_server.transactions import service as transactions
+from tests.api.conftest import Caller, api_options, make_member, make_owner
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+BANK = (DATA / "bank_es.csv").read_bytes()
+OFX = (DATA / "statement.ofx").read_bytes()
+MAPPING = {
+    "date": "Fecha",
+    "date_format": "%d/%m/%Y",
+    "amount": "Importe",
+    "description": "Concepto",
+    "decimal": ",",
+    "thousands": ".",
+    "header_row": 3,
+    "payment_method": "Cash",
+}
+CSV = {"Content-Type": "text/csv"}
+
+
+def _profile(client: TestClient, caller: Caller, name: str = "caixa") -> dict[str, Any]:
+    response = client.post(
+        f"{caller.workspace}/imports/profiles",
+        json={"name": name, "mapping": MAPPING},
+        headers=caller.headers,
+    )
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _upload_csv(client: TestClient, caller: Caller, data: bytes = BANK, **params: Any) -> Any:
+    return client.post(
+        f"{caller.workspace}/imports/csv",
+        params={"profile": "caixa", **params},
+        content=data,
+        headers={**caller.headers, **CSV},
+    )
+
+
+def _ledger(ctx: AppContext, caller: Caller) -> list[tuple[str, Decimal, str | None]]:
+    with ctx.uow(write=False) as uow:
+        page = transactions.list_transactions(uow, caller.person.principal, limit=100)
+    return sorted((t.description, t.amount, t.payment_method) for t in page.items)
+
+
+def test_profiles_are_added_listed_read_and_removed(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    made = _profile(client, owner)
+    assert made["mapping"]["date_format"] == "%d/%m/%Y"
+    assert made["mapping"]["sign"] == "negative-expense"
+    url = f"{owner.workspace}/imports/profiles"
+    listed = client.get(url, headers=owner.headers).json()["items"]
+    assert [(p["id"], p["name"]) for p in listed] == [(None, "fopymes"), (made["id"], "caixa")]
+    one = client.get(f"{url}/{made['id']}", headers=owner.headers)
+    assert one.json() == made
+    assert "etag" in one.headers
+    taken = client.post(url, json={"name": "CAIXA", "mapping": MAPPING}, headers=owner.headers)
+    assert taken.status_code == 409
+    assert client.delete(f"{url}/{made['id']}", headers=owner.headers).status_code == 204
+    assert client.get(f"{url}/{made['id']}", headers=owner.headers).status_code == 404
+
+
+def test_a_csv_dry_run_adds_nothing_then_the_import_adds_each_line_once(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    _profile(client, owner)
+    preview = _upload_csv(client, owner, filename="noviembre.csv")
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert (body["dry_run"], body["added"], body["new"], body["duplicates"]) == (True, 0, 6, 0)
+    assert body["source"] == "noviembre.csv"
+    assert body["errors"] == []
+    with ctx.uow(write=False) as uow:
+        expected = imports.import_csv(
+            uow, owner.person.principal, data=BANK, source="x", profile="caixa", dry_run=True
+        )
+    assert [(x["line"], x["amount"], x["kind"], x["description"]) for x in body["lines"]] == [
+        (x.line, str(x.amount), x.kind, x.description) for x in expected.lines
+    ]
+    assert _ledger(ctx, owner) == []
+    done = _upload_csv(client, owner, dry_run="false")
+    assert done.status_code == 200
+    assert (done.json()["dry_run"], done.json()["added"]) == (False, 6)
+    ledger = _ledger(ctx, owner)
+    assert len(ledger) == 6
+    assert sum(amount for _, amount, _ in ledger) == Decimal("3362.55")
+    assert {method for _, _, method in ledger} == {"Cash"}
+    again = _upload_csv(client, owner, dry_run="false")
+    assert (again.json()["added"], again.json()["duplicates"]) == (0, 6)
+    assert all(line["duplicate"] for line in again.json()["lines"])
+    assert len(_ledger(ctx, owner)) == 6
+
+
+def test_a_bad_row_imports_nothing_and_every_bad_row_is_listed(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    _profile(client, owner)
+    bad = BANK.replace(b"-12,35", b"-12,3x").replace(b"05/11/2026", b"35/11/2026")
+    refused = _upload_csv(client, owner, bad, dry_run="false")
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == "application/problem+json"
+    problem = refused.json()
+    assert [e["field"] for e in problem["errors"]] == ["line 5: amount", "line 6: date"]
+    assert "nothing was imported" in problem["detail"]
+    assert _ledger(ctx, owner) == []
+    preview = _upload_csv(client, owner, bad).json()
+    assert [(e["line"], e["field"]) for e in preview["errors"]] == [(5, "amount"), (6, "date")]
+    assert preview["new"] == 4
+
+
+def test_an_ofx_statement_goes_to_the_method_of_its_account(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    with ctx.uow() as uow:
+        account = payment_methods.add(
+            uow, owner.person.principal, name="Current account", type=MethodType.BANK_ACCOUNT
+        )
+    url = f"{owner.workspace}/imports/ofx"
+    headers = {**owner.headers, "Content-Type": "application/x-ofx"}
+    unknown = client.post(url, content=OFX, headers=headers)
+    assert (unknown.status_code, unknown.json()["errors"][0]["field"]) == (422, "method")
+    preview = client.post(
+        url, params={"payment_method_id": account.id}, content=OFX, headers=headers
+    )
+    assert (preview.json()["new"], preview.json()["added"]) == (4, 0)
+    assert _ledger(ctx, owner) == []
+    done = client.post(
+        url,
+        params={"payment_method_id": account.id, "dry_run": "false"},
+        content=OFX,
+        headers={**owner.headers, "Content-Type": "application/octet-stream"},
+    )
+    assert done.json()["added"] == 4
+    assert "Current account" in done.json()["account"]
+    again = client.post(url, params={"dry_run": "false"}, content=OFX, headers=headers)
+    assert (again.json()["added"], again.json()["duplicates"]) == (0, 4)
+    ledger = _ledger(ctx, owner)
+    assert {method for _, _, method in ledger} == {"Current account"}
+    assert sum(amount for _, amount, _ in ledger) == Decimal("3357.55")
+    not_ofx = client.post(url, content=b"hello", headers=headers)
+    assert not_ofx.status_code == 422
+
+
+def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:
+    """Both ways a client can send too much, both answered as a problem: a Content-Length
+    over the limit (refused before the route reads anything) and a chunked body that
+    grows past it (refused while the route reads it)."""
+    app = create_app(ctx, api_options(max_body_bytes=2048))
+    with TestClient(app, client=(f"test-{uuid.uuid4().hex[:10]}", 50000)) as client:
+        owner = make_owner(ctx)
+        _profile(client, owner)
+        head = b"\n".join(BANK.split(b"\n")[:3]) + b"\n"
+        big = head + b"02/11/2026;MERCADONA VALENCIA;-45,20;1.954,80\n" * 60
+        assert len(big) > 2048
+        declared = _upload_csv(client, owner, big, dry_run="false")
+        assert declared.status_code == 413
+        assert declared.headers["content-type"] == "application/problem+json"
+        assert declared.json()["type"] == "urn:fopymes:problem:too-large"
+        chunked = client.post(
+            f"{owner.workspace}/imports/csv",
+            params={"profile": "caixa", "dry_run": "false"},
+            content=iter([big[:1000], big[1000:2000], big[2000:]]),
+            headers={**owner.headers, **CSV},
+        )
+        assert chunked.status_code == 413
+        assert chunked.headers["content-type"] == "application/problem+json"
+        assert chunked.json()["type"] == "urn:fopymes:problem:too-large"
+        assert _ledger(ctx, owner) == []
+        fits = _upload_csv(client, owner, BANK, dry_run="false")
+        assert (fits.status_code, fits.json()["added"]) == (200, 6)
+
+
+def test_bad_uploads_and_profiles_are_422(client: TestClient, owner: Caller) -> None:
+    _profile(client, owner)
+    empty = _upload_csv(client, owner, b"")
+    assert (empty.status_code, empty.json()["errors"][0]["field"]) == (422, "body")
+    wrong = _upload_csv(client, owner, b"a;b;c\n1;2;3\n4;5;6\n7;8;9\n")
+    assert wrong.status_code == 422
+    unknown = _upload_csv(client, owner, profile="nope")
+    assert unknown.status_code == 404
+    assert "caixa" in unknown.json()["hint"]
+    url = f"{owner.workspace}/imports/profiles"
+    both = {**MAPPING, "debit": "Cargo"}
+    for mapping, field in [
+        (both, "amount"),
+        ({**MAPPING, "decimal": ";"}, "mapping.decimal"),
+        ({**MAPPING, "amount": "0"}, "mapping.amount"),
+        ({**MAPPING, "encoding": "utf 8!"}, "mapping.encoding"),
+    ]:
+        response = client.post(url, json={"name": "x", "mapping": mapping}, headers=owner.headers)
+        assert response.status_code == 422, mapping
+        assert response.json()["errors"][0]["field"] == field
+    for extra, value in [("id", 1), ("workspace_id", 999), ("created_by", 1)]:
+        body = {"name": "y", "mapping": MAPPING, extra: value}
+        response = client.post(url, json=body, headers=owner.headers)
+        assert (response.status_code, response.json()["errors"][0]["field"]) == (422, extra)
+    names = [p["name"] for p in client.get(url, headers=owner.headers).json()["items"]]
+    assert names == ["fopymes", "caixa"]
+
+
+def test_another_workspaces_profile_ids_are_404(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    made = _profile(client, owner)
+    stranger = make_owner(ctx)
+    theirs = f"{stranger.workspace}/imports/profiles/{made['id']}"
+    assert client.get(theirs, headers=stranger.headers).status_code == 404
+    assert client.delete(theirs, headers=stranger.headers).status_code == 404
+    uploaded = client.post(
+        f"{stranger.workspace}/imports/csv",
+        params={"profile": str(made["id"])},
+        content=BANK,
+        headers={**stranger.headers, **CSV},
+    )
+    assert uploaded.status_code == 404
+    into_owner = _upload_csv(client, stranger, dry_run="false")
+    assert into_owner.status_code == 404  # the stranger's own workspace has no "caixa"
+    owners = client.post(
+        f"{owner.workspace}/imports/csv", content=BANK, headers={**stranger.headers, **CSV}
+    )
+    assert owners.status_code == 404
+    kept = client.get(f"{owner.workspace}/imports/profiles/{made['id']}", headers=owner.headers)
+    assert kept.status_code == 200
+
+
+def test_viewers_read_profiles_but_cannot_upload_or_change_them(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    made = _profile(client, owner)
+    viewer = make_member(ctx, owner, Role.VIEWER)
+    url = f"{viewer.workspace}/imports/profiles"
+    assert client.get(f"{url}/{made['id']}", headers=viewer.headers).status_code == 200
+    refused = [
+        _upload_csv(client, viewer),
+        client.post(f"{viewer.workspace}/imports/ofx", content=OFX, headers=viewer.headers),
+        client.post(url, json={"name": "z", "mapping": MAPPING}, headers=viewer.headers),
+        client.delete(f"{url}/{made['id']}", headers=viewer.headers),
+    ]
+    assert [r.status_code for r in refused] == [403] * len(refused)
+    assert _ledger(ctx, owner) == []
+
+
+def test_an_idempotency_key_replays_the_first_import(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    _profile(client, owner)
+    keyed = {**owner.headers, **CSV, "Idempotency-Key": "statement-2026-11"}
+    url = f"{owner.workspace}/imports/csv?profile=caixa&dry_run=false"
+    first = client.post(url, content=BANK, headers=keyed)
+    again = client.post(url, content=BANK, headers=keyed)
+    assert (first.json()["added"], again.json()["added"]) == (6, 6)
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(_ledger(ctx, owner)) == 6
+    other_file = client.post(url, content=BANK + b"30/11/2026;FARMACIA;-8,00;1\n", headers=keyed)
+    assert other_file.status_code == 422
+    assert other_file.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert len(_ledger(ctx, owner)) == 6
