@@ -15,6 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from fopymes_server.accounts import refresh
 from fopymes_server.accounts import service as accounts
@@ -72,10 +73,10 @@ async def get_uow(request: Request, ctx: CtxDep) -> AsyncIterator[UnitOfWork]:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
-def get_identity(
-    uow: UowDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Identity:
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def get_identity(uow: UowDep, credentials: CredentialsDep) -> Identity:
     if credentials is None or not credentials.credentials:
         raise AuthenticationError(
             "this needs Authorization: Bearer <token>",
@@ -91,8 +92,20 @@ WorkspaceId = Annotated[
 ]
 
 
-def get_principal(uow: UowDep, identity: IdentityDep, workspace_id: WorkspaceId) -> Principal:
+def _principal(uow: UnitOfWork, credentials: CredentialsDep, workspace_id: int) -> Principal:
+    identity = get_identity(uow, credentials)
     return accounts.principal_for(uow, identity.user.id, workspace_id)
+
+
+async def get_principal(
+    uow: UowDep, credentials: CredentialsDep, workspace_id: WorkspaceId
+) -> Principal:
+    """Who is asking, in which workspace: both lookups in one trip to a worker thread.
+
+    Sync dependencies each take their own hop to the thread pool; under load every hop
+    waits its turn, so authentication and the membership check share one.
+    """
+    return await run_in_threadpool(_principal, uow, credentials, workspace_id)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
