@@ -17,6 +17,7 @@ from fopymes_server.accounts.repository import Credentials
 from fopymes_server.accounts.schemas import Identity, Setup
 from fopymes_server.core import security
 from fopymes_server.core.errors import AuthenticationError, ConflictError, PermissionDeniedError
+from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.uow import UnitOfWork
 
 
@@ -168,6 +169,32 @@ def authenticate_bearer(uow: UnitOfWork, token: str) -> Identity:
     ):
         raise AuthenticationError("the access token is no longer valid", hint="sign in again")
     return Identity(user=credentials.user, via="access")
+
+
+def principal_for_bearer(uow: UnitOfWork, token: str, workspace_id: int) -> Principal:
+    """Who a bearer token belongs to, acting in `workspace_id`: every API request's question.
+
+    A personal access token is answered with one query (token, user and membership); any
+    refusal is re-asked the long way, through `authenticate_bearer` and `principal_for`, so
+    the errors are exactly theirs: AuthenticationError, or NotFoundError for a workspace
+    the user is not in.
+    """
+    if token.startswith(security.PAT_PREFIX):
+        now = uow.clock.now()
+        record = uow.accounts.token_access(security.token_digest(token), workspace_id)
+        if (
+            record is not None
+            and record.role is not None
+            and record.revoked_at is None
+            and (record.expires_at is None or record.expires_at > now)
+        ):
+            if uow.write:
+                uow.accounts.touch_token(record.token_id, now)
+            return Principal(
+                user_id=record.user_id, workspace_id=workspace_id, role=Role(record.role)
+            )
+    identity = authenticate_bearer(uow, token)
+    return accounts.principal_for(uow, identity.user.id, workspace_id)
 
 
 def signup(

@@ -37,9 +37,9 @@ class ApiSettings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1)
     """Failed logins allowed per account / per client address inside this window."""
 
-    concurrent_requests: int = Field(default=12, ge=1, le=1000)
-    """Database requests one process serves at once; more wait their turn. Keep it below the
-    connection pool (SQLAlchemy's default holds 15) so every admitted request gets one."""
+    concurrent_requests: int = Field(default=12, ge=1, le=16)
+    """Database requests one process serves at once; more wait their turn. Keep it at most
+    `core.database.POOL_SIZE` (16 kept open) so every admitted request gets a connection."""
 
     heartbeat_seconds: float = Field(default=20.0, gt=0)
     """WebSocket heartbeat; each one re-checks the connection's token and membership."""

@@ -18,7 +18,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from fopymes_server.accounts import refresh
-from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.schemas import Identity
 from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.idempotency import RequestUnitOfWork
@@ -93,8 +92,10 @@ WorkspaceId = Annotated[
 
 
 def _principal(uow: UnitOfWork, credentials: CredentialsDep, workspace_id: int) -> Principal:
-    identity = get_identity(uow, credentials)
-    return accounts.principal_for(uow, identity.user.id, workspace_id)
+    if credentials is None or not credentials.credentials:
+        get_identity(uow, credentials)  # raises the missing-credentials 401
+    assert credentials is not None
+    return refresh.principal_for_bearer(uow, credentials.credentials, workspace_id)
 
 
 async def get_principal(

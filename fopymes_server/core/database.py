@@ -57,6 +57,10 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+POOL_SIZE = 16
+POOL_OVERFLOW = 4
+
+
 class Database:
     """Owns the engine and hands out sessions for reading or writing."""
 
@@ -70,7 +74,12 @@ class Database:
             self.engine = create_engine(self.url)
             _configure_sqlite(self.engine)
         else:
-            self.engine = create_engine(self.url, pool_pre_ping=True)
+            # A server admits up to ApiSettings.concurrent_requests (12) requests at once,
+            # each holding one connection: keep that many open, or every request past
+            # SQLAlchemy's default of 5 pays for a new PostgreSQL connection and closes it.
+            self.engine = create_engine(
+                self.url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+            )
         self._read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             bind=self.engine.execution_options(fopymes_write=True), expire_on_commit=False
