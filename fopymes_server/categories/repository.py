@@ -39,8 +39,18 @@ class CategoriesRepository:
 
     def list(self, workspace_id: int, *, include_archived: bool = False) -> list[CategoryOut]:
         parent = aliased(Category)
+        # Columns, not entities: every filter by category reads this list, and loading
+        # ORM objects into the identity map cost more than the query itself.
         query = (
-            select(Category, parent.name)
+            select(
+                Category.id,
+                Category.name,
+                Category.kind,
+                Category.parent_id,
+                Category.archived_at,
+                Category.created_at,
+                parent.name.label("parent_name"),
+            )
             .outerjoin(parent, parent.id == Category.parent_id)
             .where(Category.workspace_id == workspace_id)
             .order_by(
@@ -58,11 +68,11 @@ class CategoriesRepository:
                 name=row.name,
                 kind=CategoryKind(row.kind),
                 parent_id=row.parent_id,
-                parent=parent_name,
+                parent=row.parent_name,
                 archived=row.archived_at is not None,
                 created_at=row.created_at,
             )
-            for row, parent_name in self.session.execute(query).all()
+            for row in self.session.execute(query).all()
         ]
 
     def name_taken(self, workspace_id: int, name: str, *, except_id: int | None = None) -> bool:

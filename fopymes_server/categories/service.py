@@ -67,6 +67,17 @@ def resolve(
     return resolve_named(ref, items, noun="category", not_found=_not_found)
 
 
+def family(uow: UnitOfWork, principal: Principal, ref: str | int) -> tuple[int, ...]:
+    """The id of the category `ref` (as `resolve` finds it) followed by its sub-categories'.
+
+    Filters by a category mean the category and its children; one read of the workspace's
+    categories answers both, where resolving and then listing read them twice.
+    """
+    items = uow.categories.list(principal.workspace_id, include_archived=True)
+    category = resolve_named(ref, items, noun="category", not_found=_not_found)
+    return (category.id, *(c.id for c in items if c.parent_id == category.id))
+
+
 def _not_found(message: str, hint: str | None) -> Exception:
     return NotFoundError(message, hint=hint or "see 'fopymes category list'")
 

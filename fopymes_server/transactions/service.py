@@ -159,15 +159,7 @@ def list_transactions(
 def _category_family(
     uow: UnitOfWork, principal: Principal, ref: str | int | None
 ) -> tuple[int, ...] | None:
-    if ref is None:
-        return None
-    category = categories.resolve(uow, principal, ref)
-    children = [
-        c.id
-        for c in categories.list_categories(uow, principal, include_archived=True)
-        if c.parent_id == category.id
-    ]
-    return (category.id, *children)
+    return None if ref is None else categories.family(uow, principal, ref)
 
 
 def _bound(
