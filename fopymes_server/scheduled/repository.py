@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.categories.models import Category
@@ -55,6 +55,7 @@ class ScheduleRecord:
 # INSERT ... RETURNING statements and caches the SQL, where ORM objects would be one by one.
 _TRANSACTIONS = cast(Table, Transaction.__table__)
 _OCCURRENCES = cast(Table, ScheduleOccurrence.__table__)
+_SCHEDULES = cast(Table, ScheduledTransaction.__table__)
 
 _FIELDS = [c.key for c in ScheduledTransaction.__table__.columns if c.key != "name_key"]
 
@@ -184,18 +185,26 @@ class ScheduledRepository:
         return _record(row)
 
     def set_next_due_many(self, cursors: Sequence[tuple[int, date | None]]) -> None:
-        """Advance many cursors in one executemany (by primary key)."""
+        """Advance many cursors in one executemany, each a new version of its schedule.
+
+        The version is what a client's ETag holds; a schedule whose next date moved (the
+        scheduler posted, or someone skipped a date) reads differently, so it must not
+        answer 304 to the old ETag, and an edit based on the old one must be told (412).
+        """
         if cursors:
+            table = _SCHEDULES
             self.session.execute(
-                update(ScheduledTransaction),
-                [{"id": schedule_id, "next_due": day} for schedule_id, day in cursors],
+                update(table)
+                .where(table.c.id == bindparam("schedule_id"))
+                .values(next_due=bindparam("next_due"), version=table.c.version + 1),
+                [{"schedule_id": schedule_id, "next_due": day} for schedule_id, day in cursors],
             )
 
     def pause_by_system(self, schedule_id: int, now: datetime, reason: str) -> None:
         self.session.execute(
             update(ScheduledTransaction)
             .where(ScheduledTransaction.id == schedule_id)
-            .values(paused_at=now, pause_reason=reason)
+            .values(paused_at=now, pause_reason=reason, version=ScheduledTransaction.version + 1)
         )
 
     def claim_due(self, today: date, limit: int) -> list[ScheduleRecord]:

@@ -104,6 +104,22 @@ def test_a_read_has_next_dates_and_the_version_as_etag(
     assert again.status_code == 304
 
 
+def test_a_moved_next_date_is_a_new_version_never_a_stale_304(
+    client: TestClient, owner: Caller
+) -> None:
+    made = _create(client, owner)
+    url = f"{owner.workspace}/schedules/{made['id']}"
+    first = client.get(url, headers=owner.headers)
+    assert client.post(f"{url}/skip-next", headers=owner.headers).status_code == 200
+    again = client.get(url, headers={**owner.headers, "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 200
+    assert again.json()["next_due"] != first.json()["next_due"]
+    stale = client.patch(
+        url, json={"amount": "1.00"}, headers={**owner.headers, "If-Match": first.headers["etag"]}
+    )
+    assert stale.status_code == 412
+
+
 def test_edits_need_if_match_and_a_stale_one_is_refused(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
@@ -276,6 +292,8 @@ def test_another_workspaces_ids_are_404_like_missing_ones(
     waiting = _pending_reminder(client, ctx, owner)
     schedule_id = waiting[0]["schedule_id"]
     stranger = make_owner(ctx)
+    with ctx.uow(write=False) as uow:
+        before = scheduled.show(uow, owner.person.principal, schedule_id).version
     mine = f"{stranger.workspace}/schedules/{schedule_id}"
     headers = {**stranger.headers, "If-Match": "*"}
     answers = [
@@ -299,7 +317,7 @@ def test_another_workspaces_ids_are_404_like_missing_ones(
     assert answers[0].json()["type"] == missing.json()["type"]
     with ctx.uow(write=False) as uow:
         still = scheduled.show(uow, owner.person.principal, schedule_id)
-    assert (still.paused, still.version) == (False, 2)
+    assert (still.paused, still.version) == (False, before)
 
 
 def test_viewers_read_but_cannot_write(client: TestClient, ctx: AppContext, owner: Caller) -> None:
