@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
@@ -107,8 +108,20 @@ class CategoriesRepository:
             or 0
         )
 
-    def delete(self, workspace_id: int, category_id: int) -> None:
-        category = self.session.get(Category, category_id)
-        if category is not None and category.workspace_id == workspace_id:
-            self.session.delete(category)
-            self.session.flush()
+    def delete(self, workspace_id: int, category_id: int) -> bool:
+        """Delete the category; False (nothing changed) when a row still refers to it.
+
+        A budget's category must exist (goals, debts, schedules and rules let go of it);
+        the foreign keys decide, inside a savepoint, so a refusal leaves the unit of work
+        usable.
+        """
+        try:
+            with self.session.begin_nested():
+                self.session.execute(
+                    delete(Category).where(
+                        Category.workspace_id == workspace_id, Category.id == category_id
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True

@@ -139,5 +139,10 @@ def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:
             f"category '{category.name}' is in use ({used} transactions or sub-categories)",
             hint=f"archive it instead: fopymes category archive '{category.name}'",
         )
-    uow.categories.delete(principal.workspace_id, category.id)
+    if not uow.categories.delete(principal.workspace_id, category.id):
+        raise RuleViolationError(
+            f"category '{category.name}' has a budget",
+            hint=f"remove the budget first (fopymes budget rm '{category.name}'), "
+            f"or archive the category: fopymes category archive '{category.name}'",
+        )
     uow.commit()

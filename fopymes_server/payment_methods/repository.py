@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fopymes_server.core.lookup import name_key
@@ -80,9 +81,20 @@ class PaymentMethodsRepository:
             .values(**values)
         )
 
-    def delete(self, workspace_id: int, method_id: int) -> None:
-        self.session.execute(
-            delete(PaymentMethod).where(
-                PaymentMethod.workspace_id == workspace_id, PaymentMethod.id == method_id
-            )
-        )
+    def delete(self, workspace_id: int, method_id: int) -> bool:
+        """Delete the method; False (nothing changed) when a row still refers to it.
+
+        Transactions are counted before (the service refuses those with a count); whatever
+        else may come to require a method, its foreign key decides, inside a savepoint, so
+        a refusal leaves the unit of work usable.
+        """
+        try:
+            with self.session.begin_nested():
+                self.session.execute(
+                    delete(PaymentMethod).where(
+                        PaymentMethod.workspace_id == workspace_id, PaymentMethod.id == method_id
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True

@@ -98,5 +98,9 @@ def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:
             f"payment method '{method.name}' is used by {used} transactions",
             hint=f"archive it instead: fopymes method archive '{method.name}'",
         )
-    uow.payment_methods.delete(principal.workspace_id, method.id)
+    if not uow.payment_methods.delete(principal.workspace_id, method.id):
+        raise RuleViolationError(
+            f"payment method '{method.name}' is still referred to",
+            hint=f"archive it instead: fopymes method archive '{method.name}'",
+        )
     uow.commit()

@@ -17,7 +17,7 @@ from fopymes_server.core.errors import (
 from fopymes_server.core.principal import Role
 from fopymes_server.payment_methods import service as methods
 from fopymes_server.payment_methods.schemas import MethodType
-from tests.factories import add_member, new_owner, record
+from tests.factories import add_member, make_budget, new_owner, record
 
 EXPENSE = CategoryKind.EXPENSE
 
@@ -140,3 +140,13 @@ def test_viewers_cannot_change_categories_or_methods(ctx: AppContext) -> None:
             with pytest.raises(PermissionDeniedError):
                 call()
         assert categories.list_categories(uow, viewer.principal)
+
+
+def test_a_budgeted_category_is_refused_with_a_way_out(ctx: AppContext) -> None:
+    owner = new_owner(ctx)
+    make_budget(ctx, owner.principal, "Leisure", "100.00")
+    with ctx.uow() as uow, pytest.raises(RuleViolationError, match="has a budget") as refused:
+        categories.remove(uow, owner.principal, "Leisure")
+    assert "budget rm" in (refused.value.hint or "")
+    with ctx.uow(write=False) as uow:
+        assert "Leisure" in {c.name for c in categories.list_categories(uow, owner.principal)}
