@@ -4,7 +4,9 @@ Double entry from single-entry rows: an expense moves money from the payment met
 account into the category's account; an income from the category into the method. Names
 become accounts: `Expenses:Groceries:Supermarket`, `Income:Salary`, `Assets:Cash`
 (`Liabilities:` for credit cards); rows without a category or method use
-`Expenses:Uncategorised`, `Income:Uncategorised` or `Assets:Unassigned`.
+`Expenses:Uncategorised`, `Income:Uncategorised` or `Assets:Unassigned`. Money moved into
+or out of a savings goal is a transfer between the method and `Assets:Savings:<goal>`, not
+an expense or an income, as in fopymes' own reports.
 
 Why the escaping: in both journal formats `;` starts a comment and an account name ends at
 two spaces, so text is folded onto one line and `;` becomes `,`; beancount account parts
@@ -56,6 +58,11 @@ def method_account(name: str | None, type_: str | None, *, bean: bool) -> str:
     return f"{root}:{part(name)}"
 
 
+def savings_account(goal: str, *, bean: bool) -> str:
+    part = _bean_part if bean else _ledger_part
+    return f"Assets:Savings:{part(goal)}"
+
+
 def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
     accounts = {
         "Expenses:Uncategorised",
@@ -64,12 +71,18 @@ def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
         *(category_account("expense", p, n, bean=bean) for p, n in names.expense_categories),
         *(category_account("income", p, n, bean=bean) for p, n in names.income_categories),
         *(method_account(n, t, bean=bean) for n, t in names.methods),
+        *(savings_account(goal, bean=bean) for goal in names.goals),
     }
     return sorted(accounts)
 
 
 def _postings(row: ExportRow, *, bean: bool) -> tuple[str, str]:
-    category = category_account(row.kind, row.parent_category, row.category, bean=bean)
+    """(the account the money goes to, the one it comes from)."""
+    category = (
+        savings_account(row.goal, bean=bean)
+        if row.goal is not None
+        else category_account(row.kind, row.parent_category, row.category, bean=bean)
+    )
     method = method_account(row.payment_method, row.payment_method_type, bean=bean)
     return (category, method) if row.kind == "expense" else (method, category)
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import from_minor
 from fopymes_server.exports.schemas import AccountNames, ExportRow
+from fopymes_server.goals.models import Goal, GoalContribution
 from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.transactions.models import Transaction
 
@@ -85,10 +86,13 @@ class ExportsRepository:
                 PaymentMethod.type,
                 Transaction.description,
                 Transaction.note,
+                Goal.name,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
             .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+            .outerjoin(GoalContribution, GoalContribution.transaction_id == Transaction.id)
+            .outerjoin(Goal, Goal.id == GoalContribution.goal_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -108,6 +112,7 @@ class ExportsRepository:
                 payment_method_type=row[8],
                 description=row[9],
                 note=row[10],
+                goal=row[11],
             )
 
     def account_names(self, query: ExportQuery) -> AccountNames:
@@ -127,9 +132,13 @@ class ExportsRepository:
         currencies = self.session.scalars(
             select(Transaction.currency).distinct().where(*_conditions(query))
         ).all()
+        goals = self.session.scalars(
+            select(Goal.name).where(Goal.workspace_id == query.workspace_id).order_by(Goal.id)
+        ).all()
         return AccountNames(
             expense_categories=tuple((p, n) for k, p, n in categories if k == "expense"),
             income_categories=tuple((p, n) for k, p, n in categories if k == "income"),
             methods=tuple((name, type_) for name, type_ in methods),
             currencies=tuple(sorted(currencies)),
+            goals=tuple(goals),
         )

@@ -43,6 +43,8 @@ class ExportRow:
     payment_method_type: str | None
     description: str
     note: str | None
+    goal: str | None = None
+    """The savings goal this row moved money into (expense) or out of (income), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class AccountNames:
     methods: tuple[tuple[str, str], ...]
     """(name, type) of every payment method."""
     currencies: tuple[str, ...]
+    goals: tuple[str, ...] = ()
+    """Names of the workspace's savings goals (each an `Assets:Savings:` account)."""
 
 
 class CurrencySums(BaseModel):

@@ -26,7 +26,7 @@ from fopymes_server.reports import service as reports
 from fopymes_server.reports.periods import parse_period
 from fopymes_server.reports.schemas import CategoryLine
 from fopymes_server.transactions.schemas import Kind, TransactionFilter
-from tests.factories import new_owner, record
+from tests.factories import contribute, make_goal, new_owner, record, withdraw
 
 ATTACK = '=HYPERLINK("http://evil.example","x")'
 
@@ -142,6 +142,10 @@ def test_hledger_reads_the_ledger_export_and_agrees_with_the_report(
     ctx: AppContext, books: Principal, tmp_path: Path
 ) -> None:
     hledger = _tool("hledger")
+    # Savings: a transfer from Cash into a goal and part of it back; not spending or income.
+    make_goal(ctx, books, "Bike; new", "1000.00")
+    contribute(ctx, books, "Bike; new", "300.00", payment_method="Cash", date="2026-11-10")
+    withdraw(ctx, books, "Bike; new", "40.00", payment_method="Cash", date="2026-11-12")
     data, _ = _export(ctx, books, ExportFormat.LEDGER)
     journal = tmp_path / "books.journal"
     journal.write_bytes(data)
@@ -170,6 +174,14 @@ def test_hledger_reads_the_ledger_export_and_agrees_with_the_report(
         report = reports.show(uow, books, period=parse_period("2026-11", TODAY))
     assert balances["Expenses"] == f"{report.kpis.expense} EUR"
     assert balances["Income"] == f"-{report.kpis.income} EUR"
+    savings = subprocess.run(
+        [hledger, "-f", str(journal), "bal", "^Assets:Savings", "-N", "-O", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    saved = {row[0]: row[1] for row in csv.reader(io.StringIO(savings.stdout)) if row}
+    assert saved["Assets:Savings:Bike, new"] == "260.00 EUR"
     check = subprocess.run([hledger, "-f", str(journal), "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 
@@ -191,11 +203,15 @@ def test_bean_check_accepts_the_beancount_export(
     ctx: AppContext, books: Principal, tmp_path: Path
 ) -> None:
     bean_check = _tool("bean-check")
+    make_goal(ctx, books, "Bike; new", "1000.00")
+    contribute(ctx, books, "Bike; new", "300.00", payment_method="Cash", date="2026-11-10")
     path = tmp_path / "books.beancount"
     path.write_bytes(_export(ctx, books, ExportFormat.BEANCOUNT)[0])
     result = subprocess.run([bean_check, str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Expenses:Restaurants:Comida-rápida  12.35 EUR" in path.read_text(encoding="utf-8")
+    written = path.read_text(encoding="utf-8")
+    assert "Expenses:Restaurants:Comida-rápida  12.35 EUR" in written
+    assert "  Assets:Savings:Bike-new  300.00 EUR\n  Assets:Cash  -300.00 EUR" in written
 
 
 def _by_name(lines: list[CategoryLine]) -> list[tuple[object, ...]]:
