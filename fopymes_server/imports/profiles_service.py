@@ -83,7 +83,7 @@ def add_profile(
     new_id = uow.imports.add_profile(
         principal.workspace_id, name, mapping.model_dump(mode="json"), uow.clock.now()
     )
-    created = get_profile(uow, principal, new_id)
+    created = profile_by_id(uow, principal, new_id)
     uow.commit()
     return created
 

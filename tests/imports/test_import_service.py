@@ -207,6 +207,23 @@ def test_profiles_are_per_workspace_and_the_builtin_one_stays(ctx: AppContext) -
         assert [p.name for p in profiles_service.list_profiles(uow, owner)] == ["fopymes"]
 
 
+def test_a_new_profile_is_answered_by_its_id_even_when_another_is_named_like_it(
+    ctx: AppContext,
+) -> None:
+    owner = new_owner(ctx).principal
+
+    def add(name: str) -> int:
+        with ctx.uow() as uow:
+            made = profiles_service.add_profile(uow, owner, name=name, mapping=MAPPING)
+        assert made.name == name
+        assert made.id is not None
+        return made.id
+
+    first = add("first")
+    assert add(str(first + 2)) == first + 1  # ids are handed out in order here
+    assert add("third") == first + 2
+
+
 def test_deleting_an_imported_transaction_lets_its_line_be_imported_again(
     ctx: AppContext,
 ) -> None:
