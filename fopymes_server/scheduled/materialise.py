@@ -101,7 +101,7 @@ def _materialise(
         for record, actor, pairs in to_post
         for _, day in pairs
     ]
-    transaction_ids = iter(uow.schedule_occurrences.post_transactions(rows))
+    transaction_ids = iter(uow.transactions.insert_returning_ids(rows))
     links: list[tuple[int, int]] = []
     for record, actor, pairs in to_post:
         ids = [next(transaction_ids) for _ in pairs]

@@ -7,18 +7,16 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.core.money import from_minor
 from fopymes_server.notifications.repository import insert_ignoring_conflicts
 from fopymes_server.scheduled.models import ScheduledTransaction, ScheduleOccurrence
 from fopymes_server.scheduled.schemas import OccurrenceOut, OccurrenceStatus
-from fopymes_server.transactions.models import Transaction
 
 # Core tables for executemany inserts: SQLAlchemy batches a parameter list into multi-row
 # INSERT ... RETURNING statements and caches the SQL, where ORM objects would be one by one.
-_TRANSACTIONS = cast(Table, Transaction.__table__)
 _OCCURRENCES = cast(Table, ScheduleOccurrence.__table__)
 
 
@@ -55,22 +53,6 @@ class OccurrencesRepository:
         for pairs in taken.values():
             pairs.sort(key=lambda pair: pair[1])
         return taken
-
-    def post_transactions(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert the transactions of claimed occurrences; returns their ids in row order.
-
-        The same columns `TransactionsRepository.add` writes (version 1), in one multi-row
-        INSERT ... RETURNING per chunk instead of one round trip per row: catching up
-        10,000 dates must not cost 10,000 round trips.
-        """
-        if not rows:
-            return []
-        result = self.session.execute(
-            insert(_TRANSACTIONS).returning(Transaction.id, sort_by_parameter_order=True),
-            [{"version": 1, **row} for row in rows],
-        )
-        ids = [int(row[0]) for row in result]
-        return ids
 
     def link_transactions(self, links: Sequence[tuple[int, int]]) -> None:
         """Record which transaction each occurrence created (one executemany)."""

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from fopymes_server.categories.models import Category
 from fopymes_server.core.lookup import name_key
 from fopymes_server.payment_methods.models import PaymentMethod
-from fopymes_server.scheduled.models import ScheduledTransaction, ScheduleOccurrence
+from fopymes_server.scheduled.models import ScheduledTransaction
 from fopymes_server.transactions.models import Transaction
 
 
@@ -51,10 +51,8 @@ class ScheduleRecord:
     payment_method: str | None = None
 
 
-# Core tables for executemany inserts: SQLAlchemy batches a parameter list into multi-row
-# INSERT ... RETURNING statements and caches the SQL, where ORM objects would be one by one.
-_TRANSACTIONS = cast(Table, Transaction.__table__)
-_OCCURRENCES = cast(Table, ScheduleOccurrence.__table__)
+# The schedules table for Core executemany updates: SQLAlchemy sends a parameter list as
+# one batched statement, where ORM objects would be updated one by one.
 _SCHEDULES = cast(Table, ScheduledTransaction.__table__)
 
 _FIELDS = [c.key for c in ScheduledTransaction.__table__.columns if c.key != "name_key"]
