@@ -9,6 +9,9 @@ from __future__ import annotations
 import getpass
 import sys
 
+import typer
+
+from fopymes_cli import output
 from fopymes_server.core.errors import ValidationError
 
 
@@ -56,3 +59,10 @@ def confirm(question: str, *, assume_yes: bool) -> bool:
     sys.stderr.write(f"{question} [y/N]: ")
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def confirm_delete(question: str, *, assume_yes: bool) -> None:
+    """Ask before deleting; a "no" says so and exits 1, so a script sees nothing happened."""
+    if not confirm(question, assume_yes=assume_yes):
+        output.message("Nothing deleted.")
+        raise typer.Exit(1)

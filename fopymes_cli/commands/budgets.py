@@ -236,9 +236,7 @@ def remove(ctx: typer.Context, category: CategoryArg, yes: YesOpt = False) -> No
     ref = category_ref(category)
     with cli.uow() as uow:
         budget = service.get(uow, cli.principal(uow), ref)
-    if not prompts.confirm(f"Delete the budget for {budget.category}?", assume_yes=yes):
-        output.message("Nothing deleted.")
-        raise typer.Exit(1)
+    prompts.confirm_delete(f"Delete the budget for {budget.category}?", assume_yes=yes)
     with cli.uow(write=True) as uow:
         service.remove(uow, cli.principal(uow), ref)
     output.success(f"Deleted the budget for {budget.category}.")

@@ -271,9 +271,7 @@ def remove(ctx: typer.Context, debt_id: IdArg, yes: YesOpt = False) -> None:
     with cli.uow() as uow:
         debt = service.show(uow, cli.principal(uow), debt_id).debt
     question = f"Delete debt {debt.id} ({DIRECTIONS[debt.direction.value]} {debt.contact})?"
-    if not prompts.confirm(question, assume_yes=yes):
-        output.message("Nothing deleted.")
-        raise typer.Exit(1)
+    prompts.confirm_delete(question, assume_yes=yes)
     with cli.uow(write=True) as uow:
         service.remove(uow, cli.principal(uow), debt_id)
     output.success(f"Deleted debt {debt_id}.")

@@ -158,6 +158,29 @@ def show(ctx: typer.Context, goal: GoalArg, fmt: OutputOpt = OutputFormat.TABLE)
         output.emit_object(detail.goal.model_dump(), fmt)
 
 
+def _move(
+    ctx: typer.Context,
+    goal: str,
+    amount: str,
+    date: str | None,
+    method: str | None,
+    note: str | None,
+    fmt: OutputFormat,
+    *,
+    withdraw: bool,
+) -> None:
+    """`goal contribute` and `goal withdraw`: the same record, in opposite directions."""
+    from fopymes_server.goals import contributions
+    from fopymes_server.goals.schemas import ContributionCreate
+
+    data = ContributionCreate(amount=amount, date=date or "today", note=note, payment_method=method)
+    move = contributions.withdraw if withdraw else contributions.contribute
+    cli = state(ctx)
+    with cli.uow(write=True) as uow:
+        result = move(uow, cli.principal(uow), goal, data=data)
+    _report(result, "Withdrew" if withdraw else "Saved", fmt)
+
+
 def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat) -> None:
     goal = result.goal
     if fmt is not OutputFormat.TABLE:
@@ -186,16 +209,7 @@ def contribute(
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Put money into a goal."""
-    from fopymes_server.goals import contributions
-    from fopymes_server.goals.schemas import ContributionCreate
-
-    data = ContributionCreate(
-        amount=amount, date=date or "today", note=note, payment_method=from_method
-    )
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        result = contributions.contribute(uow, cli.principal(uow), goal, data=data)
-    _report(result, "Saved", fmt)
+    _move(ctx, goal, amount, date, from_method, note, fmt, withdraw=False)
 
 
 @app.command()
@@ -212,16 +226,7 @@ def withdraw(
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Take money out of a goal (never more than it holds)."""
-    from fopymes_server.goals import contributions
-    from fopymes_server.goals.schemas import ContributionCreate
-
-    data = ContributionCreate(
-        amount=amount, date=date or "today", note=note, payment_method=to_method
-    )
-    cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        result = contributions.withdraw(uow, cli.principal(uow), goal, data=data)
-    _report(result, "Withdrew", fmt)
+    _move(ctx, goal, amount, date, to_method, note, fmt, withdraw=True)
 
 
 @app.command()
@@ -282,9 +287,7 @@ def remove(ctx: typer.Context, goal: GoalArg, yes: YesOpt = False) -> None:
         f"Delete goal '{found.name}' with {found.contributions} contribution(s) "
         "and the transactions they recorded?"
     )
-    if not prompts.confirm(question, assume_yes=yes):
-        output.message("Nothing deleted.")
-        raise typer.Exit(1)
+    prompts.confirm_delete(question, assume_yes=yes)
     with cli.uow(write=True) as uow:
         service.remove(uow, cli.principal(uow), found.id)
     output.success(f"Deleted goal '{found.name}'.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import typer
@@ -29,6 +28,8 @@ RESULT_COLUMNS = [
 
 
 def _logging(verbose: bool) -> None:
+    import logging  # here, not at start-up of every command
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",

@@ -23,7 +23,7 @@ def reset_request(
         password_reset.request_reset(uow, email=address)
     output.success(
         f"If {address} has an account, a reset token is on its way by e-mail; it works once, "
-        "within 30 minutes."
+        f"within {int(password_reset.RESET_LIFETIME.total_seconds() // 60)} minutes."
     )
 
 

@@ -240,9 +240,7 @@ def remove(ctx: typer.Context, schedule: ScheduleArg, yes: YesOpt = False) -> No
     cli = state(ctx)
     with cli.uow() as uow:
         found = service.show(uow, cli.principal(uow), schedule, dates=0)
-    if not prompts.confirm(f"Delete the schedule '{found.name}'?", assume_yes=yes):
-        output.message("Nothing deleted.")
-        raise typer.Exit(1)
+    prompts.confirm_delete(f"Delete the schedule '{found.name}'?", assume_yes=yes)
     with cli.uow(write=True) as uow:
         service.remove(uow, cli.principal(uow), found.id)
     output.success(f"Deleted the schedule '{found.name}'; its transactions stay.")

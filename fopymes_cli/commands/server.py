@@ -9,7 +9,6 @@ signing secret are checked, so a refusal is one line and exit code 1, not a trac
 
 from __future__ import annotations
 
-import logging.config
 import os
 import signal
 import threading
@@ -101,6 +100,8 @@ def server(
         os.environ["FOPYMES_API_CORS_ORIGINS"] = ",".join(cors_origin)
     with cli.uow(write=True) as uow:
         instance.ensure_signing_secret(uow)
+    import logging.config  # here: `fopymes --help` and every other command skip it
+
     logging.config.dictConfig(_log_config(log_level))  # before the scheduler logs anything
     stop = threading.Event()
     # uvicorn re-raises the signal that stopped it once it has shut down gracefully; this

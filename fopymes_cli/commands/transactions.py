@@ -251,9 +251,7 @@ def remove(ctx: typer.Context, transaction_id: IdArg, yes: YesOpt = False) -> No
     with cli.uow() as uow:
         tx = service.get(uow, cli.principal(uow), transaction_id)
     question = f"Delete {tx.kind.value} {tx.id} ({tx.amount} {tx.currency}, {tx.description})?"
-    if not prompts.confirm(question, assume_yes=yes):
-        output.message("Nothing deleted.")
-        raise typer.Exit(1)
+    prompts.confirm_delete(question, assume_yes=yes)
     with cli.uow(write=True) as uow:
         service.delete(uow, cli.principal(uow), transaction_id)
     output.success(f"Deleted transaction {transaction_id}.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from fopymes_server.core.dates import add_months, month_end
 from fopymes_server.core.errors import ValidationError
 
 
@@ -47,17 +48,17 @@ class Period:
     @property
     def end(self) -> date:
         """The last day of the period (inclusive, as the services take it)."""
-        last = _add_months(self.start, self.span.months - 1)
-        return last.replace(day=calendar.monthrange(last.year, last.month)[1])
+        last = self.last_month
+        return month_end(last.year, last.month)
 
     @property
     def last_month(self) -> date:
         """The first day of the period's last month (where a 12-month trend ends)."""
-        return _add_months(self.start, self.span.months - 1)
+        return add_months(self.start, self.span.months - 1)
 
     def shift(self, steps: int) -> Period:
         """The period `steps` lengths later (negative: earlier)."""
-        return Period(self.span, _add_months(self.start, steps * self.span.months))
+        return Period(self.span, add_months(self.start, steps * self.span.months))
 
     def with_span(self, span: Span) -> Period:
         """The period of length `span` that contains this one's first day."""
@@ -79,11 +80,6 @@ class Period:
         if self.span is Span.QUARTER:
             return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
         return str(self.start.year)
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 _PATTERNS = (
