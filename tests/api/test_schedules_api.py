@@ -228,9 +228,8 @@ def test_upcoming_is_the_services_forecast_with_running_balances(
     assert [(i["date"], i["balance"], i["lowest"]) for i in body["items"]] == [
         (i.date.isoformat(), str(i.balance), i.lowest) for i in expected.items
     ]
-    assert [i["balance"] for i in body["items"]] == ["40.00", "-20.00", "-80.00"][
-        : len(body["items"])
-    ]
+    # Weekly from tomorrow over 15 days (both ends included): days 1, 8 and 15.
+    assert [i["balance"] for i in body["items"]] == ["40.00", "-20.00", "-80.00"]
     cash = next(m for m in body["methods"] if m["payment_method"] == "Cash")
     assert (cash["opening"], cash["lowest"]) == ("100.00", body["items"][-1]["balance"])
     too_far = client.get(

@@ -35,4 +35,5 @@ def test_demo_is_refused_for_a_viewer(me: Terminal, make_terminal) -> None:  # t
     viewer.ok("login", "--email", email, "--password-stdin", input=first_password + "\n")
     refused = viewer("--workspace", "Books", "demo")
     assert refused.exit_code == 1
+    assert "viewer" in refused.stderr
     assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []

@@ -175,6 +175,9 @@ def test_ofx_matches_a_method_by_the_last_four_digits(ctx: AppContext) -> None:
         )
     with ctx.uow() as uow:
         assert service.import_ofx(uow, owner, data=OFX, source="s.ofx").added == 4
+    with ctx.uow(write=False) as uow:
+        items = transactions.list_transactions(uow, owner, limit=10).items
+    assert {t.payment_method for t in items} == {"Caixa"}
 
 
 def test_not_an_ofx_file_is_a_validation_error(ctx: AppContext) -> None:

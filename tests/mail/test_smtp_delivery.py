@@ -127,6 +127,10 @@ def test_a_rolled_back_change_sends_nothing(ctx: AppContext, smtp: SmtpServer) -
         failing_report()
     deliver(ctx, smtp)
     assert smtp.inbox.to(owner.email) == []
+    with ctx.uow() as uow:  # the same mail in a change that commits does arrive
+        mail.queue_test(uow, owner.principal, to=owner.email, server="loopback")
+    deliver(ctx, smtp)
+    assert len(smtp.inbox.to(owner.email)) == 1
 
 
 def test_a_report_arrives_with_its_attachment(ctx: AppContext, smtp: SmtpServer) -> None:

@@ -72,9 +72,10 @@ def test_every_refusal_is_the_long_ways_own(ctx: AppContext) -> None:
 
 
 def test_a_write_request_records_when_the_token_was_last_used(ctx: AppContext) -> None:
+    hand_clock(ctx, at_noon("2026-11-03"))
     owner = new_owner(ctx)
     _, secret = _token(ctx, owner.principal.user_id)
     _principal(ctx, secret, owner.principal.workspace_id, write=True)
     with ctx.uow(write=False) as uow:
         [*_, listed] = accounts.tokens(uow, owner.principal.user_id)
-    assert listed.last_used_at is not None
+    assert listed.last_used_at == at_noon("2026-11-03")

@@ -124,6 +124,8 @@ def test_an_export_sees_only_its_own_workspace(ctx: AppContext, books: Principal
     data, summary = _export(ctx, stranger, ExportFormat.LEDGER)
     assert summary.rows == 0
     assert b"Rent" not in data
+    assert b"account Assets:Cash" in data  # the stranger's own journal, just empty
+    assert b"Rent" in _export(ctx, books, ExportFormat.LEDGER)[0]
 
 
 def _tool(name: str) -> str:

@@ -114,6 +114,14 @@ def test_a_rolled_back_change_leaves_no_notification_and_no_mail(ctx: AppContext
     with ctx.uow(write=False) as uow:
         assert notifications.list_notifications(uow, owner.principal) == []
         assert mail.outbox(uow, owner.principal) == []
+    with ctx.uow() as uow:  # the same change, committed: both are written
+        notifications.notify(
+            uow, owner.principal, recipients=[owner.principal.user_id], draft=draft()
+        )
+        uow.commit()
+    with ctx.uow(write=False) as uow:
+        assert len(notifications.list_notifications(uow, owner.principal)) == 1
+        assert len(mail.outbox(uow, owner.principal)) == 1
 
 
 def test_the_monthly_summary_reaches_every_member_once(ctx: AppContext) -> None:

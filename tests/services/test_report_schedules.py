@@ -82,3 +82,4 @@ def test_schedules_are_scoped_and_need_a_writer(ctx: AppContext) -> None:
         schedules.add(uow, owner.principal, frequency="monthly", fmt=ReportFormat.PDF, to="x")
     with ctx.uow(write=False) as uow:
         assert schedules.list_schedules(uow, stranger) == []
+        assert [s.id for s in schedules.list_schedules(uow, owner.principal)] == [schedule_id]
