@@ -104,11 +104,6 @@ class EventHub:
                 self._subscribers.pop(workspace, None)
                 self._cursors.pop(workspace, None)
 
-    @property
-    def connections(self) -> int:
-        with self._lock:
-            return sum(len(group) for group in self._subscribers.values())
-
     # --- the thread -------------------------------------------------------------------
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="fopymes-event-hub", daemon=True)

@@ -102,7 +102,12 @@ def get_record(uow: UnitOfWork, principal: Principal, schedule_id: int) -> Sched
 
 
 def resolve(uow: UnitOfWork, principal: Principal, ref: str | int) -> ScheduleRecord:
-    """The schedule with id or name `ref` (any case); NotFoundError suggests close names."""
+    """The schedule with id or name `ref` (any case); NotFoundError suggests close names.
+
+    An int is an id (the API's addressing): one row is read, not the workspace's list.
+    """
+    if isinstance(ref, int):
+        return get_record(uow, principal, ref)
     return resolve_named(
         ref,
         uow.scheduled.of_workspace(principal.workspace_id),

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from fopymes_server.api.models.common import (
     AmountText,
     CurrencyCode,
+    Day,
     DecimalString,
     Id,
     RequestModel,
@@ -22,25 +23,6 @@ from fopymes_server.api.models.common import (
 )
 from fopymes_server.budgets.rules import PeriodKind, Rollover, Verdict
 from fopymes_server.budgets.schemas import BudgetSet
-
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2999, 12, 31)
-
-
-def _within_calendar(day: dt.date) -> dt.date:
-    """Periods, plans and projections step past a date; near year 1 or 9999 that step
-    would leave Python's calendar (a 500), so such dates are refused here as input."""
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
-    return day
-
-
-Day = Annotated[
-    dt.date,
-    AfterValidator(_within_calendar),
-    Field(description=f"YYYY-MM-DD, from {FIRST_DAY} to {LAST_DAY}."),
-]
-"""A calendar date as input, bounded so that period arithmetic never overflows."""
 
 Threshold = Annotated[int, Field(ge=1, le=1000)]
 _WHEN = "2026-11-27T09:30:00Z"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
@@ -28,6 +29,16 @@ def _decimal_text(value: object) -> object:
 
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$"), AfterValidator(_storable)]
 """Any text field: storable on both databases (the pattern documents "no NUL")."""
+
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+Day = Annotated[
+    dt.date,
+    Field(ge=FIRST_DAY, le=LAST_DAY, description="YYYY-MM-DD, years 1900 to 2999."),
+]
+"""A calendar date as input. Periods, plans, schedules and interest step past a date;
+near year 1 or 9999 that step would leave Python's calendar (a 500), so such dates are
+refused as input (422)."""
 
 Id = Annotated[int, Field(ge=1, le=MAX_INT32)]
 BigId = Annotated[int, Field(ge=1, le=MAX_INT64)]

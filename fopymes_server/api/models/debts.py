@@ -17,6 +17,7 @@ from pydantic import ConfigDict, Field
 from fopymes_server.api.models.common import (
     AmountText,
     CurrencyCode,
+    Day,
     DecimalString,
     Id,
     RequestModel,
@@ -27,12 +28,6 @@ from fopymes_server.debts.rules import MAX_INSTALMENTS, DebtStatus, InterestMode
 from fopymes_server.debts.schemas import DebtCreate, Direction, PaymentCreate
 
 _WHEN = "2026-11-27T09:30:00Z"
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2999, 12, 31)
-
-Day = Annotated[
-    dt.date, Field(ge=FIRST_DAY, le=LAST_DAY, description="YYYY-MM-DD, years 1900 to 2999.")
-]
 Instalments = Annotated[int, Field(ge=1, le=MAX_INSTALMENTS)]
 RateText = Annotated[
     str,

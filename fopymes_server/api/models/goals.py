@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
-from fopymes_server.api.models.budgets import Day
 from fopymes_server.api.models.common import (
     AmountText,
     CurrencyCode,
+    Day,
     DecimalString,
     Id,
     RequestModel,

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, model_validator
 from fopymes_server.api.models.common import (
     AmountText,
     CurrencyCode,
+    Day,
     DecimalString,
     Id,
     RequestModel,
@@ -29,12 +30,6 @@ from fopymes_server.scheduled.schemas import (
 )
 from fopymes_server.transactions.schemas import Kind
 
-# Dates far from today make no schedule anyone keeps, and near date.max the recurrence
-# arithmetic would overflow; the bounds turn such input into a 422 instead.
-PlanDate = Annotated[
-    dt.date,
-    Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31), examples=["2026-12-01"]),
-]
 Name = Annotated[Text, Field(min_length=1, max_length=100)]
 Description = Annotated[Text, Field(min_length=1, max_length=500)]
 Every = Annotated[
@@ -188,8 +183,8 @@ class ScheduleIn(RequestModel):
     every: Every = "month"
     on: Weekdays | None = None
     day: MonthDay | None = None
-    start: PlanDate | None = Field(default=None, description="Default: today.")
-    until: PlanDate | None = Field(default=None, description="Last possible date, inclusive.")
+    start: Day | None = Field(default=None, description="Default: today.")
+    until: Day | None = Field(default=None, description="Last possible date, inclusive.")
     count: Count | None = None
     mode: ScheduleMode = Field(
         default=ScheduleMode.POST,
@@ -234,7 +229,7 @@ class SchedulePatch(RequestModel):
     every: Every | None = None
     on: Weekdays | None = None
     day: MonthDay | None = None
-    until: PlanDate | None = None
+    until: Day | None = None
     count: Count | None = None
     forever: bool = False
     mode: ScheduleMode | None = None
@@ -319,7 +314,7 @@ class ConfirmIn(RequestModel):
     )
 
     amount: AmountText | None = Field(default=None, description="The real amount, if it differed.")
-    date: PlanDate | None = Field(default=None, description="Record on this date instead.")
+    date: Day | None = Field(default=None, description="Record on this date instead.")
 
 
 class ForecastItemOut(ResponseModel):

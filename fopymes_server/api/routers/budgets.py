@@ -23,9 +23,8 @@ from fopymes_server.api.models.budgets import (
     BudgetPatch,
     BudgetStatusList,
     BudgetStatusOut,
-    Day,
 )
-from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.api.models.common import MAX_INT32, Day
 from fopymes_server.api.references import refused_references
 from fopymes_server.budgets import service as budgets
 from fopymes_server.budgets import status as budget_status

@@ -8,7 +8,6 @@ service replays from all payments, and a workspace has tens of debts, not millio
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -16,10 +15,8 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, AmountText
+from fopymes_server.api.models.common import MAX_INT32, AmountText, Day
 from fopymes_server.api.models.debts import (
-    FIRST_DAY,
-    LAST_DAY,
     DebtDetailOut,
     DebtIn,
     DebtListOut,
@@ -105,12 +102,8 @@ def show_debt(
     uow: UowDep,
     principal: PrincipalDep,
     on: Annotated[
-        dt.date | None,
-        Query(
-            ge=FIRST_DAY,
-            le=LAST_DAY,
-            description="Value it on this date: interest to then, payments made by then.",
-        ),
+        Day | None,
+        Query(description="Value it on this date: interest to then, payments made by then."),
     ] = None,
 ) -> Response:
     """Like `fopymes debt show [--date]`; a date before the debt started is 422."""

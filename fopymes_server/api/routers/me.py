@@ -32,10 +32,9 @@ TokenId = Annotated[int, Path(ge=1, le=MAX_INT32, description="One of your token
     responses=problems.responses(304, 401, 503),
 )
 def me(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
-    user = accounts.user(uow, identity.user.id)
     memberships = accounts.workspaces(uow, identity.user.id)
     body = MeOut(
-        user=UserOut.model_validate(user),
+        user=UserOut.model_validate(identity.user),
         workspaces=[workspace_out(m) for m in memberships],
     )
     return etag.json_read(request, body.model_dump_json())
