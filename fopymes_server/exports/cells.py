@@ -49,10 +49,3 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_plain_number(value):
         return "'" + value
     return value
-
-
-def neutralise_text(value: str) -> str:
-    """`neutralise` for callers that know they hold text (keeps mypy precise)."""
-    result = neutralise(value)
-    assert isinstance(result, str)
-    return result

@@ -17,14 +17,6 @@ class ExportFormat(StrEnum):
     BEANCOUNT = "beancount"
 
 
-FILE_SUFFIXES = {
-    ExportFormat.CSV: ".csv",
-    ExportFormat.XLSX: ".xlsx",
-    ExportFormat.LEDGER: ".journal",
-    ExportFormat.BEANCOUNT: ".beancount",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class ExportRow:
     """One transaction, flattened with the names an export needs (detached plain data).

@@ -41,11 +41,11 @@ def resolve_filter(
     filters = filters or TransactionFilter()
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise ValidationError("from", "must not be after --to")
-    family: tuple[int, ...] | None = None
-    if filters.category is not None:
-        top = categories.resolve(uow, principal, filters.category)
-        children = categories.list_categories(uow, principal, include_archived=True)
-        family = (top.id, *(c.id for c in children if c.parent_id == top.id))
+    family = (
+        categories.family(uow, principal, filters.category)
+        if filters.category is not None
+        else None
+    )
     method_id = (
         payment_methods.resolve(uow, principal, filters.payment_method).id
         if filters.payment_method is not None

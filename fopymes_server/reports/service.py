@@ -105,18 +105,13 @@ def export_files(
             )
         paths = [destination / f"{base_name(report)}-{name}.csv" for name in tables]
         for name, path in zip(tables, paths, strict=True):
-            write_atomically(path, partial(render_table_named, report, name))
+            write_atomically(path, partial(render_csv.render_table, tables[name]))
         return paths
     if destination.is_dir() or not destination.suffix:
         extra = f"-{table.strip().lower().replace('-', '_')}" if table else ""
         destination = destination / f"{base_name(report)}{extra}{suffix}"
     write_atomically(destination, lambda out: render(uow, principal, report, fmt, out, table=table))
     return [destination]
-
-
-def render_table_named(report: ReportData, name: str, out: IO[bytes]) -> None:
-    """Write the report table called `name` as CSV to `out`."""
-    render_csv.render_table(build_tables(report)[name], out)
 
 
 def as_attachment(
@@ -131,9 +126,9 @@ def as_attachment(
     if fmt is ReportFormat.CSV and table is None:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in build_tables(report):
+            for name, built in build_tables(report).items():
                 part = io.BytesIO()
-                render_table_named(report, name, part)
+                render_csv.render_table(built, part)
                 archive.writestr(f"{base_name(report)}-{name}.csv", part.getvalue())
         return ReportFile(f"{base_name(report)}.zip", "application/zip", buffer.getvalue())
     buffer = io.BytesIO()
