@@ -105,6 +105,10 @@ class AccountsRepository:
         self.session.flush()
         return WorkspaceOut.model_validate(workspace)
 
+    def workspace_ids(self) -> list[int]:
+        """Every workspace, for jobs that visit each one (summaries, alerts)."""
+        return list(self.session.scalars(select(Workspace.id).order_by(Workspace.id)))
+
     def workspace(self, workspace_id: int) -> WorkspaceOut | None:
         workspace = self.session.get(Workspace, workspace_id)
         return WorkspaceOut.model_validate(workspace) if workspace else None

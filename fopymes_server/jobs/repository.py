@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from fopymes_server.accounts.models import Workspace
 from fopymes_server.jobs.models import JobRun
 from fopymes_server.notifications.repository import insert_ignoring_conflicts
 
@@ -52,7 +51,3 @@ class JobRunsRepository:
     def prune(self, before: datetime) -> int:
         result = self.session.execute(delete(JobRun).where(JobRun.started_at < before))
         return int(getattr(result, "rowcount", 0) or 0)
-
-    def workspace_ids(self) -> list[int]:
-        """Every workspace, for jobs that visit each one (summaries, alerts)."""
-        return list(self.session.scalars(select(Workspace.id).order_by(Workspace.id)))

@@ -14,7 +14,6 @@ from typing import Any
 
 from fopymes_server.core.errors import (
     ConflictError,
-    FopymesError,
     NotFoundError,
     RuleViolationError,
 )
@@ -36,28 +35,6 @@ from fopymes_server.scheduled.schemas import (
 from fopymes_server.scheduled.stored import recurrence_of, schedule_out
 from fopymes_server.scheduled.terms import prepare
 from fopymes_server.transactions.versioned import StaleVersionError, VersionRequiredError
-
-
-class StaleScheduleError(StaleVersionError):
-    """The schedule changed since the version a change was based on (HTTP 412)."""
-
-    def __init__(self) -> None:
-        ConflictError.__init__(
-            self,
-            "the schedule changed since you read it",
-            hint="read it again and repeat your change on top of the new version",
-        )
-
-
-class ScheduleVersionRequiredError(VersionRequiredError):
-    """A change to a schedule did not say which version it was based on (HTTP 428)."""
-
-    def __init__(self) -> None:
-        FopymesError.__init__(
-            self,
-            "say which version you are changing (send If-Match with the ETag you read)",
-            hint="GET the schedule first and copy its ETag into If-Match",
-        )
 
 
 def create(uow: UnitOfWork, principal: Principal, *, data: ScheduleCreate) -> ScheduleOut:
@@ -139,8 +116,9 @@ def pause(uow: UnitOfWork, principal: Principal, ref: str | int) -> ScheduleOut:
     """Stop materialising until resumed; pausing a paused schedule changes nothing."""
     principal.require_write()
     record = resolve(uow, principal, ref)
-    if record.paused_at is None:
-        _set(uow, principal, record, paused_at=uow.clock.now(), pause_reason="paused by hand")
+    if record.paused_at is not None:
+        return schedule_out(record)  # already paused: nothing changes, nothing is announced
+    _set(uow, principal, record, paused_at=uow.clock.now(), pause_reason="paused by hand")
     return _finish(uow, principal, record.id, "schedule.paused")
 
 
@@ -204,15 +182,15 @@ def claim_version(
     The API's optimistic concurrency (If-Match): the CLI, where one person edits at a
     time, calls `editing.edit` and `remove` directly. Checks in the order a caller can act
     on: PermissionDeniedError for viewers, NotFoundError for an id outside the workspace,
-    ScheduleVersionRequiredError without a version, StaleScheduleError when another change
+    VersionRequiredError without a version, StaleVersionError when another change
     came first (of several concurrent changes based on one version, exactly one wins).
     """
     principal.require_write()
     get_record(uow, principal, schedule_id)
     if expected_version is None:
-        raise ScheduleVersionRequiredError()
+        raise VersionRequiredError("schedule")
     if not uow.scheduled.claim_version(principal.workspace_id, schedule_id, expected_version):
-        raise StaleScheduleError()
+        raise StaleVersionError("schedule")
 
 
 def remove_versioned(

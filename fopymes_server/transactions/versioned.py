@@ -15,23 +15,23 @@ from fopymes_server.transactions.schemas import TransactionOut, TransactionUpdat
 
 
 class StaleVersionError(ConflictError):
-    """The thing changed since the version the caller based its change on."""
+    """The thing changed since the version the caller based its change on (HTTP 412)."""
 
-    def __init__(self, current_version: int) -> None:
+    def __init__(self, noun: str = "transaction", current_version: int | None = None) -> None:
+        at = f" (it is at version {current_version})" if current_version is not None else ""
         super().__init__(
-            f"the transaction changed since you read it (it is at version {current_version})",
+            f"the {noun} changed since you read it{at}",
             hint="read it again and repeat your change on top of the new version",
         )
-        self.current_version = current_version
 
 
 class VersionRequiredError(FopymesError):
-    """A change to a versioned thing did not say which version it was based on."""
+    """A change to a versioned thing did not say which version it was based on (HTTP 428)."""
 
-    def __init__(self) -> None:
+    def __init__(self, noun: str = "transaction") -> None:
         super().__init__(
             "say which version you are changing (send If-Match with the ETag you read)",
-            hint="GET the transaction first and copy its ETag into If-Match",
+            hint=f"GET the {noun} first and copy its ETag into If-Match",
         )
 
 
@@ -44,7 +44,7 @@ def _claim(
         raise VersionRequiredError()
     if not uow.transaction_versions.claim(principal.workspace_id, transaction_id, expected_version):
         latest = service.get(uow, principal, transaction_id)
-        raise StaleVersionError(max(latest.version, current.version))
+        raise StaleVersionError(current_version=max(latest.version, current.version))
 
 
 def edit(

@@ -16,6 +16,7 @@ from fopymes_server.core.errors import (
     ValidationError,
 )
 from fopymes_server.core.principal import Principal, Role
+from fopymes_server.events import service as events
 from fopymes_server.notifications import service as notifications
 from fopymes_server.scheduled import confirmations, editing, forecast, materialise
 from fopymes_server.scheduled import service as scheduled
@@ -319,3 +320,16 @@ def test_the_forecast_walks_each_methods_balance_and_flags_its_lowest_point(
     assert [(i.date, i.schedule) for i in flagged] == [(date(2026, 5, 25), "Groceries")]
     with pytest.raises(ValidationError), ctx.uow(write=False) as uow:
         forecast.upcoming(uow, owner.principal, days=0)
+
+
+def test_pausing_a_paused_schedule_changes_and_announces_nothing(ctx: AppContext) -> None:
+    owner = new_owner(ctx)
+    make_schedule(ctx, owner.principal, "Rent", start="2031-01-01")
+    with ctx.uow() as uow:
+        first = scheduled.pause(uow, owner.principal, "Rent")
+    with ctx.uow() as uow:
+        again = scheduled.pause(uow, owner.principal, "Rent")
+    assert again == first
+    with ctx.uow(write=False) as uow:
+        paused = [e for e in events.since(uow, owner.principal, 0) if e.type == "schedule.paused"]
+    assert len(paused) == 1
