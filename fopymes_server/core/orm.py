@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so Alembic migrations can refer to them on both databases.
@@ -52,3 +53,15 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def insert_ignoring_conflicts(session: Session, table: Any) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING for the session's dialect.
+
+    The conflict is resolved by the database (it waits for a concurrent inserter of the
+    same key and then skips), and unlike catching IntegrityError it leaves a PostgreSQL
+    transaction usable.
+    """
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()

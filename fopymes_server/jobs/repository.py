@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from fopymes_server.core.orm import insert_ignoring_conflicts
 from fopymes_server.jobs.models import JobRun
-from fopymes_server.notifications.repository import insert_ignoring_conflicts
 
 
 class JobRunsRepository:

@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from fopymes_server.core.orm import insert_ignoring_conflicts
 from fopymes_server.notifications.models import Notification, NotificationPreference
 from fopymes_server.notifications.schemas import NotificationDraft, NotificationOut, PreferencesOut
-
-
-def insert_ignoring_conflicts(session: Session, table: Any) -> Any:
-    """INSERT ... ON CONFLICT DO NOTHING for the session's dialect.
-
-    The conflict is resolved by the database (it waits for a concurrent inserter of the
-    same key and then skips), and unlike catching IntegrityError it leaves a PostgreSQL
-    transaction usable.
-    """
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(table).on_conflict_do_nothing()
 
 
 class NotificationsRepository:

@@ -11,7 +11,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.core.money import from_minor
-from fopymes_server.notifications.repository import insert_ignoring_conflicts
+from fopymes_server.core.orm import insert_ignoring_conflicts
 from fopymes_server.scheduled.models import ScheduledTransaction, ScheduleOccurrence
 from fopymes_server.scheduled.schemas import OccurrenceOut, OccurrenceStatus
 
