@@ -133,7 +133,10 @@ def as_attachment(
         return ReportFile(f"{base_name(report)}.zip", "application/zip", buffer.getvalue())
     buffer = io.BytesIO()
     render(uow, principal, report, fmt, buffer, table=table)
-    return ReportFile(f"{base_name(report)}.{fmt.value}", CONTENT_TYPES[fmt], buffer.getvalue())
+    suffix = f"-{pick(build_tables(report), table).name}" if table is not None else ""
+    return ReportFile(
+        f"{base_name(report)}{suffix}.{fmt.value}", CONTENT_TYPES[fmt], buffer.getvalue()
+    )
 
 
 def email(

@@ -8,7 +8,6 @@ e-mailing one and managing schedules are writes.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -33,8 +32,7 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.reports import periods, schedules, service
 from fopymes_server.reports.periods import ReportPeriod
-from fopymes_server.reports.schemas import CONTENT_TYPES, ReportData, ReportFormat
-from fopymes_server.reports.tables import build_tables, pick
+from fopymes_server.reports.schemas import CONTENT_TYPES, ReportFormat
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/reports", tags=["reports"])
 
@@ -114,14 +112,6 @@ def _disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _download_name(report: ReportData, fmt: ReportFormat, table: str | None) -> str:
-    """The name `fopymes report export` gives the same file by default."""
-    if table is None:
-        suffix = "zip" if fmt is ReportFormat.CSV else fmt.value
-        return f"{service.base_name(report)}.{suffix}"
-    return f"{service.base_name(report)}-{pick(build_tables(report), table).name}.{fmt.value}"
-
-
 _FILE_CONTENT: dict[str, dict[str, Any]] = {
     media: {"schema": {"type": "string", "format": "binary"}}
     for media in [*CONTENT_TYPES.values(), ZIP_TYPE]
@@ -185,16 +175,11 @@ def download_report(
     if table is not None and fmt is not ReportFormat.CSV:
         raise ValidationError("table", "only a CSV download is one table; leave it out")
     report = service.show(uow, principal, period=_period(uow, texts))
-    name = _download_name(report, fmt, table)
-    if fmt is ReportFormat.CSV and table is None:
-        file = service.as_attachment(uow, principal, report, fmt)
-        data, media_type = file.data, file.content_type
-    else:
-        buffer = io.BytesIO()
-        service.render(uow, principal, report, fmt, buffer, table=table)
-        data, media_type = buffer.getvalue(), CONTENT_TYPES[fmt]
+    file = service.as_attachment(uow, principal, report, fmt, table=table)
     return Response(
-        data, media_type=media_type, headers={"Content-Disposition": _disposition(name)}
+        file.data,
+        media_type=file.content_type,
+        headers={"Content-Disposition": _disposition(file.name)},
     )
 
 
