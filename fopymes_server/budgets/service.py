@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.budgets.repository import BudgetRow, LimitRow
 from fopymes_server.budgets.rules import (
     DEFAULT_THRESHOLDS,
@@ -162,10 +163,7 @@ def _cap_minor(data: BudgetSet, currency: str, current: int | None) -> int | Non
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
-    return workspace.currency
+    return accounts.current_workspace(uow, principal).currency
 
 
 def _budget_category(uow: UnitOfWork, principal: Principal, ref: str | int | None) -> int | None:

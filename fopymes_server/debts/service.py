@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.contacts import service as contacts
 from fopymes_server.core.dates import parse_date
@@ -69,9 +70,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
     """
     principal.require_write()
     contact = contacts.resolve(uow, principal, data.contact)
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
+    workspace = accounts.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     principal_amount = parse_amount(data.principal, currency, field="principal")
     today = uow.clock.today()

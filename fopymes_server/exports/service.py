@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
-from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -73,10 +74,7 @@ def resolve_filter(
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
-    return workspace.currency
+    return accounts.current_workspace(uow, principal).currency
 
 
 def stream_rows(uow: UnitOfWork, principal: Principal, query: ExportQuery) -> Iterator[ExportRow]:

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
@@ -112,9 +113,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
     name already used in the workspace (any case).
     """
     principal.require_write()
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
+    workspace = accounts.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     today = uow.clock.today()
     now = uow.clock.now()

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
-from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
@@ -40,10 +41,7 @@ def _catalogue(uow: UnitOfWork, principal: Principal) -> Catalogue:
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
-    return workspace.currency
+    return accounts.current_workspace(uow, principal).currency
 
 
 def import_csv(

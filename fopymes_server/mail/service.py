@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.rules import clean_email
 from fopymes_server.core.errors import NotFoundError, ValidationError
 from fopymes_server.core.principal import Principal
@@ -56,10 +57,7 @@ def queue(
 
 
 def _workspace_name(uow: UnitOfWork, principal: Principal) -> str:
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
-    return workspace.name
+    return accounts.current_workspace(uow, principal).name
 
 
 def queue_report(

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
-from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -92,9 +93,7 @@ def prepare(
     """
     cache = {} if lookups is None else lookups
     today = uow.clock.today()
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
+    workspace = accounts.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     amount = parse_amount(data.amount, currency)
     start = parse_date(data.start, today, field="start")

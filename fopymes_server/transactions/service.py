@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
@@ -36,10 +37,7 @@ MAX_DESCRIPTION = 500
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    workspace = uow.accounts.workspace(principal.workspace_id)
-    if workspace is None:
-        raise NotFoundError("the workspace no longer exists")
-    return workspace.currency
+    return accounts.current_workspace(uow, principal).currency
 
 
 def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kind) -> int:
