@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,35 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 
-from fopymes_cli import completion_scripts
+from fopymes_cli import completion_scripts, docs_reference
+from fopymes_cli.docs_reference import cli_page
 from fopymes_cli.lazy import LazyGroup, load_group
 from fopymes_cli.main import LAZY_GROUPS, app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _commands() -> Iterator[tuple[str, object]]:
+def _commands() -> Iterator[tuple[str, Any]]:
     """Every command path, asked the way the CLI asks (groups load when listed)."""
-    root = typer.main.get_command(app)
-
-    def walk(command: Any, path: str) -> Iterator[tuple[str, object]]:
-        if not hasattr(command, "list_commands"):
+    for path, command, _context in cli_page.commands():
+        if path:
             yield path, command
-            return
-        context = click_context(command)
-        for name in command.list_commands(context):
-            yield from walk(command.get_command(context, name), f"{path} {name}".strip())
-
-    yield from walk(root, "")
 
 
-def click_context(command: Any) -> Any:
-    return command.context_class(command, info_name=command.name)
-
-
-COMMANDS = sorted(path for path, _ in _commands())
+COMMAND_OBJECTS = dict(_commands())
+COMMANDS = sorted(COMMAND_OBJECTS)
 
 
 def test_there_are_commands_to_check() -> None:
@@ -73,23 +62,39 @@ def test_root_help_lists_every_group_without_loading_one() -> None:
 
 @pytest.mark.parametrize("path", COMMANDS)
 def test_every_command_has_help_text(path: str) -> None:
-    command = dict(_commands())[path]
+    command = COMMAND_OBJECTS[path]
     assert (getattr(command, "help", None) or "").strip(), f"'fopymes {path}' has no help"
     for param in getattr(command, "params", []):
         if getattr(param, "param_type_name", "") == "option" and not param.hidden:
             assert (getattr(param, "help", None) or "").strip(), f"{path} {param.opts} has no help"
 
 
-@functools.cache
-def _documentation() -> str:
-    """Every page of the documentation site, as one text."""
-    pages = sorted((ROOT / "docs").rglob("*.md"))
-    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+def _reference_section(path: str) -> str:
+    """The part of the generated CLI reference about `fopymes PATH` (up to the next command)."""
+    page = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    match = re.search(
+        rf"^#+ fopymes {re.escape(path)}\n(.*?)(?=^#+ fopymes |\Z)", page, re.M | re.S
+    )
+    assert match, f"docs/reference/cli.md has no section for 'fopymes {path}'"
+    return match.group(1)
 
 
 @pytest.mark.parametrize("path", COMMANDS)
-def test_every_command_is_in_the_documentation(path: str) -> None:
-    assert f"fopymes {path}" in _documentation(), f"docs/ does not mention 'fopymes {path}'"
+def test_every_command_and_option_is_in_the_cli_reference(path: str) -> None:
+    section = _reference_section(path)
+    command = COMMAND_OBJECTS[path]
+    for param in getattr(command, "params", []):
+        if not getattr(param, "hidden", False):
+            for opt in param.opts:
+                assert opt in section, f"the reference of 'fopymes {path}' lacks {opt}"
+
+
+@pytest.mark.parametrize("page", sorted(docs_reference.PAGES))
+def test_generated_reference_pages_are_current(page: str) -> None:
+    shipped = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    assert shipped == docs_reference.PAGES[page](), (
+        f"docs/{page} is stale; run: {docs_reference.REGENERATE}"
+    )
 
 
 @pytest.mark.parametrize("shell", sorted(completion_scripts.SHELLS))
