@@ -8,14 +8,16 @@ documentation show the same examples.
 
 from __future__ import annotations
 
+import shlex
+
 HEADING = "Examples:"
 _NO_REWRAP = "\b"
 
 
 def examples(*lines: str) -> str:
-    """The epilog for `lines`, each a whole command line starting with `fopymes`."""
-    if not lines or not all(line.startswith("fopymes ") for line in lines):
-        raise ValueError("examples are command lines that start with 'fopymes '")
+    """The epilog for `lines`, each a whole shell command line that runs `fopymes`."""
+    if not lines or not all(_runs_fopymes(line) for line in lines):
+        raise ValueError("an example is a command line that runs fopymes")
     body = "\n".join(f"  {line}" for line in lines)
     return f"{HEADING}\n\n{_NO_REWRAP}\n{body}"
 
@@ -24,4 +26,15 @@ def parse(epilog: str | None) -> list[str]:
     """The example command lines of an epilog written by `examples` (none otherwise)."""
     if not epilog or not epilog.startswith(HEADING):
         return []
-    return [line.strip() for line in epilog.splitlines() if line.strip().startswith("fopymes ")]
+    _heading, _marker, body = epilog.partition(_NO_REWRAP)
+    return [line.strip() for line in body.splitlines() if line.strip()]
+
+
+def fopymes_arguments(line: str) -> list[str]:
+    """The arguments an example passes to `fopymes` (after the last pipe into it)."""
+    command = line.rsplit("| fopymes ", 1)[-1].removeprefix("fopymes ")
+    return shlex.split(command)
+
+
+def _runs_fopymes(line: str) -> bool:
+    return line.startswith("fopymes ") or "| fopymes " in line

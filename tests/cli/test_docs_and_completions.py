@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 
-from fopymes_cli import completion_scripts, docs_reference
+from fopymes_cli import completion_scripts, docs_reference, examples
 from fopymes_cli.docs_reference import cli_page
 from fopymes_cli.lazy import LazyGroup, load_group
 from fopymes_cli.main import LAZY_GROUPS, app
@@ -95,6 +96,48 @@ def test_generated_reference_pages_are_current(page: str) -> None:
     assert shipped == docs_reference.PAGES[page](), (
         f"docs/{page} is stale; run: {docs_reference.REGENERATE}"
     )
+
+
+LEAF_COMMANDS = [path for path in COMMANDS if not hasattr(COMMAND_OBJECTS[path], "list_commands")]
+
+
+def _command_an_example_runs(arguments: list[str]) -> str:
+    """The command path `fopymes ARGUMENTS` reaches, parsing every option on the way."""
+    command: Any = typer.main.get_command(app)
+    context = command.make_context("fopymes", list(arguments))
+    path: list[str] = []
+    while hasattr(command, "list_commands"):
+        rest = [*context._protected_args, *context.args]
+        if not rest:
+            break
+        name, command, rest = command.resolve_command(context, rest)
+        context = command.make_context(name, rest, parent=context)
+        path.append(name)
+    return " ".join(path)
+
+
+@pytest.mark.parametrize("path", LEAF_COMMANDS)
+def test_every_commands_help_shows_examples_that_parse(
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = COMMAND_OBJECTS[path]
+    found = examples.parse(command.epilog)
+    assert found, f"'fopymes {path} --help' has no Examples: section"
+    monkeypatch.chdir(tmp_path)
+    for line in found:
+        arguments = examples.fopymes_arguments(line)
+        for statement in (a for a in arguments if re.fullmatch(r"[\w.-]+\.(csv|ofx|qfx)", a)):
+            (tmp_path / statement).touch()  # the statements an import example reads
+        assert _command_an_example_runs(arguments) == path, line
+
+
+def test_help_prints_the_examples_unwrapped() -> None:
+    from typer.testing import CliRunner
+
+    shown = CliRunner().invoke(app, ["tx", "add", "--help"], env={"COLUMNS": "60"}).stdout
+    assert "Examples:" in shown
+    for line in examples.parse(COMMAND_OBJECTS["tx add"].epilog):
+        assert line in shown
 
 
 @pytest.mark.parametrize("shell", sorted(completion_scripts.SHELLS))
