@@ -187,7 +187,7 @@ def _profile_record(profile: ProfileOut) -> dict[str, Any]:
     "add",
     epilog=examples(
         "fopymes import profile add caixa --date Fecha --date-format %d/%m/%Y --amount Importe "
-        "--description Concepto --decimal-comma --thousands . --header-row 3 "
+        "--description Concepto --decimal-comma --thousands . --delimiter ';' --header-row 3 "
         "--method 'Bank account'",
         "fopymes import profile add visa --date 1 --date-format %Y-%m-%d --debit 3 --credit 4 "
         "--description 2 --method Visa",

@@ -119,8 +119,8 @@ def show(
     epilog=examples(
         "fopymes report export --period last-month --format pdf --output ~/reports",
         "fopymes report export --year 2026 --format xlsx",
-        "fopymes report export --month 2026-10 --format csv --table categories --email-to "
-        "accountant@example.com",
+        "fopymes report export --month 2026-10 --format csv --table expenses_by_category "
+        "--email-to accountant@example.com",
     ),
 )
 def export(
