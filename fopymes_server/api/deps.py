@@ -75,13 +75,15 @@ UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def get_identity(uow: UowDep, credentials: CredentialsDep) -> Identity:
+def get_identity(uow: UowDep, credentials: CredentialsDep, options: OptionsDep) -> Identity:
     if credentials is None or not credentials.credentials:
         raise AuthenticationError(
             "this needs Authorization: Bearer <token>",
             hint="sign in with POST /api/v1/auth/login",
         )
-    return refresh.authenticate_bearer(uow, credentials.credentials)
+    return refresh.authenticate_bearer(
+        uow, credentials.credentials, access_lifetime=options.access_lifetime
+    )
 
 
 IdentityDep = Annotated[Identity, Depends(get_identity)]
@@ -91,22 +93,26 @@ WorkspaceId = Annotated[
 ]
 
 
-def _principal(uow: UnitOfWork, credentials: CredentialsDep, workspace_id: int) -> Principal:
+def _principal(
+    uow: UnitOfWork, credentials: CredentialsDep, workspace_id: int, options: ApiSettings
+) -> Principal:
     if credentials is None or not credentials.credentials:
-        get_identity(uow, credentials)  # raises the missing-credentials 401
+        get_identity(uow, credentials, options)  # raises the missing-credentials 401
     assert credentials is not None
-    return refresh.principal_for_bearer(uow, credentials.credentials, workspace_id)
+    return refresh.principal_for_bearer(
+        uow, credentials.credentials, workspace_id, access_lifetime=options.access_lifetime
+    )
 
 
 async def get_principal(
-    uow: UowDep, credentials: CredentialsDep, workspace_id: WorkspaceId
+    uow: UowDep, credentials: CredentialsDep, workspace_id: WorkspaceId, options: OptionsDep
 ) -> Principal:
     """Who is asking, in which workspace: both lookups in one trip to a worker thread.
 
     Sync dependencies each take their own hop to the thread pool; under load every hop
     waits its turn, so authentication and the membership check share one.
     """
-    return await run_in_threadpool(_principal, uow, credentials, workspace_id)
+    return await run_in_threadpool(_principal, uow, credentials, workspace_id, options)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fopymes_server.accounts import refresh
 from fopymes_server.accounts import service as accounts
+from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.hub import OVERFLOW, SHUTDOWN, EventHub, Subscriber
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import AuthenticationError, FopymesError
@@ -34,9 +35,11 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_A_MEMBER = 4403
 
 
-def _authorize(ctx: AppContext, token: str, workspace: int | None) -> Principal:
+def _authorize(websocket: WebSocket, token: str, workspace: int | None) -> Principal:
+    ctx: AppContext = websocket.app.state.ctx
+    options: ApiSettings = websocket.app.state.options
     with ctx.uow(write=False) as uow:
-        identity = refresh.authenticate_bearer(uow, token)
+        identity = refresh.authenticate_bearer(uow, token, access_lifetime=options.access_lifetime)
         return accounts.principal_for(uow, identity.user.id, workspace)
 
 
@@ -68,7 +71,7 @@ async def events_socket(
         if token is None:
             first = await _first_auth(websocket)
             token, workspace_id = str(first.get("token", "")), first.get("workspace_id")
-        principal = await run_in_threadpool(_authorize, ctx, token, workspace_id)
+        principal = await run_in_threadpool(_authorize, websocket, token, workspace_id)
     except FopymesError as exc:
         await _refuse(websocket, exc)
         return
@@ -125,7 +128,9 @@ async def _read(
         elif message.get("type") == "auth":
             token = str(message.get("token", ""))
             try:
-                subscriber.principal = await run_in_threadpool(_authorize, ctx, token, workspace)
+                subscriber.principal = await run_in_threadpool(
+                    _authorize, websocket, token, workspace
+                )
             except FopymesError as exc:
                 subscriber.offer(json.dumps({"type": "error", "detail": exc.message}))
                 continue
@@ -151,7 +156,7 @@ async def _write(
         except TimeoutError:
             try:
                 subscriber.principal = await run_in_threadpool(
-                    _authorize, ctx, state["token"], workspace
+                    _authorize, websocket, state["token"], workspace
                 )
             except FopymesError as exc:
                 await _refuse(websocket, exc)
