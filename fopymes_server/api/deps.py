@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
@@ -116,3 +116,16 @@ async def get_principal(
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def no_store(response: Response) -> None:
+    """For answers that carry a secret (tokens, a first password): no cache may keep them.
+
+    RFC 6749 asks token responses for `Cache-Control: no-store` and `Pragma: no-cache`.
+    """
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+
+
+NO_STORE = [Depends(no_store)]
+"""`dependencies=NO_STORE` on a route whose answer holds a secret."""

@@ -102,8 +102,28 @@ def status_of(error: FopymesError) -> tuple[int, str, str]:
     return 400, "refused", "Refused"
 
 
+# A 503 tells the client when to come back and nothing else: the real message names the
+# database (host, port, role, database name) and quotes the driver, which only the
+# operator may see, so it goes to the log (masked, see log_redaction) instead.
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE = {
+    "schema-mismatch": "the database schema does not match this server; try again later",
+    "database-unavailable": "the database is not available right now; try again shortly",
+}
+
+
+def _unavailable(slug: str, title: str, error: FopymesError) -> JSONResponse:
+    log.warning("answering 503 %s: %s", slug, error.message)
+    detail = UNAVAILABLE.get(slug, "the service is not available right now; try again shortly")
+    return problem_response(
+        503, slug, title, detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
+
+
 def from_error(error: FopymesError) -> JSONResponse:
     status, slug, title = status_of(error)
+    if status == 503:
+        return _unavailable(slug, title, error)
     headers: dict[str, str] = {}
     errors = None
     if isinstance(error, ValidationError):
