@@ -129,6 +129,7 @@ def rotate(uow: UnitOfWork, refresh_token: str, *, lifetimes: Lifetimes) -> Toke
     stale = credentials is None or credentials.session_generation != record.generation
     if stale or not uow.refresh.mark_used(record.token_id, now):
         uow.refresh.revoke_family(record.family_id, now)
+        accounts.announce_access_ended(uow, record.user_id)
         uow.commit()
         raise AuthenticationError(
             "the refresh token was already used or the password changed; this sign-in is revoked",
@@ -150,6 +151,7 @@ def logout(uow: UnitOfWork, refresh_token: str) -> None:
     if record is None or record.family_id != claims.family_id:
         raise AuthenticationError("the refresh token is not valid")
     uow.refresh.revoke_family(record.family_id, now)
+    accounts.announce_access_ended(uow, record.user_id)
     uow.commit()
 
 
