@@ -30,6 +30,7 @@ from fopymes_server.core.errors import (
     PermissionDeniedError,
     RuleViolationError,
     SchemaMismatchError,
+    UnknownReferenceError,
     ValidationError,
 )
 from fopymes_server.transactions.versioned import StaleVersionError, VersionRequiredError
@@ -40,6 +41,7 @@ log = logging.getLogger("fopymes.api")
 # Most specific first is not needed: lookup walks each error's MRO.
 STATUS: dict[type[FopymesError], tuple[int, str, str]] = {
     ValidationError: (422, "validation", "The input is not valid"),
+    UnknownReferenceError: (422, "validation", "The input is not valid"),
     NotFoundError: (404, "not-found", "Not found"),
     PermissionDeniedError: (403, "forbidden", "Not allowed"),
     AuthenticationError: (401, "unauthenticated", "Authentication failed"),
@@ -95,6 +97,12 @@ def problem_response(
     )
 
 
+def body_field(reference: str) -> str:
+    """The request body's name for a reference the services name by what it is: a body
+    carries ids, so `category` arrives as `category_id`, `set_method` as `set_method_id`."""
+    return reference if reference.endswith("_id") else f"{reference}_id"
+
+
 def status_of(error: FopymesError) -> tuple[int, str, str]:
     for kind in type(error).__mro__:
         if kind in STATUS:
@@ -128,6 +136,8 @@ def from_error(error: FopymesError) -> JSONResponse:
     errors = None
     if isinstance(error, ValidationError):
         errors = [FieldError(field=error.field, message=error.rule)]
+    if isinstance(error, UnknownReferenceError):
+        errors = [FieldError(field=body_field(error.field), message=error.message)]
     if isinstance(error, AuthenticationError):
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     if isinstance(error, ThrottledError):
