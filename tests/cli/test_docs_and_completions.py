@@ -1,7 +1,8 @@
-"""The CLI's promises about itself: help everywhere, README coverage, current completions."""
+"""The CLI's promises about itself: help everywhere, documented commands, current completions."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -79,10 +80,16 @@ def test_every_command_has_help_text(path: str) -> None:
             assert (getattr(param, "help", None) or "").strip(), f"{path} {param.opts} has no help"
 
 
+@functools.cache
+def _documentation() -> str:
+    """Every page of the documentation site, as one text."""
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
 @pytest.mark.parametrize("path", COMMANDS)
-def test_every_command_is_in_the_readme(path: str) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"fopymes {path}" in readme, f"README does not mention 'fopymes {path}'"
+def test_every_command_is_in_the_documentation(path: str) -> None:
+    assert f"fopymes {path}" in _documentation(), f"docs/ does not mention 'fopymes {path}'"
 
 
 @pytest.mark.parametrize("shell", sorted(completion_scripts.SHELLS))
