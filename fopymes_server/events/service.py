@@ -76,6 +76,15 @@ def since(
     return uow.events.after([principal.workspace_id], after_id, limit)
 
 
+def visible_since(
+    uow: UnitOfWork, principal: Principal, after_id: int, *, limit: int = 500
+) -> list[EventOut]:
+    """Like `since`, but only what the principal may see: the workspace's events and their
+    own personal ones. Another member must not learn even that someone else got a
+    notification or lost a token (the WebSocket hub applies the same rule per connection)."""
+    return uow.events.after([principal.workspace_id], after_id, limit, viewer_id=principal.user_id)
+
+
 def latest_id(uow: UnitOfWork, principal: Principal) -> int:
     """The newest event id of the workspace (0 when none): where a live reader starts."""
     return uow.events.last_id(principal.workspace_id)
