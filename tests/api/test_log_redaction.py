@@ -56,3 +56,31 @@ def test_tokens_and_passwords_in_urls_never_reach_the_server_log(
     for secret in (owner.token, access, owner.person.password, login.json()["refresh_token"]):
         assert secret not in stderr
     assert "token=" not in stderr
+
+
+def test_a_traceback_or_a_library_message_is_masked_too() -> None:
+    """Any logger, any shape: arguments, a driver's URL with a password, a traceback."""
+    import io
+    import logging
+
+    from fopymes_server.api.log_redaction import RedactSecrets
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactSecrets())
+    log = logging.getLogger("some.library")
+    log.addHandler(handler)
+    try:
+        log.warning("GET %s answered %d", "/reset?token=reset-secret-1", 200)
+        log.warning("cannot connect to postgresql://app:db-secret-2@db/books")
+        try:
+            raise RuntimeError('{"password": "hunter2-secret-3", "api_key": "k-secret-4"}')
+        except RuntimeError:
+            log.exception("failed with Authorization: Bearer fop_secret5")
+    finally:
+        log.removeHandler(handler)
+    written = stream.getvalue()
+    assert "answered 200" in written
+    assert "RuntimeError" in written
+    for secret in ("reset-secret-1", "db-secret-2", "hunter2-secret-3", "k-secret-4", "secret5"):
+        assert secret not in written, written
