@@ -25,23 +25,31 @@ _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def _log_config(level: str) -> dict[str, Any]:
-    """uvicorn's console logs, plus the JSON access lines of fopymes.access on stderr."""
+    """uvicorn's console logs, plus the JSON access lines of fopymes.access on stderr.
+
+    Every handler (uvicorn's, ours, the root logger's for any other library) carries the
+    `redact` filter, so no query string, token or password reaches a log line, whichever
+    logger wrote it: uvicorn logs WebSocket handshakes with their full URL.
+    """
+    redacting = {"filters": ["redact"]}
     return {
         "version": 1,
         "disable_existing_loggers": False,
+        "filters": {"redact": {"()": "fopymes_server.api.log_redaction.RedactSecrets"}},
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
             "json": {"format": "%(message)s"},
         },
         "handlers": {
-            "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-            "access": {"class": "logging.StreamHandler", "formatter": "json"},
+            "console": {"class": "logging.StreamHandler", "formatter": "plain", **redacting},
+            "access": {"class": "logging.StreamHandler", "formatter": "json", **redacting},
         },
         "loggers": {
             "uvicorn": {"handlers": ["console"], "level": level.upper(), "propagate": False},
             "fopymes": {"handlers": ["console"], "level": level.upper(), "propagate": False},
             "fopymes.access": {"handlers": ["access"], "level": level.upper(), "propagate": False},
         },
+        "root": {"handlers": ["console"], "level": "WARNING"},
     }
 
 
