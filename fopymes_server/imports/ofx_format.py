@@ -19,6 +19,10 @@ from fopymes_server.core.errors import ValidationError
 from fopymes_server.imports.schemas import RowError, StatementLine
 
 _TRANSACTION_TAG = re.compile(rb"<STMTTRN>", re.IGNORECASE)
+_AMOUNT_TAG = re.compile(rb"<TRNAMT>\s*([^<\r\n]*)", re.IGNORECASE)
+# What a bank writes for money: digits with one decimal mark (a comma in some banks'
+# files). Decimal() would also take NaN, Infinity and 1e5, which no statement means.
+_AMOUNT = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +35,22 @@ class OfxStatement:
     errors: list[RowError]
 
 
-def _line_numbers(data: bytes) -> list[int]:
-    return [data.count(b"\n", 0, match.start()) + 1 for match in _TRANSACTION_TAG.finditer(data)]
+def _transactions(data: bytes) -> list[tuple[int, RowError | None]]:
+    """(line number, the amount's problem or None) of each STMTTRN, in file order."""
+    starts = [match.start() for match in _TRANSACTION_TAG.finditer(data)]
+    found: list[tuple[int, RowError | None]] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(data)
+        number = data.count(b"\n", 0, start) + 1
+        amount = _AMOUNT_TAG.search(data, start, end)
+        problem = None
+        if amount is not None:
+            text = amount.group(1).decode("latin-1").strip()
+            if text and not _AMOUNT.fullmatch(text):
+                line = data.count(b"\n", 0, amount.start()) + 1
+                problem = RowError(line, "amount", f"TRNAMT '{text[:40]}' is not a decimal number")
+        found.append((number, problem))
+    return found
 
 
 def _account_key(account: Any) -> tuple[str, str]:
@@ -63,7 +81,7 @@ def parse_ofx(data: bytes) -> list[OfxStatement]:
     statements = list(getattr(ofx, "statements", None) or [])
     if not statements:
         raise ValidationError("file", "holds no bank or credit card statement")
-    numbers = iter(_line_numbers(data))
+    numbers = iter(_transactions(data))
     found: list[OfxStatement] = []
     for statement in statements:
         key, last_four = _account_key(statement.account)
@@ -71,7 +89,10 @@ def parse_ofx(data: bytes) -> list[OfxStatement]:
         errors: list[RowError] = []
         # A statement without BANKTRANLIST has no transactions (None, not an empty list).
         for index, item in enumerate(statement.transactions or [], start=1):
-            number = next(numbers, index)
+            number, problem = next(numbers, (index, None))
+            if problem is not None:
+                errors.append(problem)
+                continue
             line = _line(number, item, errors)
             if line is not None:
                 lines.append(line)

@@ -61,6 +61,11 @@ def _ledger(ctx: AppContext, caller: Caller) -> list[tuple[str, Decimal, str | N
     return sorted((t.description, t.amount, t.payment_method) for t in page.items)
 
 
+def _cash_id(ctx: AppContext, caller: Caller) -> int:
+    with ctx.uow(write=False) as uow:
+        return payment_methods.resolve(uow, caller.person.principal, "Cash").id
+
+
 def test_profiles_are_added_listed_read_and_removed(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
@@ -158,6 +163,24 @@ def test_an_ofx_statement_goes_to_the_method_of_its_account(
     assert sum(amount for _, amount, _ in ledger) == Decimal("3357.55")
     not_ofx = client.post(url, content=b"hello", headers=headers)
     assert not_ofx.status_code == 422
+
+
+def test_an_ofx_amount_of_nan_infinity_or_exponent_is_422_naming_the_line(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    url = f"{owner.workspace}/imports/ofx"
+    headers = {**owner.headers, "Content-Type": "application/x-ofx"}
+    for amount in (b"NaN", b"-Infinity", b"1e5"):
+        response = client.post(
+            url,
+            params={"payment_method_id": _cash_id(ctx, owner), "dry_run": "false"},
+            content=OFX.replace(b"-45.20", amount),
+            headers=headers,
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == "line 43: amount"
+        assert amount.decode() in response.json()["errors"][0]["message"]
+    assert _ledger(ctx, owner) == []
 
 
 def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:

@@ -101,3 +101,16 @@ def test_profiles_and_rules_are_listed_shown_and_removed(me: Terminal) -> None:
     assert bad.exit_code == 2
     assert "lookaround or backreference" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1  # not RE2's own log line as well
+
+
+def test_an_ofx_amount_that_is_not_a_decimal_is_refused_naming_its_line(
+    me: Terminal, tmp_path: Path
+) -> None:
+    for amount in ("NaN", "Infinity", "1e5"):
+        bad = tmp_path / f"{amount}.ofx"
+        bad.write_bytes((DATA / "statement.ofx").read_bytes().replace(b"-45.20", amount.encode()))
+        result = me("import", "ofx", str(bad), "--method", "Cash")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert f"line 43: amount: TRNAMT '{amount}' is not a decimal number" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []
