@@ -53,11 +53,31 @@ def _line_record(line: Any) -> dict[str, Any]:
     }
 
 
+def _balance(label: str, balance: Any, currency: str) -> str:
+    if balance is None:
+        return f"{label} not given"
+    when = f" on {balance.date.isoformat()}" if balance.date else ""
+    return f"{label} {balance.amount:,} {currency}{when}"
+
+
+def _statements(result: ImportReport) -> None:
+    """Each account with its payment method and stated balances; skipped lines."""
+    for summary in result.statements:
+        opening = _balance("opening", summary.opening, summary.currency)
+        closing = _balance("closing", summary.closing, summary.currency)
+        output.message(f"Account {summary.account} -> {summary.method}: {opening}, {closing}.")
+    for skipped in result.skipped[:SHOWN_ERRORS]:
+        output.message(f"{result.source}: left out {skipped}")
+    if len(result.skipped) > SHOWN_ERRORS:
+        output.message(f"... and {len(result.skipped) - SHOWN_ERRORS} more skipped lines")
+
+
 def _report(result: ImportReport, fmt: OutputFormat) -> None:
     """Rows on stdout (a dry run, or -o json/csv); the summary and bad rows on stderr."""
     from fopymes_server.core.errors import ValidationError
     from fopymes_server.imports.service import row_errors_summary
 
+    _statements(result)
     for error in result.errors[:SHOWN_ERRORS]:
         output.message(f"{result.source}: {error}")
     if len(result.errors) > SHOWN_ERRORS:
@@ -72,15 +92,16 @@ def _report(result: ImportReport, fmt: OutputFormat) -> None:
         output.emit_records(records, LINE_COLUMNS, fmt, empty="The file holds no transactions.")
     new = len(result.lines) - result.duplicates
     account = f" ({result.account})" if result.account else ""
+    skipped = f", {len(result.skipped)} lines left out" if result.skipped else ""
     if result.dry_run:
         output.message(
-            f"Dry run{account}: {new} would be added, {result.duplicates} duplicates skipped; "
-            "nothing written."
+            f"Dry run{account}: {new} would be added, {result.duplicates} duplicates skipped"
+            f"{skipped}; nothing written."
         )
     else:
         output.success(
             f"Imported {result.added} transactions from {result.source}{account}; "
-            f"{result.duplicates} duplicates skipped."
+            f"{result.duplicates} duplicates skipped{skipped}."
         )
 
 
@@ -117,40 +138,81 @@ def import_csv(
     _report(result, fmt)
 
 
-@app.command("ofx")
-def import_ofx(
+MethodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        "-m",
+        help="Payment method of the statement's account (remembered for next time).",
+    ),
+]
+AccountOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--account",
+        help="ACCOUNT=METHOD for a file of several accounts (repeat it); ACCOUNT is the "
+        "account number or IBAN the preview shows. Remembered for next time.",
+    ),
+]
+
+
+def _accounts(pairs: list[str] | None) -> dict[str, str]:
+    from fopymes_server.core.errors import ValidationError
+
+    found: dict[str, str] = {}
+    for pair in pairs or []:
+        account, _, method = pair.partition("=")
+        if not account.strip() or not method.strip():
+            raise ValidationError("--account", f"'{pair}' is not ACCOUNT=METHOD")
+        found[account.strip()] = method.strip()
+    return found
+
+
+def _import_statement_file(
     ctx: typer.Context,
-    file: FileArg,
-    method: Annotated[
-        str | None,
-        typer.Option(
-            "--method",
-            "-m",
-            help="Payment method of the statement's account (remembered for next time).",
-        ),
-    ] = None,
-    dry_run: DryRunOpt = False,
-    fmt: OutputOpt = OutputFormat.TABLE,
+    fmt_name: str,
+    file: Path,
+    method: str | None,
+    accounts: list[str] | None,
+    dry_run: bool,
+    fmt: OutputFormat,
 ) -> None:
-    """Import an OFX or QFX statement into the payment method of its account."""
+    """What `import ofx`, `norma43`, `camt` and `mt940` share: read, import, report."""
     from fopymes_server.imports import service
 
     cli = state(ctx)
     data = file.read_bytes()
+    mapping = _accounts(accounts)
     with (
         output.progress_bar("Importing", shown=_progress_shown(data)) as update,
         cli.uow(write=not dry_run) as uow,
     ):
-        result = service.import_ofx(
+        result = service.import_statement_file(
             uow,
             cli.principal(uow),
+            fmt=fmt_name,
             data=data,
             source=file.name,
             method=method,
+            accounts=mapping,
             dry_run=dry_run,
             progress=update,
         )
     _report(result, fmt)
+
+
+@app.command("ofx")
+def import_ofx(
+    ctx: typer.Context,
+    file: FileArg,
+    method: MethodOpt = None,
+    account: AccountOpt = None,
+    dry_run: DryRunOpt = False,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Import an OFX or QFX statement (bank, card or investment cash) into the payment
+    method of each account it holds."""
+    _import_statement_file(ctx, "ofx", file, method, account, dry_run, fmt)
 
 
 PROFILE_COLUMNS = [Column("name", "Name"), Column("summary", "Reads")]

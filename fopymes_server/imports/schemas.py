@@ -139,6 +139,26 @@ class RowError:
 
 
 @dataclass(frozen=True, slots=True)
+class Balance:
+    """A balance a statement states: the amount, as of when, and the line saying so."""
+
+    amount: Decimal
+    date: dt.date | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSummary:
+    """One account of an imported file, for the preview: where it goes and its balances."""
+
+    account: str
+    method: str
+    currency: str
+    opening: Balance | None
+    closing: Balance | None
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedLine:
     """What one statement line becomes (or became) in fopymes."""
 
@@ -168,6 +188,10 @@ class ImportReport:
     account: str | None = None
     """The statement's account (OFX), as mapped to a payment method."""
     duplicates: int = field(default=0)
+    statements: list[StatementSummary] = field(default_factory=list)
+    """Each account of the file with its stated balances (OFX, Norma 43, CAMT, MT940)."""
+    skipped: list[RowError] = field(default_factory=list)
+    """Lines left out on purpose (a filter, a holdings-only line), with why."""
 
     @property
     def new_lines(self) -> list[PlannedLine]:

@@ -1,6 +1,6 @@
-"""Use cases: import a CSV (with a profile) or an OFX/QFX statement, preview first.
+"""Use cases: import a CSV (with a profile) or a bank statement file, preview first.
 
-Both formats go the same way: parse the whole file, plan every line (names, rules, checks),
+Every format goes the same way: parse the whole file, plan every line (names, rules, checks),
 mark lines whose fingerprint the workspace already has as duplicates, and then either stop
 (a dry run, or any bad row: nothing is written and every bad row is reported) or insert
 all new lines in one database transaction with one `import.finished` event. Two imports of
@@ -10,7 +10,7 @@ whole with a ConflictError.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from fopymes_server.accounts import service as accounts
@@ -21,9 +21,15 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.imports import profiles_service, rules_service
 from fopymes_server.imports.csv_format import parse_csv
-from fopymes_server.imports.ofx_format import OfxStatement, parse_ofx
+from fopymes_server.imports.ofx_format import parse_ofx
 from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
-from fopymes_server.imports.schemas import ImportReport, RowError, StatementLine
+from fopymes_server.imports.schemas import (
+    ImportReport,
+    RowError,
+    StatementLine,
+    StatementSummary,
+)
+from fopymes_server.imports.statements import Statement, balance_error
 from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.payment_methods.schemas import PaymentMethodOut
 
@@ -84,6 +90,39 @@ def import_csv(
     )
 
 
+PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {"ofx": parse_ofx}
+"""The account statement formats by name (the CLI command and API route of each)."""
+
+
+def import_statement_file(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    fmt: str,
+    data: bytes,
+    source: str,
+    method: str | int | None = None,
+    accounts: Mapping[str, str | int] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import an account statement file of format `fmt` (a key of PARSERS); see
+    `import_statements` for how each account finds its payment method."""
+    if not dry_run:
+        principal.require_write()
+    return import_statements(
+        uow,
+        principal,
+        PARSERS[fmt](data),
+        source=source,
+        fmt=fmt,
+        method=method,
+        accounts=accounts,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
 def import_ofx(
     uow: UnitOfWork,
     principal: Principal,
@@ -91,58 +130,128 @@ def import_ofx(
     data: bytes,
     source: str,
     method: str | int | None = None,
+    accounts: Mapping[str, str | int] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import an OFX/QFX statement into the payment method its account maps to.
-
-    The method is, in order: `method` when given (and then remembered for this account),
-    the one remembered for the account, or the only method whose last four digits match
-    the account number. Raises ValidationError when none applies (with a hint to pass
-    --method) or the file holds several statements and `method` is given.
-    """
-    if not dry_run:
-        principal.require_write()
-    statements = parse_ofx(data)
-    if method is not None and len(statements) > 1:
-        raise ValidationError("method", "the file holds several accounts; import them one by one")
-    plans: list[Plan] = []
-    accounts: list[str] = []
-    for statement in statements:
-        chosen = _statement_method(uow, principal, statement, method, remember=not dry_run)
-        plan = _plan(
-            uow,
-            principal,
-            statement.lines,
-            currency=statement.currency,
-            method=chosen,
-            account=statement.account,
-        )
-        plan.errors[:0] = statement.errors
-        plans.append(plan)
-        accounts.append(f"{statement.account} -> {chosen.name}")
-    merged = Plan()
-    for plan in plans:
-        merged.rows += plan.rows
-        merged.planned += plan.planned
-        merged.fingerprints += plan.fingerprints
-        merged.errors += plan.errors
-    return _finish(
+    """Import an OFX/QFX file: each statement into the payment method its account maps to."""
+    return import_statement_file(
         uow,
         principal,
-        merged,
-        source=source,
         fmt="ofx",
-        account="; ".join(accounts),
+        data=data,
+        source=source,
+        method=method,
+        accounts=accounts,
         dry_run=dry_run,
         progress=progress,
     )
 
 
+def import_statements(
+    uow: UnitOfWork,
+    principal: Principal,
+    statements: list[Statement],
+    *,
+    source: str,
+    fmt: str,
+    method: str | int | None = None,
+    accounts: Mapping[str, str | int] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Plan every statement of a file into its payment method, then import all or nothing.
+
+    An account's method is, in order: the one `accounts` gives for it (by its key, its
+    account number or IBAN, any spacing), `method` when the file holds one statement
+    (either is remembered for the account after a real import), the one remembered for
+    the account, or the only method whose last four digits match the account number.
+    Raises ValidationError when none applies (with a hint), when `method` is given for a
+    file of several statements, or when `accounts` names an account the file lacks.
+    """
+    if not dry_run:
+        principal.require_write()
+    if method is not None and len(statements) > 1:
+        names = ", ".join(s.account for s in statements)
+        raise ValidationError(
+            "method",
+            f"the file holds {len(statements)} accounts ({names})",
+            hint="map each one: --account ACCOUNT=METHOD",
+        )
+    chosen_refs = _account_refs(statements, accounts or {})
+    merged = Plan()
+    summaries: list[StatementSummary] = []
+    skipped: list[RowError] = []
+    for statement in statements:
+        ref = chosen_refs.get(statement.account, method)
+        chosen = _statement_method(uow, principal, statement, ref, remember=not dry_run)
+        plan = _plan(
+            uow,
+            principal,
+            statement.lines,
+            currency=statement.currency or _workspace_currency(uow, principal),
+            method=chosen,
+            account=statement.account,
+        )
+        merged.rows += plan.rows
+        merged.planned += plan.planned
+        merged.fingerprints += plan.fingerprints
+        merged.errors += [*statement.errors, *plan.errors]
+        unbalanced = balance_error(statement)
+        if unbalanced is not None:
+            merged.errors.append(unbalanced)
+        skipped += statement.skipped
+        summaries.append(
+            StatementSummary(
+                statement.account,
+                chosen.name,
+                statement.currency or _workspace_currency(uow, principal),
+                statement.opening,
+                statement.closing,
+            )
+        )
+    return _finish(
+        uow,
+        principal,
+        merged,
+        source=source,
+        fmt=fmt,
+        account="; ".join(f"{s.account} -> {s.method}" for s in summaries),
+        dry_run=dry_run,
+        progress=progress,
+        statements=summaries,
+        skipped=skipped,
+    )
+
+
+def _account_key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def _account_refs(
+    statements: list[Statement], accounts: Mapping[str, str | int]
+) -> dict[str, str | int]:
+    """The statement account each `accounts` entry names: its whole key (`2100/0418...`),
+    the account number after the bank's id, or the IBAN, spaces and case ignored."""
+    found: dict[str, str | int] = {}
+    for given, ref in accounts.items():
+        key = _account_key(given)
+        matching = [
+            s.account
+            for s in statements
+            if key in (_account_key(s.account), _account_key(s.account.rsplit("/", 1)[-1]))
+        ]
+        if not matching:
+            names = ", ".join(s.account for s in statements)
+            raise ValidationError("account", f"the file has no account '{given}' (it has {names})")
+        found[matching[0]] = ref
+    return found
+
+
 def _statement_method(
     uow: UnitOfWork,
     principal: Principal,
-    statement: OfxStatement,
+    statement: Statement,
     ref: str | int | None,
     *,
     remember: bool,
@@ -164,7 +273,8 @@ def _statement_method(
     raise ValidationError(
         "method",
         f"which payment method is the account {statement.account}?",
-        hint="pass --method NAME once; fopymes remembers it for this account",
+        hint="pass --method NAME (or --account ACCOUNT=NAME) once; "
+        "fopymes remembers it for this account",
     )
 
 
@@ -199,6 +309,8 @@ def _finish(
     account: str | None,
     dry_run: bool,
     progress: Progress | None,
+    statements: list[StatementSummary] | None = None,
+    skipped: list[RowError] | None = None,
 ) -> ImportReport:
     known = uow.imports.known_fingerprints(principal.workspace_id, plan.fingerprints)
     planned = [
@@ -215,6 +327,8 @@ def _finish(
         dry_run=dry_run,
         account=account,
         duplicates=duplicates,
+        statements=statements or [],
+        skipped=sorted(skipped or [], key=lambda e: e.line),
     )
     if dry_run or errors:
         return report

@@ -22,6 +22,7 @@ from tests.api.conftest import Caller, api_options, make_member, make_owner
 DATA = Path(__file__).resolve().parents[1] / "data"
 BANK = (DATA / "bank_es.csv").read_bytes()
 OFX = (DATA / "statement.ofx").read_bytes()
+FIXTURES = Path(__file__).resolve().parents[1] / "imports" / "fixtures"
 MAPPING = {
     "date": "Fecha",
     "date_format": "%d/%m/%Y",
@@ -181,6 +182,31 @@ def test_an_ofx_amount_of_nan_infinity_or_exponent_is_422_naming_the_line(
         assert response.json()["errors"][0]["field"] == "line 43: amount"
         assert amount.decode() in response.json()["errors"][0]["message"]
     assert _ledger(ctx, owner) == []
+
+
+def test_an_ofx_file_of_two_accounts_maps_each_and_reports_its_balances(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    with ctx.uow() as uow:
+        card = payment_methods.add(
+            uow, owner.person.principal, name="Visa", type=MethodType.CREDIT_CARD
+        )
+    data = (FIXTURES / "ofx_latin1_two_accounts.ofx").read_bytes()
+    url = f"{owner.workspace}/imports/ofx"
+    headers = {**owner.headers, "Content-Type": "application/x-ofx"}
+    accounts = [f"ES9100491500051234567892={_cash_id(ctx, owner)}", f"4111111111114321={card.id}"]
+    preview = client.post(url, params={"account": accounts}, content=data, headers=headers)
+    assert preview.status_code == 200, preview.text
+    statements = preview.json()["statements"]
+    assert [(s["method"], s["opening"]) for s in statements] == [("Cash", None), ("Visa", None)]
+    assert statements[0]["closing"] == {"amount": "1470.00", "date": "2026-11-30", "line": 41}
+    bad = client.post(url, params={"account": "no-id"}, content=data, headers=headers)
+    assert bad.status_code == 422
+    done = client.post(
+        url, params={"account": accounts, "dry_run": "false"}, content=data, headers=headers
+    )
+    assert done.json()["added"] == 3
+    assert sum(amount for _, amount, _ in _ledger(ctx, owner)) == Decimal("594.10")
 
 
 def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.cli.conftest import Terminal
@@ -114,3 +115,41 @@ def test_an_ofx_amount_that_is_not_a_decimal_is_refused_naming_its_line(
         assert f"line 43: amount: TRNAMT '{amount}' is not a decimal number" in result.stderr
         assert "Traceback" not in result.stderr
     assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "imports" / "fixtures"
+
+
+def test_ofx_accounts_of_one_file_are_mapped_with_account_and_balances_are_shown(
+    me: Terminal,
+) -> None:
+    me.ok("method", "add", "Visa", "--type", "credit_card")
+    file = str(FIXTURES / "ofx_latin1_two_accounts.ofx")
+    preview = me.ok(
+        "import", "ofx", file, "--account", "ES9100491500051234567892=Cash",
+        "--account", "4111111111114321=Visa", "--dry-run",
+    )  # fmt: skip
+    assert "Account 0049/ES9100491500051234567892 -> Cash: opening not given, " in preview.stderr
+    assert "closing 1,470.00 EUR on 2026-11-30." in preview.stderr
+    assert "3 would be added" in preview.stderr
+    bad = me("import", "ofx", file, "--account", "nothing")
+    assert (bad.exit_code, bad.stderr.count("\n")) == (2, 1)
+    assert "'nothing' is not ACCOUNT=METHOD" in bad.stderr
+
+
+def test_investment_ofx_imports_cash_and_lists_holdings_lines_as_left_out(
+    make_terminal: Callable[..., Terminal],
+) -> None:
+    me = make_terminal(currency="USD")
+    done = me.ok("import", "ofx", str(FIXTURES / "ofx_investment.ofx"), "--method", "Cash")
+    assert "left out line 80: TRANSFER: moves holdings, not cash" in done.stderr
+    assert "Imported 4 transactions" in done.stderr
+    assert "1 lines left out" in done.stderr
+
+
+def test_a_file_that_is_not_a_statement_is_refused_in_one_line(me: Terminal) -> None:
+    result = me("import", "ofx", str(FIXTURES / "ofx_bank_error.ofx"), "--method", "Cash")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.strip().splitlines() == [
+        "Error: file: line 8: the bank answered with error 2000: Account not available"
+    ]

@@ -187,6 +187,24 @@ class RowErrorOut(ResponseModel):
     message: str
 
 
+class BalanceOut(ResponseModel):
+    amount: DecimalString
+    date: dt.date | None
+    line: Annotated[int, Field(description="1-based line of the file stating it.")]
+
+
+class StatementOut(ResponseModel):
+    """One account of the file: the payment method it goes to and the balances it states
+    (`null` where the format or the file gives none). When both are given, opening plus
+    the movements must equal closing, or the file is refused."""
+
+    account: str
+    method: str
+    currency: str
+    opening: BalanceOut | None
+    closing: BalanceOut | None
+
+
 class ImportReportOut(ResponseModel):
     """The preview (`dry_run: true`: `added` is 0) or what an import added.
 
@@ -218,6 +236,8 @@ class ImportReportOut(ResponseModel):
                         }
                     ],
                     "errors": [],
+                    "statements": [],
+                    "skipped": [],
                 }
             ]
         }
@@ -233,6 +253,14 @@ class ImportReportOut(ResponseModel):
     duplicates: int
     lines: list[PlannedLineOut]
     errors: list[RowErrorOut]
+    statements: Annotated[
+        list[StatementOut],
+        Field(description="Account statements (OFX, Norma 43, CAMT, MT940); [] for CSV."),
+    ]
+    skipped: Annotated[
+        list[RowErrorOut],
+        Field(description="Lines left out on purpose, with why (not errors)."),
+    ]
 
 
 class UploadFingerprint(BaseModel):

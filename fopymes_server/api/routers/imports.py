@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import Field
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
@@ -30,6 +31,7 @@ from fopymes_server.api.models.imports import (
     ProfileList,
     ProfileOut,
     RowErrorOut,
+    StatementOut,
     UploadFingerprint,
 )
 from fopymes_server.core.errors import ValidationError
@@ -100,6 +102,11 @@ def _report_out(report: ImportReport) -> ImportReportOut:
         duplicates=report.duplicates,
         lines=[PlannedLineOut.model_validate(line) for line in report.lines],
         errors=[RowErrorOut.model_validate(error) for error in report.errors],
+        statements=[
+            StatementOut.model_validate(summary, from_attributes=True)
+            for summary in report.statements
+        ],
+        skipped=[RowErrorOut.model_validate(line) for line in report.skipped],
     )
 
 
@@ -209,47 +216,87 @@ def import_csv(
     )
 
 
-@router.post(
-    "/ofx",
-    response_model=ImportReportOut,
-    summary="Upload an OFX or QFX statement (dry run by default)",
-    responses=problems.responses(*problems.WRITE),
-    openapi_extra=_upload_body(_OFX_SAMPLE, "application/x-ofx", "application/octet-stream"),
-)
-def import_ofx(
-    request: Request,
-    uow: UowDep,
-    principal: PrincipalDep,
-    data: UploadDep,
-    payment_method_id: Annotated[
-        Id | None,
-        Query(
-            description="The payment method of the statement's account; remembered for it "
-            "after a real import. Default: the remembered one, or the only method whose "
-            "last four digits match the account."
-        ),
-    ] = None,
-    dry_run: DryRun = True,
-    filename: FileName = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Response:
-    """Like `fopymes import ofx FILE [--method M] [--dry-run]`; `account` in the answer
-    says which payment method each statement went to."""
-    return _upload(
-        request,
-        uow,
-        principal,
-        idempotency_key,
-        data,
-        lambda: service.import_ofx(
+MethodId = Annotated[
+    Id | None,
+    Query(
+        description="The payment method of the statement's account (a file of one account); "
+        "remembered for it after a real import. Default: the remembered one, or the only "
+        "method whose last four digits match the account."
+    ),
+]
+AccountMap = Annotated[
+    list[Annotated[str, Field(pattern=r"^[^=]{1,100}=[1-9][0-9]{0,9}$")]] | None,
+    Query(
+        max_length=50,
+        description="`ACCOUNT=PAYMENT_METHOD_ID` for each account of a file of several "
+        "(the account number or IBAN, as `statements` in a dry run shows it).",
+    ),
+]
+
+
+def _account_map(pairs: list[str] | None) -> dict[str, str | int]:
+    found: dict[str, str | int] = {}
+    for pair in pairs or []:
+        account, _, method_id = pair.rpartition("=")
+        found[account] = int(method_id)
+    return found
+
+
+def _statement_route(fmt: str, path: str, summary: str, example: str, *media: str) -> None:
+    """One upload route per account statement format; all work alike (see import_ofx)."""
+
+    def upload(
+        request: Request,
+        uow: UowDep,
+        principal: PrincipalDep,
+        data: UploadDep,
+        payment_method_id: MethodId = None,
+        account: AccountMap = None,
+        dry_run: DryRun = True,
+        filename: FileName = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        return _upload(
+            request,
             uow,
             principal,
-            data=data,
-            source=filename or "upload.ofx",
-            method=payment_method_id,
-            dry_run=dry_run,
-        ),
+            idempotency_key,
+            data,
+            lambda: service.import_statement_file(
+                uow,
+                principal,
+                fmt=fmt,
+                data=data,
+                source=filename or f"upload.{fmt}",
+                method=payment_method_id,
+                accounts=_account_map(account),
+                dry_run=dry_run,
+            ),
+        )
+
+    upload.__name__ = f"import_{fmt}"
+    upload.__doc__ = (
+        f"Like `fopymes import {fmt} FILE [--method M] [--account A=M] [--dry-run]`. "
+        "`account` in the answer says which payment method each statement went to, and "
+        "`statements` lists each account with the balances the file states."
     )
+    router.post(
+        path,
+        response_model=ImportReportOut,
+        summary=summary,
+        responses=problems.responses(*problems.WRITE),
+        openapi_extra=_upload_body(example, *media),
+    )(upload)
+
+
+_statement_route(
+    "ofx",
+    "/ofx",
+    "Upload an OFX or QFX statement (dry run by default)",
+    _OFX_SAMPLE,
+    "application/x-ofx",
+    "application/octet-stream",
+)
 
 
 def _profile_out(profile: object) -> ProfileOut:
