@@ -26,6 +26,8 @@ DryRunOpt = Annotated[
 ]
 PROGRESS_FROM = 5_000
 SHOWN_ERRORS = 200
+SHOWN_ROWS = 20
+"""A dry run's table shows the first rows as parsed, enough to check the mapping."""
 LINE_COLUMNS = [
     Column("line", "Line", justify="right"),
     Column("status", "Status"),
@@ -77,6 +79,8 @@ def _report(result: ImportReport, fmt: OutputFormat) -> None:
     from fopymes_server.core.errors import ValidationError
     from fopymes_server.imports.service import row_errors_summary
 
+    if result.read_as:
+        output.message(f"{result.source}: read as {result.read_as}.")
     _statements(result)
     for error in result.errors[:SHOWN_ERRORS]:
         output.message(f"{result.source}: {error}")
@@ -89,7 +93,11 @@ def _report(result: ImportReport, fmt: OutputFormat) -> None:
         if fmt is not OutputFormat.TABLE:
             for record in records:
                 del record["signed"]
-        output.emit_records(records, LINE_COLUMNS, fmt, empty="The file holds no transactions.")
+        shown = records if fmt is not OutputFormat.TABLE else records[:SHOWN_ROWS]
+        output.emit_records(shown, LINE_COLUMNS, fmt, empty="The file holds no transactions.")
+        if len(shown) < len(records):
+            more = len(records) - len(shown)
+            output.message(f"... and {more} more rows (-o json or -o csv lists them all)")
     new = len(result.lines) - result.duplicates
     account = f" ({result.account})" if result.account else ""
     skipped = f", {len(result.skipped)} lines left out" if result.skipped else ""
@@ -231,6 +239,10 @@ def _profile_record(profile: ProfileOut) -> dict[str, Any]:
     }
 
 
+def _values(text: str | None) -> tuple[str, ...]:
+    return tuple(value.strip() for value in (text or "").split(",") if value.strip())
+
+
 @profile_app.command("add")
 def profile_add(
     ctx: typer.Context,
@@ -251,6 +263,45 @@ def profile_add(
         str | None, typer.Option("--currency-column", help="Currency column.")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Note column.")] = None,
+    fallback_description: Annotated[
+        str | None,
+        typer.Option("--fallback-description", help="Column read when the description is empty."),
+    ] = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            "--direction", help="Column saying out/in for an unsigned --amount (Af/Bij, D/C)."
+        ),
+    ] = None,
+    out_values: Annotated[
+        str | None,
+        typer.Option("--out-values", help="Comma-separated --direction values for money out."),
+    ] = None,
+    in_values: Annotated[
+        str | None,
+        typer.Option("--in-values", help="Comma-separated --direction values for money in."),
+    ] = None,
+    fee: Annotated[
+        str | None, typer.Option("--fee", help="Fee column, imported as its own expense.")
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="COLUMN=VALUE: import only such rows (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="COLUMN=VALUE: leave such rows out (repeatable)."),
+    ] = None,
+    skip_zero: Annotated[
+        bool, typer.Option("--skip-zero", help="Leave out zero-amount rows.")
+    ] = False,
+    skip_summary_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-summary-rows",
+            help="Leave out rows without a valid date or without an amount (listed).",
+        ),
+    ] = False,
     decimal_comma: Annotated[
         bool, typer.Option("--decimal-comma", help="Amounts use ',' as decimal mark.")
     ] = False,
@@ -260,8 +311,13 @@ def profile_add(
     encoding: Annotated[str | None, typer.Option("--encoding", help="Default: detect.")] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="Default: detect.")] = None,
     header_row: Annotated[
-        int, typer.Option("--header-row", help="Row number of the header (0: none).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--header-row",
+            help="Line number of the header (0: none). Default: the first line holding "
+            "the mapped column names.",
+        ),
+    ] = None,
     sign: Annotated[
         str,
         typer.Option("--sign", help="negative-expense (banks) or positive-expense (cards)."),
@@ -293,6 +349,15 @@ def profile_add(
         method=method_column,
         currency_column=currency_column,
         note=note,
+        description_fallback=fallback_description,
+        direction=direction,
+        out_values=_values(out_values),
+        in_values=_values(in_values),
+        fee=fee,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        skip_zero=skip_zero,
+        skip_summary_rows=skip_summary_rows,
         decimal="," if decimal_comma else ".",
         thousands=thousands,
         encoding=encoding,

@@ -69,16 +69,16 @@ def import_csv(
     if not dry_run:
         principal.require_write()
     mapping = profiles_service.get_profile(uow, principal, profile).mapping
-    lines, errors = parse_csv(data, mapping)
+    read = parse_csv(data, mapping)
     method = (
         payment_methods.resolve(uow, principal, mapping.payment_method)
         if mapping.payment_method
         else None
     )
     currency = mapping.currency or _workspace_currency(uow, principal)
-    plan = _plan(uow, principal, lines, currency=currency, method=method, account=None)
-    plan.errors[:0] = errors
-    return _finish(
+    plan = _plan(uow, principal, read.lines, currency=currency, method=method, account=None)
+    plan.errors[:0] = read.errors
+    report = _finish(
         uow,
         principal,
         plan,
@@ -87,7 +87,9 @@ def import_csv(
         account=None,
         dry_run=dry_run,
         progress=progress,
+        skipped=read.skipped,
     )
+    return replace(report, read_as=read.layout.describe())
 
 
 PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {"ofx": parse_ofx}

@@ -209,6 +209,54 @@ def test_an_ofx_file_of_two_accounts_maps_each_and_reports_its_balances(
     assert sum(amount for _, amount, _ in _ledger(ctx, owner)) == Decimal("594.10")
 
 
+def test_a_profile_with_direction_filters_and_summary_rows_reads_a_german_export(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    mapping = {
+        "date": "Buchungstag",
+        "date_format": "%d.%m.%Y",
+        "amount": "Betrag",
+        "description": "Auftraggeber / Begünstigter",
+        "direction": "Soll/Haben",
+        "out_values": ["S"],
+        "in_values": ["H"],
+        "exclude": ["Status=vorgemerkt"],
+        "skip_summary_rows": True,
+        "decimal": ",",
+        "thousands": ".",
+        "payment_method": "Cash",
+    }
+    made = client.post(
+        f"{owner.workspace}/imports/profiles",
+        json={"name": "giro", "mapping": mapping},
+        headers=owner.headers,
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["mapping"]["exclude"] == ["Status=vorgemerkt"]
+    assert made.json()["mapping"]["header_row"] is None
+    data = (FIXTURES / "csv_de_preamble_soll_haben.csv").read_bytes()
+    done = client.post(
+        f"{owner.workspace}/imports/csv",
+        params={"profile": "giro", "dry_run": "false"},
+        content=data,
+        headers={**owner.headers, **CSV},
+    ).json()
+    assert done["read_as"] == "encoding cp1252, delimiter ';', header on line 15"
+    assert [(s["line"], s["field"]) for s in done["skipped"]] == [(19, "filter"), (20, "row")]
+    assert done["added"] == 3
+    with ctx.uow(write=False) as uow:
+        items = transactions.list_transactions(uow, owner.person.principal, limit=10).items
+    assert sum(t.amount if t.kind.value == "income" else -t.amount for t in items) == Decimal(
+        "2691.55"
+    )
+    bad = client.post(
+        f"{owner.workspace}/imports/profiles",
+        json={"name": "bad", "mapping": {**mapping, "exclude": ["no equals"]}},
+        headers=owner.headers,
+    )
+    assert bad.status_code == 422
+
+
 def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:
     """Both ways a client can send too much, both answered as a problem: a Content-Length
     over the limit (refused before the route reads anything) and a chunked body that

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from tests.cli.conftest import Terminal
@@ -153,3 +154,46 @@ def test_a_file_that_is_not_a_statement_is_refused_in_one_line(me: Terminal) -> 
     assert result.stderr.strip().splitlines() == [
         "Error: file: line 8: the bank answered with error 2000: Account not available"
     ]
+
+
+def test_a_wallet_profile_with_fees_filters_and_fallbacks_imports_the_net_total(
+    me: Terminal,
+) -> None:
+    me.ok(
+        "import", "profile", "add", "wallet", "--date", "Date", "--amount", "Gross",
+        "--description", "Name", "--fallback-description", "Type", "--fee", "Fee",
+        "--exclude", "Status=Pending", "--skip-zero",
+    )  # fmt: skip
+    file = str(FIXTURES / "csv_wallet_fees.csv")
+    preview = me.ok("import", "csv", file, "--profile", "wallet", "--dry-run")
+    assert "read as encoding utf-8, delimiter ',', header on line 1." in preview.stderr
+    assert "left out line 5: filter: Status is 'Pending', which is excluded" in preview.stderr
+    assert "left out line 6: amount: is zero" in preview.stderr
+    assert "Fee: Client Alpha" in preview.stdout
+    me.ok("import", "csv", file, "--profile", "wallet")
+    rows = json.loads(me.ok("tx", "list", "-o", "json").stdout)
+    signed = sum(Decimal(r["amount"]) * (1 if r["kind"] == "income" else -1) for r in rows)
+    assert signed == Decimal("210.65")
+    shown = json.loads(me.ok("import", "profile", "show", "wallet", "-o", "json").stdout)
+    assert (shown["fee"], shown["exclude"], shown["header_row"]) == (
+        "Fee",
+        ["Status=Pending"],
+        None,
+    )
+
+
+def test_a_dry_run_table_shows_the_first_rows_as_parsed(me: Terminal, tmp_path: Path) -> None:
+    me.ok(
+        "import", "profile", "add", "plain", "--date", "date", "--amount", "amount",
+        "--description", "what", "--direction", "dc", "--method", "Cash",
+    )  # fmt: skip
+    body = "".join(f"2026-11-{day:02d},shop {day},1.00,D\n" for day in range(1, 26))
+    file = tmp_path / "many.csv"
+    file.write_text("date,what,amount,dc\n" + body)
+    preview = me.ok("import", "csv", str(file), "--profile", "plain", "--dry-run")
+    assert "shop 20" in preview.stdout
+    assert "shop 21" not in preview.stdout
+    assert "-1.00" in preview.stdout
+    assert "... and 5 more rows" in preview.stderr
+    assert len(json.loads(me.ok("import", "csv", str(file), "-P", "plain", "--dry-run",
+                                "-o", "json").stdout)) == 25  # fmt: skip

@@ -41,6 +41,17 @@ Column = Annotated[
         examples=["Fecha"],
     ),
 ]
+DirectionValue = Annotated[Text, Field(min_length=1, max_length=40, examples=["Af"])]
+ColumnFilter = Annotated[
+    Text,
+    Field(
+        min_length=3,
+        max_length=200,
+        pattern=r"^[^=]+=.*$",
+        description="COLUMN=VALUE (any case).",
+        examples=["Status=pending"],
+    ),
+]
 _WHEN = "2026-11-27T09:30:00Z"
 _MAPPING: dict[str, Any] = {
     "date": "Fecha",
@@ -71,6 +82,35 @@ class CsvMappingIn(RequestModel):
     method: Column | None = Field(default=None, description="Payment method name column.")
     currency_column: Column | None = None
     note: Column | None = None
+    description_fallback: Column | None = Field(
+        default=None, description="Column read when `description` is empty."
+    )
+    direction: Column | None = Field(
+        default=None,
+        description="Column saying out/in for an unsigned `amount` (Af/Bij, D/C, Soll/Haben).",
+    )
+    out_values: Annotated[list[DirectionValue], Field(max_length=20)] = Field(
+        default=[],
+        description="`direction` values meaning money out; default Af, D, Debit, "
+        "DR, Soll, S, Out (any case).",
+    )
+    in_values: Annotated[list[DirectionValue], Field(max_length=20)] = Field(
+        default=[],
+        description="`direction` values meaning money in; default Bij, C, Credit, "
+        "CR, Haben, H, In.",
+    )
+    fee: Column | None = Field(default=None, description="Fee column, imported as an expense.")
+    include: Annotated[list[ColumnFilter], Field(max_length=20)] = Field(
+        default=[], description="`COLUMN=VALUE`: import only rows with one of these values."
+    )
+    exclude: Annotated[list[ColumnFilter], Field(max_length=20)] = Field(
+        default=[], description="`COLUMN=VALUE`: leave rows with this value out (listed)."
+    )
+    skip_zero: bool = Field(default=False, description="Leave zero-amount rows out (listed).")
+    skip_summary_rows: bool = Field(
+        default=False,
+        description="Leave rows without a valid date or without an amount out (listed).",
+    )
     decimal: Annotated[str, Field(pattern=r"^[.,]$")] = "."
     thousands: Annotated[str, Field(pattern="^[,. '\u00a0]?$")] = ""
     encoding: Annotated[
@@ -81,8 +121,14 @@ class CsvMappingIn(RequestModel):
         Text | None, Field(min_length=1, max_length=1, description="Default: detect.")
     ] = None
     header_row: Annotated[
-        int, Field(ge=0, le=100, description="Row of the column names (0: no header).")
-    ] = 1
+        int | None,
+        Field(
+            ge=0,
+            le=1000,
+            description="Line of the column names (0: no header). Default: the first line "
+            "holding every mapped column name.",
+        ),
+    ] = None
     sign: SignConvention = Field(
         default=SignConvention.NEGATIVE_IS_EXPENSE,
         description="negative-expense (bank accounts) or positive-expense (credit cards).",
@@ -96,7 +142,10 @@ class CsvMappingIn(RequestModel):
 
     def to_mapping(self) -> CsvMapping:
         """The service's mapping; its own checks (amount xor debit/credit...) raise 422."""
-        return CsvMapping(**self.model_dump())
+        values = self.model_dump()
+        for name in ("out_values", "in_values", "include", "exclude"):
+            values[name] = tuple(values[name])
+        return CsvMapping(**values)
 
 
 class CsvMappingOut(ResponseModel):
@@ -110,11 +159,20 @@ class CsvMappingOut(ResponseModel):
     method: str | None
     currency_column: str | None
     note: str | None
+    description_fallback: str | None
+    direction: str | None
+    out_values: list[str]
+    in_values: list[str]
+    fee: str | None
+    include: list[str]
+    exclude: list[str]
+    skip_zero: bool
+    skip_summary_rows: bool
     decimal: str
     thousands: str
     encoding: str | None
     delimiter: str | None
-    header_row: int
+    header_row: int | None
     sign: SignConvention
     currency: str | None
     payment_method: str | None
@@ -131,6 +189,15 @@ _PROFILE: dict[str, Any] = {
         "method": None,
         "currency_column": None,
         "note": None,
+        "description_fallback": None,
+        "direction": None,
+        "out_values": [],
+        "in_values": [],
+        "fee": None,
+        "include": [],
+        "exclude": [],
+        "skip_zero": False,
+        "skip_summary_rows": False,
         "encoding": None,
         "delimiter": None,
         "sign": "negative-expense",
@@ -236,6 +303,7 @@ class ImportReportOut(ResponseModel):
                         }
                     ],
                     "errors": [],
+                    "read_as": "encoding utf-8, delimiter ';', header on line 3",
                     "statements": [],
                     "skipped": [],
                 }
@@ -253,6 +321,10 @@ class ImportReportOut(ResponseModel):
     duplicates: int
     lines: list[PlannedLineOut]
     errors: list[RowErrorOut]
+    read_as: Annotated[
+        str | None,
+        Field(description="CSV: the encoding, delimiter and header line found in the file."),
+    ]
     statements: Annotated[
         list[StatementOut],
         Field(description="Account statements (OFX, Norma 43, CAMT, MT940); [] for CSV."),

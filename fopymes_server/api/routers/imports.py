@@ -102,6 +102,7 @@ def _report_out(report: ImportReport) -> ImportReportOut:
         duplicates=report.duplicates,
         lines=[PlannedLineOut.model_validate(line) for line in report.lines],
         errors=[RowErrorOut.model_validate(error) for error in report.errors],
+        read_as=report.read_as,
         statements=[
             StatementOut.model_validate(summary, from_attributes=True)
             for summary in report.statements
