@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from fopymes_cli import output
-from fopymes_cli.options import OutputOpt, state
+from fopymes_cli import output, prompts
+from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 if TYPE_CHECKING:
@@ -123,26 +123,43 @@ def import_csv(
     file: FileArg,
     profile: Annotated[str, typer.Option("--profile", "-P", help="Mapping profile name.")],
     dry_run: DryRunOpt = False,
+    yes: YesOpt = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
-    """Import a CSV statement with a saved profile; all rows or none."""
+    """Import a CSV statement with a saved profile; all rows or none.
+
+    Categories and payment methods the file names but the workspace lacks (fopymes' own
+    export read into a new workspace) are created after asking (--yes: without asking).
+    """
     from fopymes_server.imports import service
 
     cli = state(ctx)
     data = file.read_bytes()
-    with (
-        output.progress_bar("Importing", shown=_progress_shown(data)) as update,
-        cli.uow(write=not dry_run) as uow,
-    ):
-        result = service.import_csv(
-            uow,
-            cli.principal(uow),
-            data=data,
-            source=file.name,
-            profile=profile,
-            dry_run=dry_run,
-            progress=update,
-        )
+
+    def run(create_missing: bool) -> ImportReport:
+        with (
+            output.progress_bar("Importing", shown=_progress_shown(data)) as update,
+            cli.uow(write=not dry_run) as uow,
+        ):
+            return service.import_csv(
+                uow,
+                cli.principal(uow),
+                data=data,
+                source=file.name,
+                profile=profile,
+                dry_run=dry_run,
+                create_missing=create_missing,
+                progress=update,
+            )
+
+    result = run(create_missing=dry_run)
+    if result.missing:
+        output.message(f"{file.name} names what this workspace lacks: {result.missing}.")
+        if prompts.confirm("Create them and import?", assume_yes=yes):
+            result = run(create_missing=True)
+    if result.created:
+        verb = "Would create" if result.dry_run else "Created"
+        output.message(f"{verb} {result.created}.")
     _report(result, fmt)
 
 

@@ -238,6 +238,11 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)
     """Lines left out on purpose (a filter, a holdings-only line), with why."""
     read_as: str | None = None
+    created: str | None = None
+    """CSV: the categories and payment methods the import created (or would create)."""
+    missing: str | None = None
+    """CSV: names the file uses that the workspace lacks, when it was not asked to create
+    them (their rows are errors then)."""
     """CSV: the encoding, delimiter and header line found, for a person to check."""
 
     @property

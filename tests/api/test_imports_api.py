@@ -257,6 +257,32 @@ def test_a_profile_with_direction_filters_and_summary_rows_reads_a_german_export
     assert bad.status_code == 422
 
 
+def test_an_export_upload_creates_the_names_it_lacks_only_when_asked(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    export = (
+        b"id,date,kind,amount,currency,category,payment_method,description,note\n"
+        b"1,2026-11-02,income,1200.00,EUR,Consulting,Transfer,Invoice 7,\n"
+        b"2,2026-11-03,expense,-45.20,EUR,Groceries,Cash,Shop,\n"
+    )
+    url = f"{owner.workspace}/imports/csv"
+    headers = {**owner.headers, **CSV}
+    plain = client.post(url, params={"dry_run": "false"}, content=export, headers=headers)
+    assert plain.status_code == 422
+    preview = client.post(url, params={"create_missing": "true"}, content=export, headers=headers)
+    body = preview.json()
+    assert (body["created"], body["errors"], body["new"]) == (
+        "category Consulting (income); payment method Transfer",
+        [],
+        2,
+    )
+    done = client.post(
+        url, params={"create_missing": "true", "dry_run": "false"}, content=export, headers=headers
+    )
+    assert done.json()["added"] == 2
+    assert ("Invoice 7", Decimal("1200.00"), "Transfer") in _ledger(ctx, owner)
+
+
 def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:
     """Both ways a client can send too much, both answered as a problem: a Content-Length
     over the limit (refused before the route reads anything) and a chunked body that

@@ -197,3 +197,34 @@ def test_a_dry_run_table_shows_the_first_rows_as_parsed(me: Terminal, tmp_path: 
     assert "... and 5 more rows" in preview.stderr
     assert len(json.loads(me.ok("import", "csv", str(file), "-P", "plain", "--dry-run",
                                 "-o", "json").stdout)) == 25  # fmt: skip
+
+
+def test_fopymes_own_export_imports_into_a_new_workspace_creating_its_names(
+    make_terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    alice, bob = make_terminal(), make_terminal()
+    alice.ok("category", "add", "Consulting", "--income")
+    alice.ok("method", "add", "Visa", "--type", "credit_card")
+    alice.ok("tx", "add", "1200.00", "--income", "-c", "Consulting", "-D", "Invoice 7")
+    alice.ok("tx", "add", "45.20", "-c", "Groceries", "-m", "Visa", "-D", "=SUM(A1)")
+    alice.ok("tx", "add", "3.10", "-m", "Cash", "-D", "Bus")
+    export = tmp_path / "alice.csv"
+    alice.ok("export", "transactions", "-f", "csv", "--output", str(export))
+    refused = bob("import", "csv", str(export), "--profile", "fopymes")
+    assert refused.exit_code == 2
+    assert "confirmation: needed; pass --yes" in refused.stderr
+    assert "category Consulting (income); payment method Visa" in refused.stderr
+    preview = bob.ok("import", "csv", str(export), "-P", "fopymes", "--dry-run")
+    assert "Would create category Consulting (income); payment method Visa." in preview.stderr
+    assert json.loads(bob.ok("method", "list", "-o", "json").stdout)[-1]["name"] != "Visa"
+    done = bob.ok("import", "csv", str(export), "-P", "fopymes", "--yes")
+    assert "Imported 3 transactions" in done.stderr
+
+    def ledger(who: Terminal) -> list[tuple[str, str, str, str | None, str | None]]:
+        rows = json.loads(who.ok("tx", "list", "-o", "json").stdout)
+        keys = ("kind", "amount", "description", "category", "payment_method")
+        return sorted(tuple(r[k] for k in keys) for r in rows)  # type: ignore[misc]
+
+    assert ledger(bob) == ledger(alice)
+    again = bob.ok("import", "csv", str(export), "-P", "fopymes")
+    assert "3 duplicates skipped" in again.stderr

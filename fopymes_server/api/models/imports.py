@@ -304,6 +304,8 @@ class ImportReportOut(ResponseModel):
                     ],
                     "errors": [],
                     "read_as": "encoding utf-8, delimiter ';', header on line 3",
+                    "created": None,
+                    "missing": None,
                     "statements": [],
                     "skipped": [],
                 }
@@ -324,6 +326,15 @@ class ImportReportOut(ResponseModel):
     read_as: Annotated[
         str | None,
         Field(description="CSV: the encoding, delimiter and header line found in the file."),
+    ]
+    created: Annotated[
+        str | None, Field(description="CSV: the names this import created (or would).")
+    ]
+    missing: Annotated[
+        str | None,
+        Field(
+            description="CSV: names the file uses that the workspace lacks (see create_missing)."
+        ),
     ]
     statements: Annotated[
         list[StatementOut],

@@ -103,6 +103,8 @@ def _report_out(report: ImportReport) -> ImportReportOut:
         lines=[PlannedLineOut.model_validate(line) for line in report.lines],
         errors=[RowErrorOut.model_validate(error) for error in report.errors],
         read_as=report.read_as,
+        created=report.created,
+        missing=report.missing,
         statements=[
             StatementOut.model_validate(summary, from_attributes=True)
             for summary in report.statements
@@ -193,6 +195,13 @@ def import_csv(
         ),
     ] = profiles_service.BUILTIN_NAME,
     dry_run: DryRun = True,
+    create_missing: Annotated[
+        bool,
+        Query(
+            description="Create the categories and payment methods the file names but the "
+            "workspace lacks (`created` lists them; `missing` does when this is false)."
+        ),
+    ] = False,
     filename: FileName = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
@@ -213,6 +222,7 @@ def import_csv(
             source=filename or "upload.csv",
             profile=profile,
             dry_run=dry_run,
+            create_missing=create_missing,
         ),
     )
 
