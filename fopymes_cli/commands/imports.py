@@ -14,7 +14,9 @@ from fopymes_cli.output import Column, OutputFormat
 if TYPE_CHECKING:
     from fopymes_server.imports.schemas import ImportReport, ProfileOut
 
-app = typer.Typer(help="Import bank statements (CSV, OFX/QFX).", no_args_is_help=True)
+app = typer.Typer(
+    help="Import bank statements (CSV, OFX/QFX, Norma 43, CAMT, MT940).", no_args_is_help=True
+)
 profile_app = typer.Typer(help="Saved CSV mapping profiles.", no_args_is_help=True)
 app.add_typer(profile_app, name="profile")
 
@@ -238,6 +240,46 @@ def import_ofx(
     """Import an OFX or QFX statement (bank, card or investment cash) into the payment
     method of each account it holds."""
     _import_statement_file(ctx, "ofx", file, method, account, dry_run, fmt)
+
+
+@app.command("norma43")
+def import_norma43(
+    ctx: typer.Context,
+    file: FileArg,
+    method: MethodOpt = None,
+    account: AccountOpt = None,
+    dry_run: DryRunOpt = False,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Import a Spanish bank's Norma 43 (AEB Cuaderno 43) statement; its totals and
+    balances are checked first."""
+    _import_statement_file(ctx, "norma43", file, method, account, dry_run, fmt)
+
+
+@app.command("camt")
+def import_camt(
+    ctx: typer.Context,
+    file: FileArg,
+    method: MethodOpt = None,
+    account: AccountOpt = None,
+    dry_run: DryRunOpt = False,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Import an ISO 20022 CAMT.053 statement (or CAMT.052/054); booked entries only."""
+    _import_statement_file(ctx, "camt", file, method, account, dry_run, fmt)
+
+
+@app.command("mt940")
+def import_mt940(
+    ctx: typer.Context,
+    file: FileArg,
+    method: MethodOpt = None,
+    account: AccountOpt = None,
+    dry_run: DryRunOpt = False,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Import a SWIFT MT940 statement (one or several accounts)."""
+    _import_statement_file(ctx, "mt940", file, method, account, dry_run, fmt)
 
 
 PROFILE_COLUMNS = [Column("name", "Name"), Column("summary", "Reads")]

@@ -45,6 +45,8 @@ class Node:
     line: int
     value: str | None = None
     children: list[Node] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
+    """XML attributes (CAMT's `Ccy`); OFX has none."""
 
     def find(self, path: str) -> Node | None:
         """The first element down `path` (`A/B/C`), or None."""

@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.imports.camt_format import parse_camt
+from fopymes_server.imports.mt940_format import parse_mt940
+from fopymes_server.imports.norma43_format import parse_norma43
 from fopymes_server.imports.ofx_format import parse_ofx
 from fopymes_server.imports.pipeline import Plan, Progress, finish, plan, workspace_currency
 from fopymes_server.imports.schemas import ImportReport, RowError, StatementSummary
@@ -21,7 +24,12 @@ from fopymes_server.imports.statements import Statement, balance_error
 from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.payment_methods.schemas import PaymentMethodOut
 
-PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {"ofx": parse_ofx}
+PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {
+    "ofx": parse_ofx,
+    "norma43": parse_norma43,
+    "camt": parse_camt,
+    "mt940": parse_mt940,
+}
 """The account statement formats by name (the CLI command and API route of each)."""
 
 

@@ -283,6 +283,37 @@ def test_an_export_upload_creates_the_names_it_lacks_only_when_asked(
     assert ("Invoice 7", Decimal("1200.00"), "Transfer") in _ledger(ctx, owner)
 
 
+def test_norma43_camt_and_mt940_uploads_preview_import_and_refuse(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    cash = _cash_id(ctx, owner)
+    for route, name, media in (
+        ("norma43", "norma43.n43", "text/plain"),
+        ("camt", "camt053.xml", "application/xml"),
+        ("mt940", "mt940.sta", "text/plain"),
+    ):
+        url = f"{owner.workspace}/imports/{route}"
+        headers = {**owner.headers, "Content-Type": media}
+        data = (FIXTURES / name).read_bytes()
+        preview = client.post(
+            url, params={"payment_method_id": cash}, content=data, headers=headers
+        )
+        assert preview.status_code == 200, preview.text
+        (statement,) = preview.json()["statements"]
+        assert statement["opening"]["amount"] == "1000.00"
+        done = client.post(
+            url,
+            params={"payment_method_id": cash, "dry_run": "false"},
+            content=data,
+            headers=headers,
+        )
+        assert (done.json()["added"], done.json()["new"]) == (preview.json()["new"],) * 2
+        not_it = client.post(url, content=b"hello", headers=headers)
+        assert not_it.status_code == 422
+        assert not_it.headers["content-type"] == "application/problem+json"
+    assert len(_ledger(ctx, owner)) == 11
+
+
 def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:
     """Both ways a client can send too much, both answered as a problem: a Content-Length
     over the limit (refused before the route reads anything) and a chunked body that

@@ -228,3 +228,29 @@ def test_fopymes_own_export_imports_into_a_new_workspace_creating_its_names(
     assert ledger(bob) == ledger(alice)
     again = bob.ok("import", "csv", str(export), "-P", "fopymes")
     assert "3 duplicates skipped" in again.stderr
+
+
+def test_norma43_camt_and_mt940_import_from_the_cli_with_their_balances(
+    me: Terminal, tmp_path: Path
+) -> None:
+    for command, name, net in (
+        ("norma43", "norma43.n43", "1552.30"),
+        ("camt", "camt053.xml", "2691.55"),
+        ("mt940", "mt940.sta", "1552.30"),
+    ):
+        me.ok("method", "add", command, "--type", "bank_account")
+        file = str(FIXTURES / name)
+        preview = me.ok("import", command, file, "--method", command, "--dry-run")
+        assert "opening " in preview.stderr
+        assert "nothing written" in preview.stderr
+        me.ok("import", command, file, "--method", command)
+        rows = json.loads(me.ok("tx", "list", "-m", command, "-o", "json").stdout)
+        total = sum(Decimal(r["amount"]) * (1 if r["kind"] == "income" else -1) for r in rows)
+        assert total == Decimal(net)
+    bad = tmp_path / "bad.n43"
+    bad.write_bytes((FIXTURES / "norma43.n43").read_bytes().replace(b"\r\n22", b"\r\n27", 1))
+    refused = me("import", "norma43", str(bad), "--method", "norma43")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr.strip().splitlines() == [
+        "Error: file: line 2: '27' is not a Norma 43 record (11, 22, 23, 24, 33, 88)"
+    ]

@@ -84,3 +84,44 @@ def test_an_investment_statement_imports_its_cash_and_leaves_holdings_out(
     report = _import(ctx, owner, "ofx", "ofx_investment.ofx", method="Brokerage")
     assert (report.added, [s.field for s in report.skipped]) == (4, ["TRANSFER"])
     assert _by_method(ctx, owner) == {"Brokerage": Decimal("2744.96")}  # its AVAILCASH
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "account", "moved"),
+    [
+        ("norma43", "norma43.n43", "2100/0418/4012345678", Decimal("1552.30")),
+        ("camt", "camt053.xml", "DE89370400440532013000", Decimal("2691.55")),
+        ("mt940", "mt940.sta", "NL20INGB0001234567", Decimal("1552.30")),
+    ],
+)
+def test_each_bank_format_imports_once_into_its_account_with_its_balances(
+    ctx: AppContext, fmt: str, name: str, account: str, moved: Decimal
+) -> None:
+    owner = new_owner(ctx).principal
+    _methods(ctx, owner, "Bank")
+    preview = _import(ctx, owner, fmt, name, accounts={account: "Bank"}, dry_run=True)
+    (summary,) = preview.statements
+    assert summary.opening is not None
+    assert summary.closing is not None
+    assert summary.closing.amount - summary.opening.amount == moved
+    assert _import(ctx, owner, fmt, name, method="Bank").added == len(preview.lines)
+    assert _by_method(ctx, owner) == {"Bank": moved}
+    again = _import(ctx, owner, fmt, name)  # remembered for the account
+    assert (again.added, again.duplicates) == (0, len(preview.lines))
+
+
+def test_a_statement_whose_balances_do_not_add_up_writes_nothing(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    _methods(ctx, owner, "Bank")
+    data = (
+        (FIXTURES / "mt940.sta")
+        .read_bytes()
+        .replace(b":62F:C261130EUR2552,30", b":62F:C261130EUR2552,03")
+    )
+    with ctx.uow() as uow:
+        report = service.import_statement_file(
+            uow, owner, fmt="mt940", data=data, source="x.sta", method="Bank"
+        )
+    assert [(e.line, e.field) for e in report.errors] == [(15, "balance")]
+    assert report.added == 0
+    assert _by_method(ctx, owner) == {}

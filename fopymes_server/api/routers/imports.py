@@ -64,6 +64,28 @@ _OFX_SAMPLE = (
 )
 
 
+_NORMA43_SAMPLE = (  # trailing blanks of the 80-character records may be left out
+    "112100041840123456782611012611302000000001000009783EMPRESA EJEMPLO SL\n"
+    "22    0418261102261102120011000000000045200000000001000000000001MERCADONA VALENC\n"
+    "3321000418401234567800001000000000045200000000000000000000200000000095480978\n"
+    "88999999999999999999000003\n"
+)
+_CAMT_SAMPLE = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
+    "<GrpHdr><MsgId>1</MsgId></GrpHdr><Stmt><Id>1</Id>"
+    "<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>"
+    '<Ntry><Amt Ccy="EUR">45.20</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>'
+    "<BookgDt><Dt>2026-11-02</Dt></BookgDt><AcctSvcrRef>2026110201</AcctSvcrRef>"
+    "<AddtlNtryInf>MERCADONA</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>\n"
+)
+_MT940_SAMPLE = (
+    ":20:STMT\n:25:NL20INGB0001234567\n:28C:1/1\n:60F:C261031EUR100,00\n"
+    ":61:2611021102D45,20NTRFNONREF//AH20261102\n:86:MERCADONA\n"
+    ":62F:C261130EUR54,80\n-\n"
+)
+
+
 def _upload_body(example: str, *media_types: str) -> dict[str, Any]:
     """OpenAPI for a raw file body, so clients and schemathesis know what to send."""
     content = {
@@ -306,6 +328,30 @@ _statement_route(
     "Upload an OFX or QFX statement (dry run by default)",
     _OFX_SAMPLE,
     "application/x-ofx",
+    "application/octet-stream",
+)
+_statement_route(
+    "norma43",
+    "/norma43",
+    "Upload a Norma 43 (AEB Cuaderno 43) statement (dry run by default)",
+    _NORMA43_SAMPLE,
+    "text/plain",
+    "application/octet-stream",
+)
+_statement_route(
+    "camt",
+    "/camt",
+    "Upload a CAMT.053 statement, or a CAMT.052/054 (dry run by default)",
+    _CAMT_SAMPLE,
+    "application/xml",
+    "application/octet-stream",
+)
+_statement_route(
+    "mt940",
+    "/mt940",
+    "Upload an MT940 statement (dry run by default)",
+    _MT940_SAMPLE,
+    "text/plain",
     "application/octet-stream",
 )
 
