@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -119,7 +120,14 @@ def _progress_shown(data: bytes) -> bool:
     return data.count(b"\n") > PROGRESS_FROM
 
 
-@app.command("csv")
+@app.command(
+    "csv",
+    epilog=examples(
+        "fopymes import csv movimientos.csv --profile caixa --dry-run",
+        "fopymes import csv movimientos.csv --profile caixa",
+        "fopymes import csv all.csv --profile fopymes --yes",
+    ),
+)
 def import_csv(
     ctx: typer.Context,
     file: FileArg,
@@ -228,7 +236,15 @@ def _import_statement_file(
     _report(result, fmt)
 
 
-@app.command("ofx")
+@app.command(
+    "ofx",
+    epilog=examples(
+        "fopymes import ofx statement.qfx --method 'Bank account' --dry-run",
+        "fopymes import ofx statement.ofx",
+        "fopymes import ofx both.ofx --account ES9100491500051234567892=Santander "
+        "--account 4111111111114321=Visa",
+    ),
+)
 def import_ofx(
     ctx: typer.Context,
     file: FileArg,
@@ -242,7 +258,13 @@ def import_ofx(
     _import_statement_file(ctx, "ofx", file, method, account, dry_run, fmt)
 
 
-@app.command("norma43")
+@app.command(
+    "norma43",
+    epilog=examples(
+        "fopymes import norma43 cuaderno43.txt --method Caixa --dry-run",
+        "fopymes import norma43 cuaderno43.txt",
+    ),
+)
 def import_norma43(
     ctx: typer.Context,
     file: FileArg,
@@ -256,7 +278,13 @@ def import_norma43(
     _import_statement_file(ctx, "norma43", file, method, account, dry_run, fmt)
 
 
-@app.command("camt")
+@app.command(
+    "camt",
+    epilog=examples(
+        "fopymes import camt statement.xml --method 'Bank account' --dry-run",
+        "fopymes import camt statement.xml",
+    ),
+)
 def import_camt(
     ctx: typer.Context,
     file: FileArg,
@@ -269,7 +297,13 @@ def import_camt(
     _import_statement_file(ctx, "camt", file, method, account, dry_run, fmt)
 
 
-@app.command("mt940")
+@app.command(
+    "mt940",
+    epilog=examples(
+        "fopymes import mt940 statement.sta --account NL20INGB0001234567=ING --dry-run",
+        "fopymes import mt940 statement.sta",
+    ),
+)
 def import_mt940(
     ctx: typer.Context,
     file: FileArg,
@@ -302,7 +336,16 @@ def _values(text: str | None) -> tuple[str, ...]:
     return tuple(value.strip() for value in (text or "").split(",") if value.strip())
 
 
-@profile_app.command("add")
+@profile_app.command(
+    "add",
+    epilog=examples(
+        "fopymes import profile add caixa --date Fecha --date-format %d/%m/%Y --amount Importe "
+        "--description Concepto --decimal-comma --thousands . --delimiter ';' --header-row 3 "
+        "--method 'Bank account'",
+        "fopymes import profile add visa --date 1 --date-format %Y-%m-%d --debit 3 --credit 4 "
+        "--description 2 --method Visa",
+    ),
+)
 def profile_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Profile name, e.g. the bank's.")],
@@ -432,7 +475,7 @@ def profile_add(
     output.success(f"Saved import profile '{created.name}'.")
 
 
-@profile_app.command("list")
+@profile_app.command("list", epilog=examples("fopymes import profile list"))
 def profile_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Import profiles of the workspace (with the built-in 'fopymes')."""
     from fopymes_server.imports import profiles_service
@@ -443,7 +486,12 @@ def profile_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> Non
     output.emit_records([_profile_record(p) for p in profiles], PROFILE_COLUMNS, fmt)
 
 
-@profile_app.command("show")
+@profile_app.command(
+    "show",
+    epilog=examples(
+        "fopymes import profile show caixa", "fopymes import profile show caixa -o json"
+    ),
+)
 def profile_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Profile name.")],
@@ -459,7 +507,7 @@ def profile_show(
     output.emit_object(record, fmt, title=f"Import profile {profile.name}")
 
 
-@profile_app.command("rm")
+@profile_app.command("rm", epilog=examples("fopymes import profile rm caixa"))
 def profile_rm(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile name.")]
 ) -> None:
