@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.imports.camt_format import parse_camt
@@ -150,3 +153,32 @@ def test_mt940_with_two_accounts_and_a_closing_balance_that_does_not_add_up() ->
     assert "is 2552.30, but the closing balance is 2552.31" in problem.message
     with pytest.raises(ValidationError, match="no :25: account"):
         parse_mt940(b"hello\n")
+
+
+PARSERS = [parse_norma43, parse_camt, parse_mt940]
+
+
+@pytest.mark.parametrize("parse", PARSERS, ids=["norma43", "camt", "mt940"])
+@given(junk=st.binary(max_size=300))
+def test_any_bytes_are_statements_or_one_validation_error(parse: Any, junk: bytes) -> None:
+    try:
+        parse(junk)
+    except ValidationError:
+        return
+
+
+@pytest.mark.parametrize(
+    ("parse", "data"),
+    [(parse_norma43, NORMA43), (parse_camt, CAMT), (parse_mt940, MT940)],
+    ids=["norma43", "camt", "mt940"],
+)
+@given(cut=st.integers(min_value=0, max_value=4000), byte=st.integers(0, 255))
+def test_a_damaged_statement_never_crashes_the_reader(
+    parse: Any, data: bytes, cut: int, byte: int
+) -> None:
+    position = cut % len(data)
+    damaged = data[:position] + bytes([byte]) + data[position + 1 :]
+    try:
+        parse(damaged)
+    except ValidationError:
+        return

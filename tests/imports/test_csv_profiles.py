@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.imports.csv_format import CsvRead, parse_csv
@@ -152,3 +154,21 @@ def test_inconsistent_new_options_are_refused(changes: dict[str, Any], field: st
     with pytest.raises(ValidationError) as raised:
         CsvMapping(**{**WALLET, **changes})
     assert raised.value.field == field
+
+
+@given(junk=st.binary(max_size=400))
+def test_any_bytes_under_a_full_profile_are_rows_or_one_validation_error(junk: bytes) -> None:
+    mapping = CsvMapping(
+        **WALLET,
+        description_fallback="Type",
+        fee="Fee",
+        exclude=("Status=Pending",),
+        skip_zero=True,
+        skip_summary_rows=True,
+    )
+    data = (FIXTURES / "csv_wallet_fees.csv").read_bytes()
+    for candidate in (junk, data[:200] + junk):
+        try:
+            parse_csv(candidate, mapping)
+        except ValidationError:
+            continue

@@ -256,3 +256,19 @@ def test_names_created_for_an_import_that_is_refused_are_not_kept(ctx: AppContex
         methods = [m.name for m in payment_methods.list_methods(uow, owner)]
     assert "Transfer" not in methods
     assert _listed(ctx, owner) == []
+
+
+def test_a_saved_rule_that_linear_matching_cannot_run_is_named_when_importing(
+    ctx: AppContext,
+) -> None:
+    owner = new_owner(ctx).principal
+    _profile(ctx, owner)
+    with ctx.uow() as uow:  # as a rule saved before patterns were checked for RE2
+        rule_id = uow.imports.add_rule(
+            owner.workspace_id,
+            {"condition": 'description ~ "MERCA(?=DONA)"', "set_description": "x"},
+            uow.clock.now(),
+        )
+        uow.commit()
+    with pytest.raises(ValidationError, match=f"rule {rule_id} cannot run: .*lookaround"):
+        _csv(ctx, owner, dry_run=True)

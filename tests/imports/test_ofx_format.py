@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.imports.ofx_format import parse_ofx
@@ -104,3 +106,14 @@ def test_a_bad_date_or_balance_is_a_row_error_on_its_line() -> None:
     (statement,) = parse_ofx(data)
     assert [(e.line, e.field) for e in statement.errors] == [(42, "date"), (64, "balance")]
     assert len(statement.lines) == 3
+
+
+@given(junk=st.binary(max_size=300), cut=st.integers(min_value=0, max_value=3000))
+def test_any_bytes_or_a_damaged_statement_never_crash_the_reader(junk: bytes, cut: int) -> None:
+    statement = (FIXTURES / "ofx_investment.ofx").read_bytes()
+    position = cut % len(statement)
+    for data in (junk, b"<OFX>" + junk, statement[:position] + junk + statement[position:]):
+        try:
+            parse_ofx(data)
+        except ValidationError:
+            continue
