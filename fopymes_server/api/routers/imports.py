@@ -24,12 +24,10 @@ from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.api.models.common import MAX_INT32, Id, Text
+from fopymes_server.api.models.import_profiles import ProfileIn, ProfileList, ProfileOut
 from fopymes_server.api.models.imports import (
     ImportReportOut,
     PlannedLineOut,
-    ProfileIn,
-    ProfileList,
-    ProfileOut,
     RowErrorOut,
     StatementOut,
     UploadFingerprint,
