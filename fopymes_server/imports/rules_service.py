@@ -93,17 +93,30 @@ def remove_rule(uow: UnitOfWork, principal: Principal, rule_id: int) -> None:
 
 
 def compiled_rules(uow: UnitOfWork, principal: Principal) -> list[CompiledRule]:
-    """The rules ready to run (conditions parsed once per import, not per line)."""
-    return [
-        CompiledRule(
-            id=rule.id,
-            test=parse_condition(rule.condition),
-            category_id=rule.set_category_id,
-            method_id=rule.set_method_id,
-            description=rule.set_description,
+    """The rules ready to run (conditions parsed once per import, not per line).
+
+    A rule saved before patterns were matched by RE2 may use what RE2 cannot express (a
+    lookaround): the import is then refused naming that rule, rather than its condition
+    alone, so the person knows which one to remove.
+    """
+    compiled = []
+    for rule in list_rules(uow, principal):
+        try:
+            test = parse_condition(rule.condition)
+        except ValidationError as exc:
+            raise ValidationError(
+                "rule", f"rule {rule.id} cannot run: {exc.rule}", hint=f"fopymes rule rm {rule.id}"
+            ) from None
+        compiled.append(
+            CompiledRule(
+                id=rule.id,
+                test=test,
+                category_id=rule.set_category_id,
+                method_id=rule.set_method_id,
+                description=rule.set_description,
+            )
         )
-        for rule in list_rules(uow, principal)
-    ]
+    return compiled
 
 
 def apply(rules: list[CompiledRule], facts: Facts) -> tuple[int | None, int | None, str | None]:

@@ -21,6 +21,11 @@ class SignConvention(StrEnum):
     """Credit cards: charges are positive, refunds and payments negative."""
 
 
+DIRECTION_OUT = ("af", "d", "debit", "dr", "soll", "s", "out")
+"""Direction values that mean money out when a profile names none (Dutch, D/C, German)."""
+DIRECTION_IN = ("bij", "c", "credit", "cr", "haben", "h", "in")
+
+
 class CsvMapping(BaseModel):
     """How to read one bank's CSV; saved as an import profile.
 
@@ -37,18 +42,39 @@ class CsvMapping(BaseModel):
     debit: str | None = None
     credit: str | None = None
     description: str
+    description_fallback: str | None = None
+    """Column read when `description` is empty (a bank fee without a payee)."""
     category: str | None = None
     method: str | None = None
     currency_column: str | None = None
     note: str | None = None
+    direction: str | None = None
+    """Column saying which way an unsigned `amount` went (Af/Bij, D/C, Soll/Haben)."""
+    out_values: tuple[str, ...] = ()
+    """Values of `direction` that mean money out (any case); default DIRECTION_OUT."""
+    in_values: tuple[str, ...] = ()
+    """Values of `direction` that mean money in; default DIRECTION_IN."""
+    fee: str | None = None
+    """Column of a fee charged on the line, imported as its own expense."""
+    include: tuple[str, ...] = ()
+    """`COLUMN=VALUE` filters: a row is imported only if, for each column named, it has
+    one of the values given for it (any case). Other rows are listed as left out."""
+    exclude: tuple[str, ...] = ()
+    """`COLUMN=VALUE` filters: a row with any of these is left out (status=pending)."""
+    skip_zero: bool = False
+    """Leave out rows whose amount is zero instead of refusing the file."""
+    skip_summary_rows: bool = False
+    """Leave out rows whose date does not parse or whose amount is empty (totals, balance
+    lines, a second header), listed as left out with their line numbers."""
     decimal: str = "."
     thousands: str = ""
     encoding: str | None = None
     """None: detect (BOM, then UTF-8, else Windows-1252)."""
     delimiter: str | None = None
     """None: detect among `,`, `;`, tab and `|`."""
-    header_row: int = 1
-    """1-based record holding the column names (lines before it are skipped); 0: none."""
+    header_row: int | None = None
+    """1-based line of the column names (lines above it are skipped); 0: no header;
+    None: the first line holding every mapped column name."""
     sign: SignConvention = SignConvention.NEGATIVE_IS_EXPENSE
     currency: str | None = None
     """Currency of every row without a currency column; the workspace's when None."""
@@ -61,6 +87,17 @@ class CsvMapping(BaseModel):
             raise ValidationError("amount", "give an amount column, or debit/credit columns")
         if self.amount is not None and (self.debit or self.credit):
             raise ValidationError("amount", "use either an amount column or debit/credit")
+        if self.direction is not None and self.amount is None:
+            raise ValidationError("direction", "needs an amount column (unsigned)")
+        if bool(self.out_values) != bool(self.in_values):
+            raise ValidationError("direction", "give both the out and the in values, or neither")
+        if set(map(str.casefold, self.out_values)) & set(map(str.casefold, self.in_values)):
+            raise ValidationError("direction", "a value cannot mean both out and in")
+        for name, filters in (("include", self.include), ("exclude", self.exclude)):
+            for item in filters:
+                column, equals, _ = item.partition("=")
+                if not equals or not column.strip():
+                    raise ValidationError(name, f"'{item}' is not COLUMN=VALUE")
         if self.decimal not in (".", ","):
             raise ValidationError("decimal", "must be '.' or ','")
         if self.thousands not in ("", ",", ".", " ", "'", "\u00a0"):
@@ -69,11 +106,19 @@ class CsvMapping(BaseModel):
             raise ValidationError("thousands", "must differ from the decimal mark")
         if self.delimiter is not None and len(self.delimiter) != 1:
             raise ValidationError("delimiter", "must be one character")
-        if not 0 <= self.header_row <= 100:
-            raise ValidationError("header row", "must be between 0 and 100")
+        if self.header_row is not None and not 0 <= self.header_row <= 1000:
+            raise ValidationError("header row", "must be between 0 and 1000")
         if "%" not in self.date_format:
             raise ValidationError("date format", "needs strptime codes such as %d/%m/%Y")
         return self
+
+    def filters(self, kind: str) -> dict[str, set[str]]:
+        """`include` or `exclude` as {column: {values, casefolded}}."""
+        found: dict[str, set[str]] = {}
+        for item in self.include if kind == "include" else self.exclude:
+            column, _, value = item.partition("=")
+            found.setdefault(column.strip(), set()).add(value.strip().casefold())
+        return found
 
 
 class ProfileOut(BaseModel):
@@ -139,6 +184,26 @@ class RowError:
 
 
 @dataclass(frozen=True, slots=True)
+class Balance:
+    """A balance a statement states: the amount, as of when, and the line saying so."""
+
+    amount: Decimal
+    date: dt.date | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSummary:
+    """One account of an imported file, for the preview: where it goes and its balances."""
+
+    account: str
+    method: str
+    currency: str
+    opening: Balance | None
+    closing: Balance | None
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedLine:
     """What one statement line becomes (or became) in fopymes."""
 
@@ -168,6 +233,17 @@ class ImportReport:
     account: str | None = None
     """The statement's account (OFX), as mapped to a payment method."""
     duplicates: int = field(default=0)
+    statements: list[StatementSummary] = field(default_factory=list)
+    """Each account of the file with its stated balances (OFX, Norma 43, CAMT, MT940)."""
+    skipped: list[RowError] = field(default_factory=list)
+    """Lines left out on purpose (a filter, a holdings-only line), with why."""
+    read_as: str | None = None
+    created: str | None = None
+    """CSV: the categories and payment methods the import created (or would create)."""
+    missing: str | None = None
+    """CSV: names the file uses that the workspace lacks, when it was not asked to create
+    them (their rows are errors then)."""
+    """CSV: the encoding, delimiter and header line found, for a person to check."""
 
     @property
     def new_lines(self) -> list[PlannedLine]:

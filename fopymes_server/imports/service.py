@@ -1,47 +1,47 @@
-"""Use cases: import a CSV (with a profile) or an OFX/QFX statement, preview first.
+"""Use case: import a CSV read with a profile, preview first (see `pipeline` for the
+steps every import shares, and `statement_service` for OFX and the other account
+statement formats).
 
-Both formats go the same way: parse the whole file, plan every line (names, rules, checks),
-mark lines whose fingerprint the workspace already has as duplicates, and then either stop
-(a dry run, or any bad row: nothing is written and every bad row is reported) or insert
-all new lines in one database transaction with one `import.finished` event. Two imports of
-the same file at once cannot both win: the unique fingerprint makes the second one fail
-whole with a ConflictError.
+A CSV names categories and payment methods by name. When some do not exist (fopymes' own
+export read into a new workspace), the rows naming them are errors and the report says
+which names are missing; with `create_missing` the import creates them in its own unit
+of work, so they exist after a real import and not after a refused one or a dry run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.categories import service as categories
-from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.events import service as events
-from fopymes_server.imports import profiles_service, rules_service
+from fopymes_server.imports import missing as missing_names
+from fopymes_server.imports import profiles_service
 from fopymes_server.imports.csv_format import parse_csv
-from fopymes_server.imports.ofx_format import OfxStatement, parse_ofx
-from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
-from fopymes_server.imports.schemas import ImportReport, RowError, StatementLine
+from fopymes_server.imports.pipeline import (
+    Progress,
+    catalogue,
+    finish,
+    plan,
+    row_errors_summary,
+    workspace_currency,
+)
+from fopymes_server.imports.schemas import ImportReport
+from fopymes_server.imports.statement_service import (
+    PARSERS,
+    import_ofx,
+    import_statement_file,
+    import_statements,
+)
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import PaymentMethodOut
 
-Progress = Callable[[int, int], None]
-"""Called with (lines written, lines to write) after each batch; for progress bars."""
-
-INSERT_BATCH = 2_000
-
-
-def _catalogue(uow: UnitOfWork, principal: Principal) -> Catalogue:
-    return Catalogue(
-        categories=categories.list_categories(uow, principal, include_archived=True),
-        methods=payment_methods.list_methods(uow, principal, include_archived=True),
-    )
-
-
-def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    return accounts.current_workspace(uow, principal).currency
+__all__ = [
+    "PARSERS",
+    "import_csv",
+    "import_ofx",
+    "import_statement_file",
+    "import_statements",
+    "row_errors_summary",
+]
 
 
 def import_csv(
@@ -52,9 +52,10 @@ def import_csv(
     source: str,
     profile: str | int,
     dry_run: bool = False,
+    create_missing: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a CSV file read with the named profile (see `import_statement` for the rest).
+    """Import a CSV file read with the named profile; all new lines or none.
 
     Raises NotFoundError for an unknown profile or its default payment method, and
     ValidationError when the file as a whole does not fit the profile (unknown column,
@@ -63,183 +64,41 @@ def import_csv(
     if not dry_run:
         principal.require_write()
     mapping = profiles_service.get_profile(uow, principal, profile).mapping
-    lines, errors = parse_csv(data, mapping)
+    read = parse_csv(data, mapping)
     method = (
         payment_methods.resolve(uow, principal, mapping.payment_method)
         if mapping.payment_method
         else None
     )
-    currency = mapping.currency or _workspace_currency(uow, principal)
-    plan = _plan(uow, principal, lines, currency=currency, method=method, account=None)
-    plan.errors[:0] = errors
-    return _finish(
+    currency = mapping.currency or workspace_currency(uow, principal)
+    names = catalogue(uow, principal)
+    lacking = missing_names.find_missing(names, read.lines)
+    created = None
+    if lacking and create_missing:
+        created = lacking.describe()
+        if dry_run:
+            names = missing_names.with_placeholders(names, lacking, uow.clock.now())
+        else:
+            missing_names.create(uow, principal, lacking)
+            names = catalogue(uow, principal)
+    planned = plan(
+        uow, principal, read.lines, currency=currency, method=method, account=None, names=names
+    )
+    planned.errors[:0] = read.errors
+    report = finish(
         uow,
         principal,
-        plan,
+        planned,
         source=source,
         fmt="csv",
         account=None,
         dry_run=dry_run,
         progress=progress,
+        skipped=read.skipped,
+        created=created,
     )
-
-
-def import_ofx(
-    uow: UnitOfWork,
-    principal: Principal,
-    *,
-    data: bytes,
-    source: str,
-    method: str | int | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import an OFX/QFX statement into the payment method its account maps to.
-
-    The method is, in order: `method` when given (and then remembered for this account),
-    the one remembered for the account, or the only method whose last four digits match
-    the account number. Raises ValidationError when none applies (with a hint to pass
-    --method) or the file holds several statements and `method` is given.
-    """
-    if not dry_run:
-        principal.require_write()
-    statements = parse_ofx(data)
-    if method is not None and len(statements) > 1:
-        raise ValidationError("method", "the file holds several accounts; import them one by one")
-    plans: list[Plan] = []
-    accounts: list[str] = []
-    for statement in statements:
-        chosen = _statement_method(uow, principal, statement, method, remember=not dry_run)
-        plan = _plan(
-            uow,
-            principal,
-            statement.lines,
-            currency=statement.currency,
-            method=chosen,
-            account=statement.account,
-        )
-        plan.errors[:0] = statement.errors
-        plans.append(plan)
-        accounts.append(f"{statement.account} -> {chosen.name}")
-    merged = Plan()
-    for plan in plans:
-        merged.rows += plan.rows
-        merged.planned += plan.planned
-        merged.fingerprints += plan.fingerprints
-        merged.errors += plan.errors
-    return _finish(
-        uow,
-        principal,
-        merged,
-        source=source,
-        fmt="ofx",
-        account="; ".join(accounts),
-        dry_run=dry_run,
-        progress=progress,
+    return replace(
+        report,
+        read_as=read.layout.describe(),
+        missing=lacking.describe() if lacking and not create_missing else None,
     )
-
-
-def _statement_method(
-    uow: UnitOfWork,
-    principal: Principal,
-    statement: OfxStatement,
-    ref: str | int | None,
-    *,
-    remember: bool,
-) -> PaymentMethodOut:
-    if ref is not None:
-        chosen = payment_methods.resolve(uow, principal, ref)
-        if remember:
-            uow.imports.link_account(
-                principal.workspace_id, statement.account, chosen.id, uow.clock.now()
-            )
-        return chosen
-    linked = uow.imports.linked_method(principal.workspace_id, statement.account)
-    methods = payment_methods.list_methods(uow, principal, include_archived=True)
-    if linked is not None:
-        return next(m for m in methods if m.id == linked)
-    matching = [m for m in methods if statement.last_four and m.last_four == statement.last_four]
-    if len(matching) == 1:
-        return matching[0]
-    raise ValidationError(
-        "method",
-        f"which payment method is the account {statement.account}?",
-        hint="pass --method NAME once; fopymes remembers it for this account",
-    )
-
-
-def _plan(
-    uow: UnitOfWork,
-    principal: Principal,
-    lines: list[StatementLine],
-    *,
-    currency: str,
-    method: PaymentMethodOut | None,
-    account: str | None,
-) -> Plan:
-    return plan_lines(
-        lines,
-        catalogue=_catalogue(uow, principal),
-        rules=rules_service.compiled_rules(uow, principal),
-        default_currency=currency,
-        default_method=method,
-        account=account,
-        user_id=principal.user_id,
-        now=uow.clock.now(),
-    )
-
-
-def _finish(
-    uow: UnitOfWork,
-    principal: Principal,
-    plan: Plan,
-    *,
-    source: str,
-    fmt: str,
-    account: str | None,
-    dry_run: bool,
-    progress: Progress | None,
-) -> ImportReport:
-    known = uow.imports.known_fingerprints(principal.workspace_id, plan.fingerprints)
-    planned = [
-        replace(line, duplicate=True) if fingerprint in known else line
-        for line, fingerprint in zip(plan.planned, plan.fingerprints, strict=True)
-    ]
-    duplicates = sum(line.duplicate for line in planned)
-    errors = sorted(plan.errors, key=lambda e: (e.line, e.field))
-    report = ImportReport(
-        source=source,
-        lines=planned,
-        errors=errors,
-        added=0,
-        dry_run=dry_run,
-        account=account,
-        duplicates=duplicates,
-    )
-    if dry_run or errors:
-        return report
-    new = [i for i, fingerprint in enumerate(plan.fingerprints) if fingerprint not in known]
-    for start in range(0, len(new), INSERT_BATCH):
-        batch = new[start : start + INSERT_BATCH]
-        uow.imports.add_lines(
-            principal.workspace_id,
-            [plan.rows[i] for i in batch],
-            [plan.fingerprints[i] for i in batch],
-            uow.clock.now(),
-        )
-        if progress is not None:
-            progress(start + len(batch), len(new))
-    events.record(
-        uow,
-        principal,
-        "import.finished",
-        payload={"source": source, "format": fmt, "added": len(new), "duplicates": duplicates},
-    )
-    uow.commit()
-    return replace(report, added=len(new))
-
-
-def row_errors_summary(errors: list[RowError]) -> str:
-    """One sentence for the error line after the rows were listed."""
-    lines = len({e.line for e in errors})
-    return f"{lines} bad row{'s' if lines != 1 else ''}; nothing was imported"

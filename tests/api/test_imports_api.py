@@ -22,6 +22,7 @@ from tests.api.conftest import Caller, api_options, make_member, make_owner
 DATA = Path(__file__).resolve().parents[1] / "data"
 BANK = (DATA / "bank_es.csv").read_bytes()
 OFX = (DATA / "statement.ofx").read_bytes()
+FIXTURES = Path(__file__).resolve().parents[1] / "imports" / "fixtures"
 MAPPING = {
     "date": "Fecha",
     "date_format": "%d/%m/%Y",
@@ -59,6 +60,11 @@ def _ledger(ctx: AppContext, caller: Caller) -> list[tuple[str, Decimal, str | N
     with ctx.uow(write=False) as uow:
         page = transactions.list_transactions(uow, caller.person.principal, limit=100)
     return sorted((t.description, t.amount, t.payment_method) for t in page.items)
+
+
+def _cash_id(ctx: AppContext, caller: Caller) -> int:
+    with ctx.uow(write=False) as uow:
+        return payment_methods.resolve(uow, caller.person.principal, "Cash").id
 
 
 def test_profiles_are_added_listed_read_and_removed(
@@ -158,6 +164,154 @@ def test_an_ofx_statement_goes_to_the_method_of_its_account(
     assert sum(amount for _, amount, _ in ledger) == Decimal("3357.55")
     not_ofx = client.post(url, content=b"hello", headers=headers)
     assert not_ofx.status_code == 422
+
+
+def test_an_ofx_amount_of_nan_infinity_or_exponent_is_422_naming_the_line(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    url = f"{owner.workspace}/imports/ofx"
+    headers = {**owner.headers, "Content-Type": "application/x-ofx"}
+    for amount in (b"NaN", b"-Infinity", b"1e5"):
+        response = client.post(
+            url,
+            params={"payment_method_id": _cash_id(ctx, owner), "dry_run": "false"},
+            content=OFX.replace(b"-45.20", amount),
+            headers=headers,
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == "line 43: amount"
+        assert amount.decode() in response.json()["errors"][0]["message"]
+    assert _ledger(ctx, owner) == []
+
+
+def test_an_ofx_file_of_two_accounts_maps_each_and_reports_its_balances(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    with ctx.uow() as uow:
+        card = payment_methods.add(
+            uow, owner.person.principal, name="Visa", type=MethodType.CREDIT_CARD
+        )
+    data = (FIXTURES / "ofx_latin1_two_accounts.ofx").read_bytes()
+    url = f"{owner.workspace}/imports/ofx"
+    headers = {**owner.headers, "Content-Type": "application/x-ofx"}
+    accounts = [f"ES9100491500051234567892={_cash_id(ctx, owner)}", f"4111111111114321={card.id}"]
+    preview = client.post(url, params={"account": accounts}, content=data, headers=headers)
+    assert preview.status_code == 200, preview.text
+    statements = preview.json()["statements"]
+    assert [(s["method"], s["opening"]) for s in statements] == [("Cash", None), ("Visa", None)]
+    assert statements[0]["closing"] == {"amount": "1470.00", "date": "2026-11-30", "line": 41}
+    bad = client.post(url, params={"account": "no-id"}, content=data, headers=headers)
+    assert bad.status_code == 422
+    done = client.post(
+        url, params={"account": accounts, "dry_run": "false"}, content=data, headers=headers
+    )
+    assert done.json()["added"] == 3
+    assert sum(amount for _, amount, _ in _ledger(ctx, owner)) == Decimal("594.10")
+
+
+def test_a_profile_with_direction_filters_and_summary_rows_reads_a_german_export(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    mapping = {
+        "date": "Buchungstag",
+        "date_format": "%d.%m.%Y",
+        "amount": "Betrag",
+        "description": "Auftraggeber / Begünstigter",
+        "direction": "Soll/Haben",
+        "out_values": ["S"],
+        "in_values": ["H"],
+        "exclude": ["Status=vorgemerkt"],
+        "skip_summary_rows": True,
+        "decimal": ",",
+        "thousands": ".",
+        "payment_method": "Cash",
+    }
+    made = client.post(
+        f"{owner.workspace}/imports/profiles",
+        json={"name": "giro", "mapping": mapping},
+        headers=owner.headers,
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["mapping"]["exclude"] == ["Status=vorgemerkt"]
+    assert made.json()["mapping"]["header_row"] is None
+    data = (FIXTURES / "csv_de_preamble_soll_haben.csv").read_bytes()
+    done = client.post(
+        f"{owner.workspace}/imports/csv",
+        params={"profile": "giro", "dry_run": "false"},
+        content=data,
+        headers={**owner.headers, **CSV},
+    ).json()
+    assert done["read_as"] == "encoding cp1252, delimiter ';', header on line 15"
+    assert [(s["line"], s["field"]) for s in done["skipped"]] == [(19, "filter"), (20, "row")]
+    assert done["added"] == 3
+    with ctx.uow(write=False) as uow:
+        items = transactions.list_transactions(uow, owner.person.principal, limit=10).items
+    assert sum(t.amount if t.kind.value == "income" else -t.amount for t in items) == Decimal(
+        "2691.55"
+    )
+    bad = client.post(
+        f"{owner.workspace}/imports/profiles",
+        json={"name": "bad", "mapping": {**mapping, "exclude": ["no equals"]}},
+        headers=owner.headers,
+    )
+    assert bad.status_code == 422
+
+
+def test_an_export_upload_creates_the_names_it_lacks_only_when_asked(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    export = (
+        b"id,date,kind,amount,currency,category,payment_method,description,note\n"
+        b"1,2026-11-02,income,1200.00,EUR,Consulting,Transfer,Invoice 7,\n"
+        b"2,2026-11-03,expense,-45.20,EUR,Groceries,Cash,Shop,\n"
+    )
+    url = f"{owner.workspace}/imports/csv"
+    headers = {**owner.headers, **CSV}
+    plain = client.post(url, params={"dry_run": "false"}, content=export, headers=headers)
+    assert plain.status_code == 422
+    preview = client.post(url, params={"create_missing": "true"}, content=export, headers=headers)
+    body = preview.json()
+    assert (body["created"], body["errors"], body["new"]) == (
+        "category Consulting (income); payment method Transfer",
+        [],
+        2,
+    )
+    done = client.post(
+        url, params={"create_missing": "true", "dry_run": "false"}, content=export, headers=headers
+    )
+    assert done.json()["added"] == 2
+    assert ("Invoice 7", Decimal("1200.00"), "Transfer") in _ledger(ctx, owner)
+
+
+def test_norma43_camt_and_mt940_uploads_preview_import_and_refuse(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    cash = _cash_id(ctx, owner)
+    for route, name, media in (
+        ("norma43", "norma43.n43", "text/plain"),
+        ("camt", "camt053.xml", "application/xml"),
+        ("mt940", "mt940.sta", "text/plain"),
+    ):
+        url = f"{owner.workspace}/imports/{route}"
+        headers = {**owner.headers, "Content-Type": media}
+        data = (FIXTURES / name).read_bytes()
+        preview = client.post(
+            url, params={"payment_method_id": cash}, content=data, headers=headers
+        )
+        assert preview.status_code == 200, preview.text
+        (statement,) = preview.json()["statements"]
+        assert statement["opening"]["amount"] == "1000.00"
+        done = client.post(
+            url,
+            params={"payment_method_id": cash, "dry_run": "false"},
+            content=data,
+            headers=headers,
+        )
+        assert (done.json()["added"], done.json()["new"]) == (preview.json()["new"],) * 2
+        not_it = client.post(url, content=b"hello", headers=headers)
+        assert not_it.status_code == 422
+        assert not_it.headers["content-type"] == "application/problem+json"
+    assert len(_ledger(ctx, owner)) == 11
 
 
 def test_a_body_above_max_body_bytes_is_413_and_imports_nothing(ctx: AppContext) -> None:

@@ -126,7 +126,8 @@ def test_every_commands_help_shows_examples_that_parse(
     monkeypatch.chdir(tmp_path)
     for line in found:
         arguments = examples.fopymes_arguments(line)
-        for statement in (a for a in arguments if re.fullmatch(r"[\w.-]+\.(csv|ofx|qfx)", a)):
+        files = r"[\w.-]+\.(csv|ofx|qfx|txt|xml|sta)"
+        for statement in (a for a in arguments if re.fullmatch(files, a)):
             (tmp_path / statement).touch()  # the statements an import example reads
         assert _command_an_example_runs(arguments) == path, line
 

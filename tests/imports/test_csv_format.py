@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.imports.csv_format import decode, parse_csv, parse_number
-from fopymes_server.imports.schemas import CsvMapping, SignConvention
+from fopymes_server.imports.csv_format import parse_csv
+from fopymes_server.imports.csv_layout import decode
+from fopymes_server.imports.csv_rows import parse_number
+from fopymes_server.imports.schemas import CsvMapping, RowError, SignConvention, StatementLine
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SPANISH = CsvMapping(
@@ -22,6 +24,11 @@ SPANISH = CsvMapping(
     thousands=".",
     header_row=3,
 )
+
+
+def _parse(data: bytes, mapping: CsvMapping) -> tuple[list[StatementLine], list[RowError]]:
+    read = parse_csv(data, mapping)
+    return read.lines, read.errors
 
 
 @pytest.mark.parametrize(
@@ -50,7 +57,7 @@ def test_text_that_is_not_a_number_in_that_style_is_refused(text: str) -> None:
 
 
 def test_a_spanish_bank_file_with_a_preamble_and_decimal_commas() -> None:
-    lines, errors = parse_csv((DATA / "bank_es.csv").read_bytes(), SPANISH)
+    lines, errors = _parse((DATA / "bank_es.csv").read_bytes(), SPANISH)
     assert errors == []
     assert [(line.line, line.date, line.amount) for line in lines[:2]] == [
         (4, date(2026, 11, 2), Decimal("-45.20")),
@@ -63,21 +70,21 @@ def test_windows_1252_and_utf8_with_bom_decode_without_being_told() -> None:
     text = "Fecha;Concepto;Importe\n02/11/2026;Café Señor;-1,00\n"
     for data in (text.encode("cp1252"), b"\xef\xbb\xbf" + text.encode("utf-8")):
         mapping = SPANISH.model_copy(update={"header_row": 1})
-        lines, errors = parse_csv(data, mapping)
+        lines, errors = _parse(data, mapping)
         assert errors == []
         assert lines[0].description == "Café Señor"
-    assert decode("ñ".encode("utf-16"), None) == "ñ"
+    assert decode("ñ".encode("utf-16"), None) == ("ñ", "utf-16")
 
 
 def test_separate_debit_and_credit_columns_and_card_sign_convention() -> None:
     data = b"date,what,out,in\n2026-11-01,shop,12.00,\n2026-11-02,refund,,3.50\n"
     mapping = CsvMapping(date="date", description="what", debit="out", credit="in")
-    lines, _ = parse_csv(data, mapping)
+    lines, _ = _parse(data, mapping)
     assert [line.amount for line in lines] == [Decimal("-12.00"), Decimal("3.50")]
     card = CsvMapping(
         date="1", description="2", amount="3", header_row=0, sign=SignConvention.POSITIVE_IS_EXPENSE
     )
-    lines, _ = parse_csv(b"2026-11-01\tcharge\t20.00\n2026-11-02\tpayment\t-20.00\n", card)
+    lines, _ = _parse(b"2026-11-01\tcharge\t20.00\n2026-11-02\tpayment\t-20.00\n", card)
     assert [line.amount for line in lines] == [Decimal("-20.00"), Decimal("20.00")]
 
 
@@ -90,11 +97,11 @@ def test_every_bad_row_is_reported_with_its_line_number() -> None:
         b"2026-11-04,,2.00\n"
     )
     mapping = CsvMapping(date="date", description="description", amount="amount", delimiter=",")
-    lines, errors = parse_csv(data, mapping)
+    lines, errors = _parse(data, mapping)
     assert len(lines) == 1
     assert [(e.line, e.field) for e in errors] == [(3, "date"), (4, "row"), (5, "description")]
     mapping = mapping.model_copy(update={"delimiter": None})
-    _, errors = parse_csv(data.replace(b"1,5", b"1x5"), mapping)
+    _, errors = _parse(data.replace(b"1,5", b"1x5"), mapping)
     assert (4, "amount") in [(e.line, e.field) for e in errors]
 
 

@@ -238,3 +238,37 @@ def test_deleting_an_imported_transaction_lets_its_line_be_imported_again(
     with ctx.uow() as uow:
         transactions.delete(uow, owner, victim.id)
     assert _csv(ctx, owner).added == 1
+
+
+def test_names_created_for_an_import_that_is_refused_are_not_kept(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    export = (
+        b"date,amount,currency,category,payment_method,description,note\n"
+        b"2026-11-02,1200.00,EUR,Consulting,Transfer,Invoice 7,\n"
+        b"2026-11-03,-45.2x,EUR,Groceries,Cash,Shop,\n"
+    )
+    with ctx.uow() as uow:
+        report = service.import_csv(
+            uow, owner, data=export, source="x.csv", profile="fopymes", create_missing=True
+        )
+    assert [(e.line, e.field) for e in report.errors] == [(3, "amount")]
+    with ctx.uow(write=False) as uow:
+        methods = [m.name for m in payment_methods.list_methods(uow, owner)]
+    assert "Transfer" not in methods
+    assert _listed(ctx, owner) == []
+
+
+def test_a_saved_rule_that_linear_matching_cannot_run_is_named_when_importing(
+    ctx: AppContext,
+) -> None:
+    owner = new_owner(ctx).principal
+    _profile(ctx, owner)
+    with ctx.uow() as uow:  # as a rule saved before patterns were checked for RE2
+        rule_id = uow.imports.add_rule(
+            owner.workspace_id,
+            {"condition": 'description ~ "MERCA(?=DONA)"', "set_description": "x"},
+            uow.clock.now(),
+        )
+        uow.commit()
+    with pytest.raises(ValidationError, match=f"rule {rule_id} cannot run: .*lookaround"):
+        _csv(ctx, owner, dry_run=True)

@@ -1,4 +1,5 @@
-"""Bodies of imports: CSV mapping profiles, the import report, categorisation rules.
+"""Bodies of imports: the import report and categorisation rules (CSV mapping profiles
+are in `import_profiles`).
 
 The statement file itself is not a model: it is the raw request body (text/csv,
 application/x-ofx), so a bank's bytes reach the parser exactly as the bank wrote them.
@@ -9,162 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from fopymes_server.api.models.common import (
-    CurrencyCode,
     DecimalString,
     Id,
     RequestModel,
     ResponseModel,
     Text,
 )
-from fopymes_server.imports.schemas import CsvMapping, RuleCreate, SignConvention
-
-
-def _column_ref(value: str) -> str:
-    """A column number is 1-based ASCII digits; "0" or "²" would index the wrong column
-    or fail deep in the parser, so they are refused here."""
-    text = value.strip()
-    if text.isdigit() and (not text.isascii() or int(text) == 0):
-        raise ValueError("column numbers are 1, 2, 3, ... (or give the header name)")
-    return value
-
-
-Column = Annotated[
-    Text,
-    AfterValidator(_column_ref),
-    Field(
-        min_length=1,
-        max_length=100,
-        description="A header name (any case) or a 1-based column number.",
-        examples=["Fecha"],
-    ),
-]
-_WHEN = "2026-11-27T09:30:00Z"
-_MAPPING: dict[str, Any] = {
-    "date": "Fecha",
-    "date_format": "%d/%m/%Y",
-    "amount": "Importe",
-    "description": "Concepto",
-    "decimal": ",",
-    "thousands": ".",
-    "header_row": 3,
-    "payment_method": "Cash",
-}
-
-
-class CsvMappingIn(RequestModel):
-    """How to read one bank's CSV. Give `amount` (signed) or `debit`/`credit` (unsigned)."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_MAPPING]})
-
-    date: Column
-    date_format: Annotated[
-        Text, Field(min_length=2, max_length=40, description="strptime format, e.g. %d/%m/%Y.")
-    ] = "%Y-%m-%d"
-    amount: Column | None = Field(default=None, description="Signed amount column.")
-    debit: Column | None = Field(default=None, description="Money-out column.")
-    credit: Column | None = Field(default=None, description="Money-in column.")
-    description: Column
-    category: Column | None = Field(default=None, description="Category name column.")
-    method: Column | None = Field(default=None, description="Payment method name column.")
-    currency_column: Column | None = None
-    note: Column | None = None
-    decimal: Annotated[str, Field(pattern=r"^[.,]$")] = "."
-    thousands: Annotated[str, Field(pattern="^[,. '\u00a0]?$")] = ""
-    encoding: Annotated[
-        str | None,
-        Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="Default: detect (BOM, UTF-8, 1252)."),
-    ] = None
-    delimiter: Annotated[
-        Text | None, Field(min_length=1, max_length=1, description="Default: detect.")
-    ] = None
-    header_row: Annotated[
-        int, Field(ge=0, le=100, description="Row of the column names (0: no header).")
-    ] = 1
-    sign: SignConvention = Field(
-        default=SignConvention.NEGATIVE_IS_EXPENSE,
-        description="negative-expense (bank accounts) or positive-expense (credit cards).",
-    )
-    currency: CurrencyCode | None = Field(
-        default=None, description="Of every row without a currency column; default: workspace's."
-    )
-    payment_method: Annotated[Text, Field(min_length=1, max_length=100)] | None = Field(
-        default=None, description="Payment method name of every row without a method column."
-    )
-
-    def to_mapping(self) -> CsvMapping:
-        """The service's mapping; its own checks (amount xor debit/credit...) raise 422."""
-        return CsvMapping(**self.model_dump())
-
-
-class CsvMappingOut(ResponseModel):
-    date: str
-    date_format: str
-    amount: str | None
-    debit: str | None
-    credit: str | None
-    description: str
-    category: str | None
-    method: str | None
-    currency_column: str | None
-    note: str | None
-    decimal: str
-    thousands: str
-    encoding: str | None
-    delimiter: str | None
-    header_row: int
-    sign: SignConvention
-    currency: str | None
-    payment_method: str | None
-
-
-_PROFILE: dict[str, Any] = {
-    "id": 4,
-    "name": "caixa",
-    "mapping": {
-        **_MAPPING,
-        "debit": None,
-        "credit": None,
-        "category": None,
-        "method": None,
-        "currency_column": None,
-        "note": None,
-        "encoding": None,
-        "delimiter": None,
-        "sign": "negative-expense",
-        "currency": None,
-    },
-    "created_at": _WHEN,
-}
-
-
-class ProfileOut(ResponseModel):
-    """A saved mapping; the built-in `fopymes` profile (reads fopymes' own CSV export) has
-    no id and cannot be removed."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_PROFILE]})
-
-    id: int | None
-    name: str
-    mapping: CsvMappingOut
-    created_at: dt.datetime | None
-
-
-class ProfileList(ResponseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_PROFILE]}]})
-
-    items: list[ProfileOut]
-
-
-class ProfileIn(RequestModel):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"name": "caixa", "mapping": _MAPPING}]}
-    )
-
-    name: Annotated[Text, Field(min_length=1, max_length=100, description="e.g. the bank's.")]
-    mapping: CsvMappingIn
+from fopymes_server.imports.schemas import RuleCreate
 
 
 class PlannedLineOut(ResponseModel):
@@ -185,6 +40,24 @@ class RowErrorOut(ResponseModel):
     line: Annotated[int, Field(description="1-based line of the file.")]
     field: str
     message: str
+
+
+class BalanceOut(ResponseModel):
+    amount: DecimalString
+    date: dt.date | None
+    line: Annotated[int, Field(description="1-based line of the file stating it.")]
+
+
+class StatementOut(ResponseModel):
+    """One account of the file: the payment method it goes to and the balances it states
+    (`null` where the format or the file gives none). When both are given, opening plus
+    the movements must equal closing, or the file is refused."""
+
+    account: str
+    method: str
+    currency: str
+    opening: BalanceOut | None
+    closing: BalanceOut | None
 
 
 class ImportReportOut(ResponseModel):
@@ -218,6 +91,11 @@ class ImportReportOut(ResponseModel):
                         }
                     ],
                     "errors": [],
+                    "read_as": "encoding utf-8, delimiter ';', header on line 3",
+                    "created": None,
+                    "missing": None,
+                    "statements": [],
+                    "skipped": [],
                 }
             ]
         }
@@ -233,6 +111,27 @@ class ImportReportOut(ResponseModel):
     duplicates: int
     lines: list[PlannedLineOut]
     errors: list[RowErrorOut]
+    read_as: Annotated[
+        str | None,
+        Field(description="CSV: the encoding, delimiter and header line found in the file."),
+    ]
+    created: Annotated[
+        str | None, Field(description="CSV: the names this import created (or would).")
+    ]
+    missing: Annotated[
+        str | None,
+        Field(
+            description="CSV: names the file uses that the workspace lacks (see create_missing)."
+        ),
+    ]
+    statements: Annotated[
+        list[StatementOut],
+        Field(description="Account statements (OFX, Norma 43, CAMT, MT940); [] for CSV."),
+    ]
+    skipped: Annotated[
+        list[RowErrorOut],
+        Field(description="Lines left out on purpose, with why (not errors)."),
+    ]
 
 
 class UploadFingerprint(BaseModel):
@@ -243,6 +142,7 @@ class UploadFingerprint(BaseModel):
     sha256: str
 
 
+_WHEN = "2026-11-27T09:30:00Z"
 _RULE: dict[str, Any] = {
     "id": 3,
     "position": 1,

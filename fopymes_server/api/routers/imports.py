@@ -18,18 +18,18 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import Field
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.api.models.common import MAX_INT32, Id, Text
+from fopymes_server.api.models.import_profiles import ProfileIn, ProfileList, ProfileOut
 from fopymes_server.api.models.imports import (
     ImportReportOut,
     PlannedLineOut,
-    ProfileIn,
-    ProfileList,
-    ProfileOut,
     RowErrorOut,
+    StatementOut,
     UploadFingerprint,
 )
 from fopymes_server.core.errors import ValidationError
@@ -65,6 +65,28 @@ _OFX_SAMPLE = (  # a whole statement as banks send it: tests/api/test_openapi_ex
     "<NAME>MERCADONA</STMTTRN></BANKTRANLIST>"
     "<LEDGERBAL><BALAMT>1000.00<DTASOF>20261130</LEDGERBAL>"
     "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n"
+)
+
+
+_NORMA43_SAMPLE = (  # trailing blanks of the 80-character records may be left out
+    "112100041840123456782611012611302000000001000009783EMPRESA EJEMPLO SL\n"
+    "22    0418261102261102120011000000000045200000000001000000000001MERCADONA VALENC\n"
+    "3321000418401234567800001000000000045200000000000000000000200000000095480978\n"
+    "88999999999999999999000003\n"
+)
+_CAMT_SAMPLE = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
+    "<GrpHdr><MsgId>1</MsgId></GrpHdr><Stmt><Id>1</Id>"
+    "<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>"
+    '<Ntry><Amt Ccy="EUR">45.20</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>'
+    "<BookgDt><Dt>2026-11-02</Dt></BookgDt><AcctSvcrRef>2026110201</AcctSvcrRef>"
+    "<AddtlNtryInf>MERCADONA</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>\n"
+)
+_MT940_SAMPLE = (
+    ":20:STMT\n:25:NL20INGB0001234567\n:28C:1/1\n:60F:C261031EUR100,00\n"
+    ":61:2611021102D45,20NTRFNONREF//AH20261102\n:86:MERCADONA\n"
+    ":62F:C261130EUR54,80\n-\n"
 )
 
 
@@ -106,6 +128,14 @@ def _report_out(report: ImportReport) -> ImportReportOut:
         duplicates=report.duplicates,
         lines=[PlannedLineOut.model_validate(line) for line in report.lines],
         errors=[RowErrorOut.model_validate(error) for error in report.errors],
+        read_as=report.read_as,
+        created=report.created,
+        missing=report.missing,
+        statements=[
+            StatementOut.model_validate(summary, from_attributes=True)
+            for summary in report.statements
+        ],
+        skipped=[RowErrorOut.model_validate(line) for line in report.skipped],
     )
 
 
@@ -191,6 +221,13 @@ def import_csv(
         ),
     ] = profiles_service.BUILTIN_NAME,
     dry_run: DryRun = True,
+    create_missing: Annotated[
+        bool,
+        Query(
+            description="Create the categories and payment methods the file names but the "
+            "workspace lacks (`created` lists them; `missing` does when this is false)."
+        ),
+    ] = False,
     filename: FileName = None,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
@@ -211,51 +248,116 @@ def import_csv(
             source=filename or "upload.csv",
             profile=profile,
             dry_run=dry_run,
+            create_missing=create_missing,
         ),
     )
 
 
-@router.post(
-    "/ofx",
-    response_model=ImportReportOut,
-    summary="Upload an OFX or QFX statement (dry run by default)",
-    responses=problems.responses(*problems.WRITE),
-    openapi_extra=_upload_body(_OFX_SAMPLE, "application/x-ofx", "application/octet-stream"),
-)
-def import_ofx(
-    request: Request,
-    uow: UowDep,
-    principal: PrincipalDep,
-    data: UploadDep,
-    payment_method_id: Annotated[
-        Id | None,
-        Query(
-            description="The payment method of the statement's account; remembered for it "
-            "after a real import. Default: the remembered one, or the only method whose "
-            "last four digits match the account."
-        ),
-    ] = None,
-    dry_run: DryRun = True,
-    filename: FileName = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Response:
-    """Like `fopymes import ofx FILE [--method M] [--dry-run]`; `account` in the answer
-    says which payment method each statement went to."""
-    return _upload(
-        request,
-        uow,
-        principal,
-        idempotency_key,
-        data,
-        lambda: service.import_ofx(
+MethodId = Annotated[
+    Id | None,
+    Query(
+        description="The payment method of the statement's account (a file of one account); "
+        "remembered for it after a real import. Default: the remembered one, or the only "
+        "method whose last four digits match the account."
+    ),
+]
+AccountMap = Annotated[
+    list[Annotated[str, Field(pattern=r"^[^=]{1,100}=[1-9][0-9]{0,9}$")]] | None,
+    Query(
+        max_length=50,
+        description="`ACCOUNT=PAYMENT_METHOD_ID` for each account of a file of several "
+        "(the account number or IBAN, as `statements` in a dry run shows it).",
+    ),
+]
+
+
+def _account_map(pairs: list[str] | None) -> dict[str, str | int]:
+    found: dict[str, str | int] = {}
+    for pair in pairs or []:
+        account, _, method_id = pair.rpartition("=")
+        found[account] = int(method_id)
+    return found
+
+
+def _statement_route(fmt: str, path: str, summary: str, example: str, *media: str) -> None:
+    """One upload route per account statement format; all work alike (see import_ofx)."""
+
+    def upload(
+        request: Request,
+        uow: UowDep,
+        principal: PrincipalDep,
+        data: UploadDep,
+        payment_method_id: MethodId = None,
+        account: AccountMap = None,
+        dry_run: DryRun = True,
+        filename: FileName = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        return _upload(
+            request,
             uow,
             principal,
-            data=data,
-            source=filename or "upload.ofx",
-            method=payment_method_id,
-            dry_run=dry_run,
-        ),
+            idempotency_key,
+            data,
+            lambda: service.import_statement_file(
+                uow,
+                principal,
+                fmt=fmt,
+                data=data,
+                source=filename or f"upload.{fmt}",
+                method=payment_method_id,
+                accounts=_account_map(account),
+                dry_run=dry_run,
+            ),
+        )
+
+    upload.__name__ = f"import_{fmt}"
+    upload.__doc__ = (
+        f"Like `fopymes import {fmt} FILE [--method M] [--account A=M] [--dry-run]`. "
+        "`account` in the answer says which payment method each statement went to, and "
+        "`statements` lists each account with the balances the file states."
     )
+    router.post(
+        path,
+        response_model=ImportReportOut,
+        summary=summary,
+        responses=problems.responses(*problems.WRITE),
+        openapi_extra=_upload_body(example, *media),
+    )(upload)
+
+
+_statement_route(
+    "ofx",
+    "/ofx",
+    "Upload an OFX or QFX statement (dry run by default)",
+    _OFX_SAMPLE,
+    "application/x-ofx",
+    "application/octet-stream",
+)
+_statement_route(
+    "norma43",
+    "/norma43",
+    "Upload a Norma 43 (AEB Cuaderno 43) statement (dry run by default)",
+    _NORMA43_SAMPLE,
+    "text/plain",
+    "application/octet-stream",
+)
+_statement_route(
+    "camt",
+    "/camt",
+    "Upload a CAMT.053 statement, or a CAMT.052/054 (dry run by default)",
+    _CAMT_SAMPLE,
+    "application/xml",
+    "application/octet-stream",
+)
+_statement_route(
+    "mt940",
+    "/mt940",
+    "Upload an MT940 statement (dry run by default)",
+    _MT940_SAMPLE,
+    "text/plain",
+    "application/octet-stream",
+)
 
 
 def _profile_out(profile: object) -> ProfileOut:

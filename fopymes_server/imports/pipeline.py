@@ -1,0 +1,136 @@
+"""The steps every import shares: the catalogue, planning, duplicates, the all-or-nothing
+write (used by the CSV and the account statement use cases).
+
+Every format goes the same way: parse the whole file, plan every line (names, rules,
+checks), mark lines whose fingerprint the workspace already has as duplicates, and then
+either stop (a dry run, or any bad row: nothing is written and every bad row is reported)
+or insert all new lines in one database transaction with one `import.finished` event. Two
+imports of the same file at once cannot both win: the unique fingerprint makes the second
+one fail whole with a ConflictError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from fopymes_server.accounts import service as accounts
+from fopymes_server.categories import service as categories
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
+from fopymes_server.imports import rules_service
+from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
+from fopymes_server.imports.schemas import (
+    ImportReport,
+    RowError,
+    StatementLine,
+    StatementSummary,
+)
+from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.payment_methods.schemas import PaymentMethodOut
+
+Progress = Callable[[int, int], None]
+"""Called with (lines written, lines to write) after each batch; for progress bars."""
+
+INSERT_BATCH = 2_000
+
+
+def catalogue(uow: UnitOfWork, principal: Principal) -> Catalogue:
+    return Catalogue(
+        categories=categories.list_categories(uow, principal, include_archived=True),
+        methods=payment_methods.list_methods(uow, principal, include_archived=True),
+    )
+
+
+def workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
+    return accounts.current_workspace(uow, principal).currency
+
+
+def plan(
+    uow: UnitOfWork,
+    principal: Principal,
+    lines: list[StatementLine],
+    *,
+    currency: str,
+    method: PaymentMethodOut | None,
+    account: str | None,
+    names: Catalogue | None = None,
+) -> Plan:
+    """Plan `lines` against the workspace's catalogue (or `names`, when the caller built
+    it) and its rules."""
+    return plan_lines(
+        lines,
+        catalogue=names if names is not None else catalogue(uow, principal),
+        rules=rules_service.compiled_rules(uow, principal),
+        default_currency=currency,
+        default_method=method,
+        account=account,
+        user_id=principal.user_id,
+        now=uow.clock.now(),
+    )
+
+
+def finish(
+    uow: UnitOfWork,
+    principal: Principal,
+    plan: Plan,
+    *,
+    source: str,
+    fmt: str,
+    account: str | None,
+    dry_run: bool,
+    progress: Progress | None,
+    statements: list[StatementSummary] | None = None,
+    created: str | None = None,
+    skipped: list[RowError] | None = None,
+) -> ImportReport:
+    known = uow.imports.known_fingerprints(principal.workspace_id, plan.fingerprints)
+    planned = [
+        replace(line, duplicate=True) if fingerprint in known else line
+        for line, fingerprint in zip(plan.planned, plan.fingerprints, strict=True)
+    ]
+    duplicates = sum(line.duplicate for line in planned)
+    errors = sorted(plan.errors, key=lambda e: (e.line, e.field))
+    report = ImportReport(
+        source=source,
+        lines=planned,
+        errors=errors,
+        added=0,
+        dry_run=dry_run,
+        account=account,
+        duplicates=duplicates,
+        statements=statements or [],
+        skipped=sorted(skipped or [], key=lambda e: e.line),
+        created=created,
+    )
+    if dry_run or errors:
+        return report
+    new = [i for i, fingerprint in enumerate(plan.fingerprints) if fingerprint not in known]
+    for start in range(0, len(new), INSERT_BATCH):
+        batch = new[start : start + INSERT_BATCH]
+        uow.imports.add_lines(
+            principal.workspace_id,
+            [plan.rows[i] for i in batch],
+            [plan.fingerprints[i] for i in batch],
+            uow.clock.now(),
+        )
+        if progress is not None:
+            progress(start + len(batch), len(new))
+    payload: dict[str, object] = {
+        "source": source,
+        "format": fmt,
+        "added": len(new),
+        "duplicates": duplicates,
+    }
+    if created:
+        payload["created"] = created
+    events.record(uow, principal, "import.finished", payload=payload)
+    uow.commit()
+    return replace(report, added=len(new))
+
+
+def row_errors_summary(errors: list[RowError]) -> str:
+    """One sentence for the error line after the rows were listed."""
+    lines = len({e.line for e in errors})
+    return f"{lines} bad row{'s' if lines != 1 else ''}; nothing was imported"
