@@ -4,8 +4,8 @@
 ranges in a single GROUP BY statement. The ranges travel as one JSON parameter (period
 arithmetic is a pure rule, not SQL), and each range's categories are joined through the
 (workspace_id, category_id, date) index, so a category budget reads only its own rows.
-Transactions that moved money into a savings goal are transfers, not spending, and are
-left out.
+Transfers (between accounts, to savings goals, for debts) are not spending and are left
+out, by the one definition in `transactions.movements`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from fopymes_server.budgets.models import Budget, BudgetLimit
 from fopymes_server.categories.models import Category
-from fopymes_server.goals.repository import savings_transfer
+from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
 
@@ -256,15 +256,14 @@ def _json_rows(dialect: str, name: str, columns: Sequence[tuple[str, Any, str]])
 
 
 def _counted(workspace_id: int, period: Any) -> tuple[Any, ...]:
-    """Expenses of the workspace in the period's currency and dates that are not savings
-    transfers (the correlated conditions of one range's sum)."""
+    """Expenses of the workspace in the period's currency and dates (the correlated
+    conditions of one range's sum); transfers are not expenses."""
     return (
         Transaction.workspace_id == workspace_id,
         Transaction.date >= period.c.period_start,
         Transaction.date <= period.c.period_end,
-        Transaction.kind == "expense",
         Transaction.currency == period.c.currency,
-        ~savings_transfer(Transaction.id),
+        movements.is_expense(),
     )
 
 

@@ -21,6 +21,7 @@ from fopymes_server.core.money import from_minor
 from fopymes_server.exports.schemas import AccountNames, ExportRow
 from fopymes_server.goals.models import Goal, GoalContribution
 from fopymes_server.payment_methods.models import PaymentMethod
+from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
 STREAM_BATCH = 2_000
@@ -87,6 +88,7 @@ class ExportsRepository:
                 Transaction.description,
                 Transaction.note,
                 Goal.name,
+                movements.movement(),
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
@@ -113,6 +115,7 @@ class ExportsRepository:
                 description=row[9],
                 note=row[10],
                 goal=row[11],
+                movement=row[12],
             )
 
     def account_names(self, query: ExportQuery) -> AccountNames:

@@ -37,6 +37,8 @@ class ExportRow:
     note: str | None
     goal: str | None = None
     """The savings goal this row moved money into (expense) or out of (income), if any."""
+    movement: str = "expense"
+    """'income', 'expense' or 'transfer' by the one rule of `transactions.movements`."""
 
 
 @dataclass(frozen=True, slots=True)

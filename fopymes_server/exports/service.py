@@ -94,7 +94,8 @@ class _Tally:
     def watch(self, rows: Iterable[ExportRow]) -> Iterator[ExportRow]:
         for row in rows:
             self.rows += 1
-            self.sums[row.currency][row.kind] += row.amount
+            # Counted by movement: a transfer is written, but is neither income nor expense.
+            self.sums[row.currency][row.movement] += row.amount
             yield row
 
     def result(self) -> list[CurrencySums]:

@@ -11,23 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.accounts.models import User
 from fopymes_server.categories.models import Category
 from fopymes_server.core.lookup import name_key
 from fopymes_server.goals.models import Goal, GoalContribution, GoalMilestone
-
-
-def savings_transfer(transaction_id: Any) -> ColumnElement[bool]:
-    """SQL condition: the transaction with this id moved money into or out of a goal.
-
-    Spending and income totals filter with `~savings_transfer(Transaction.id)`: such a
-    transaction is a transfer to savings, not an expense (the unique index on
-    goal_contributions.transaction_id makes the lookup an index probe).
-    """
-    return exists().where(GoalContribution.transaction_id == transaction_id)
 
 
 @dataclass(frozen=True, slots=True)

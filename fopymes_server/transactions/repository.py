@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import from_minor
 from fopymes_server.payment_methods.models import PaymentMethod
+from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
-from fopymes_server.transactions.schemas import Kind, TransactionOut
+from fopymes_server.transactions.schemas import Kind, Movement, TransactionOut
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ _COLUMNS = (
     Transaction.updated_by,
     Transaction.updated_at,
     Transaction.version,
+    movements.movement().label("movement"),
 )
 
 
@@ -72,6 +74,7 @@ def _out(row: Row[Any]) -> TransactionOut:
         updated_by=row.updated_by,
         updated_at=row.updated_at,
         version=row.version,
+        movement=Movement(row.movement),
     )
 
 

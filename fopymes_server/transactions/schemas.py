@@ -14,6 +14,14 @@ class Kind(StrEnum):
     EXPENSE = "expense"
 
 
+class Movement(StrEnum):
+    """What a row counts as in every total (the rule is in `transactions.movements`)."""
+
+    INCOME = "income"
+    EXPENSE = "expense"
+    TRANSFER = "transfer"
+
+
 class TransactionCreate(BaseModel):
     """What a person gives to record money in or out; text is parsed by the service."""
 
@@ -62,6 +70,8 @@ class TransactionOut(BaseModel):
     updated_by: int
     updated_at: dt.datetime
     version: int
+    movement: Movement
+    """'transfer' for money between own pockets (goals, debts, accounts): in no total."""
 
 
 class TransactionFilter(BaseModel):

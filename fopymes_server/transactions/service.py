@@ -170,11 +170,15 @@ def _bound(
 
 
 def totals(items: list[TransactionOut]) -> list[CurrencyTotals]:
-    """Income, expense and net per currency of the given rows (never mixes currencies)."""
+    """Income, expense and net per currency of the given rows (never mixes currencies).
+
+    Each row counts by its movement (`transactions.movements`): a transfer is listed and
+    counted as a row, but adds to neither income nor expense.
+    """
     sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     counts: dict[str, int] = defaultdict(int)
     for item in items:
-        sums[item.currency][item.kind.value] += item.amount
+        sums[item.currency][item.movement.value] += item.amount
         counts[item.currency] += 1
     return [
         CurrencyTotals(

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, extract, func, select
+from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
-from fopymes_server.goals.repository import savings_transfer
+from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
 
@@ -45,29 +45,24 @@ class CategorySums:
 
 
 def _income() -> Any:
-    return func.coalesce(
-        func.sum(case((Transaction.kind == "income", Transaction.amount_minor), else_=0)), 0
-    )
+    return movements.sum_of(movements.is_income())
 
 
 def _expense() -> Any:
-    return func.coalesce(
-        func.sum(case((Transaction.kind == "expense", Transaction.amount_minor), else_=0)), 0
-    )
+    return movements.sum_of(movements.is_expense())
 
 
 def in_range(workspace_id: int, start: date, end: date) -> tuple[Any, ...]:
     """The workspace's incomes and expenses dated start..end, inclusive.
 
-    Money moved into or out of a savings goal from a payment method is recorded as a
-    transaction, but it is a transfer, not spending or income: it is left out here, as
-    budgets leave it out, and shows in the goals' progress instead.
+    Transfers (between accounts, into or out of a savings goal, for a debt) are left out:
+    `movements.counted()` is the one definition of what is income or expense.
     """
     return (
         Transaction.workspace_id == workspace_id,
         Transaction.date >= start,
         Transaction.date <= end,
-        ~savings_transfer(Transaction.id),
+        movements.counted(),
     )
 
 
