@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from fopymes_cli import errors
-from fopymes_cli.commands import auth, jobs, password_reset, server, setup, tui
+from fopymes_cli.commands import auth, jobs, password_reset, server, setup, transfers, tui
 from fopymes_cli.context import CliState
 from fopymes_cli.lazy import LazyGroup, load_group
 
@@ -30,7 +30,10 @@ LAZY_GROUPS: tuple[LazyGroup, ...] = (
     LazyGroup("workspace", "workspaces", "Workspaces you belong to."),
     LazyGroup("member", "members", "Members of the current workspace (owners manage them)."),
     LazyGroup("category", "categories", "Income and expense categories."),
-    LazyGroup("method", "methods", "Payment methods: cash, cards, bank accounts."),
+    LazyGroup(
+        "account", "money_accounts", "Accounts: cash, bank, cards, loans; balances and net worth."
+    ),
+    LazyGroup("method", "money_accounts", "Old name of 'fopymes account', kept for scripts."),
     LazyGroup("tx", "transactions", "Incomes and expenses."),
     LazyGroup("budget", "budgets", "Budgets: spending limits per category and period."),
     LazyGroup("goal", "goals", "Savings goals: targets, contributions, plans."),
@@ -175,6 +178,7 @@ auth.register(app)
 server.register(app)
 tui.register(app)
 jobs.register(app)
+transfers.register(app)
 password_reset.register(auth.password_app)
 app.add_typer(auth.password_app, name="password")
 

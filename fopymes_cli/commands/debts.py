@@ -224,7 +224,7 @@ def pay(
     amount: Annotated[str, typer.Argument(help="Amount paid, e.g. 100.")],
     date: DateOpt = None,
     method: Annotated[
-        str | None, typer.Option("--method", "-m", help="Payment method used.")
+        str | None, typer.Option("--account", "--method", "-m", help="Account paid from or into.")
     ] = None,
     record: Annotated[
         bool,

@@ -38,7 +38,9 @@ def transactions(
     category: Annotated[
         str | None, typer.Option("--category", "-c", help="Category (with sub-categories).")
     ] = None,
-    method: Annotated[str | None, typer.Option("--method", "-m", help="Payment method.")] = None,
+    method: Annotated[
+        str | None, typer.Option("--account", "--method", "-m", help="Account.")
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="income or expense.")] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Text in the description or note.")

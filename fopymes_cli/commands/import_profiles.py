@@ -126,7 +126,7 @@ def profile_add(
     ] = "negative-expense",
     currency: Annotated[str | None, typer.Option("--currency", help="Rows' currency.")] = None,
     method: Annotated[
-        str | None, typer.Option("--method", "-m", help="Payment method of every row.")
+        str | None, typer.Option("--account", "--method", "-m", help="Account of every row.")
     ] = None,
 ) -> None:
     """Save how to read one bank's CSV under a name."""

@@ -174,9 +174,10 @@ def import_csv(
 MethodOpt = Annotated[
     str | None,
     typer.Option(
+        "--account",
         "--method",
         "-m",
-        help="Payment method of the statement's account (remembered for next time).",
+        help="Account the statement is of (remembered for next time).",
     ),
 ]
 AccountOpt = Annotated[

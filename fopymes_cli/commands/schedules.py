@@ -19,7 +19,9 @@ app = typer.Typer(help="Scheduled (recurring) transactions.", no_args_is_help=Tr
 
 ScheduleArg = Annotated[str, typer.Argument(help="Schedule name or id.")]
 CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category name or id.")]
-MethodOpt = Annotated[str | None, typer.Option("--method", "-m", help="Payment method name or id.")]
+MethodOpt = Annotated[
+    str | None, typer.Option("--account", "--method", "-m", help="Account name or id.")
+]
 EveryOpt = Annotated[
     str | None,
     typer.Option(help="day, week, 2 weeks, month, 3 months, year (or daily, monthly, ...)."),

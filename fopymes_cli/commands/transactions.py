@@ -18,7 +18,9 @@ app = typer.Typer(help="Incomes and expenses.", no_args_is_help=True)
 
 IdArg = Annotated[int, typer.Argument(help="Transaction id.")]
 CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category name or id.")]
-MethodOpt = Annotated[str | None, typer.Option("--method", "-m", help="Payment method name or id.")]
+MethodOpt = Annotated[
+    str | None, typer.Option("--account", "--method", "-m", help="Account name or id.")
+]
 DateOpt = Annotated[
     str | None, typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")
 ]
@@ -33,7 +35,7 @@ COLUMNS = [
     Column("date", "Date"),
     Column("description", "Description"),
     Column("category", "Category"),
-    Column("payment_method", "Method"),
+    Column("payment_method", "Account"),
     Column("signed", "Amount", justify="right"),
     Column("currency", "Cur"),
 ]
@@ -54,6 +56,10 @@ JSON_FIELDS = (
     "updated_by",
     "updated_at",
     "version",
+    "movement",
+    "counter_account",
+    "counter_account_id",
+    "counter_amount",
 )
 
 
@@ -63,7 +69,12 @@ def _record(tx: TransactionOut) -> dict[str, Any]:
 
 def _table_record(tx: TransactionOut) -> dict[str, Any]:
     record = _record(tx)
-    record["signed"] = f"{'-' if tx.kind.value == 'expense' else '+'}{tx.amount:,}"
+    if tx.kind.value == "transfer":
+        # A transfer has no category: the column names the account the money reached.
+        record["category"] = f"-> {tx.counter_account}"
+        record["signed"] = f"{tx.amount:,}"
+    else:
+        record["signed"] = f"{'-' if tx.kind.value == 'expense' else '+'}{tx.amount:,}"
     return record
 
 
@@ -122,6 +133,7 @@ def add(
         "fopymes tx list --month 2026-11 --category groceries",
         "fopymes tx list --from 2026-01-01 --to 2026-03-31 --search rent -o csv",
         "fopymes tx list --min 100 --kind expense --limit 20",
+        "fopymes tx list --kind transfer --account Bank",
     ),
 )
 def list_transactions(
@@ -131,7 +143,7 @@ def list_transactions(
     month: Annotated[str | None, typer.Option(help="A whole month, YYYY-MM.")] = None,
     category: CategoryOpt = None,
     method: MethodOpt = None,
-    kind: Annotated[str | None, typer.Option(help="income or expense.")] = None,
+    kind: Annotated[str | None, typer.Option(help="income, expense or transfer.")] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Text in the description or note.")
     ] = None,
@@ -160,7 +172,7 @@ def list_transactions(
     try:
         wanted_kind = Kind(kind.lower()) if kind else None
     except ValueError:
-        raise ValidationError("kind", f"'{kind}' is not income or expense") from None
+        raise ValidationError("kind", f"'{kind}' is not income, expense or transfer") from None
     filters = TransactionFilter(
         date_from=start,
         date_to=end,

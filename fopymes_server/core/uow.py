@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from fopymes_server.jobs.repository import JobRunsRepository
     from fopymes_server.mail.repository import OutboxRepository
     from fopymes_server.notifications.repository import NotificationsRepository
+    from fopymes_server.payment_methods.balances import BalancesRepository
     from fopymes_server.payment_methods.repository import PaymentMethodsRepository
     from fopymes_server.reports.repository import ReportsRepository
     from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
@@ -49,6 +50,7 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
     "accounts": ("fopymes_server.accounts.repository", "AccountsRepository"),
     "categories": ("fopymes_server.categories.repository", "CategoriesRepository"),
     "payment_methods": ("fopymes_server.payment_methods.repository", "PaymentMethodsRepository"),
+    "balances": ("fopymes_server.payment_methods.balances", "BalancesRepository"),
     "transactions": ("fopymes_server.transactions.repository", "TransactionsRepository"),
     "summaries": ("fopymes_server.transactions.summary_repository", "SummaryRepository"),
     "events": ("fopymes_server.events.repository", "EventsRepository"),
@@ -93,6 +95,7 @@ class UnitOfWork:
         accounts: AccountsRepository
         categories: CategoriesRepository
         payment_methods: PaymentMethodsRepository
+        balances: BalancesRepository
         transactions: TransactionsRepository
         summaries: SummaryRepository
         events: EventsRepository

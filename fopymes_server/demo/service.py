@@ -18,7 +18,7 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import MethodType
+from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
@@ -33,9 +33,9 @@ class DemoSummary:
 
 
 _EXTRA_METHODS = (
-    ("Debit card", MethodType.DEBIT_CARD, "4821"),
-    ("Credit card", MethodType.CREDIT_CARD, "9034"),
-    ("Bank account", MethodType.BANK_ACCOUNT, "1177"),
+    ("Debit card", AccountType.CHECKING, "4821"),
+    ("Credit card", AccountType.CREDIT_CARD, "9034"),
+    ("Bank account", AccountType.CHECKING, "1177"),
 )
 _EXTRA_CATEGORIES = (("Supermarket", "Groceries"), ("Fuel", "Transport"), ("Streaming", "Leisure"))
 

@@ -43,7 +43,12 @@ class ExportQuery:
 
 
 def _conditions(query: ExportQuery) -> list[Any]:
-    conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
+    # Transfers between accounts are neither income nor expense, and an export row has one
+    # account and one category: they are left out (goal and debt transfers stay, marked).
+    conditions: list[Any] = [
+        Transaction.workspace_id == query.workspace_id,
+        ~movements.between_accounts(),
+    ]
     if query.date_from is not None:
         conditions.append(Transaction.date >= query.date_from)
     if query.date_to is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from fopymes_server.categories.schemas import CategoryKind, CategoryOut
 from fopymes_server.core import catalogue as names
@@ -20,7 +21,7 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports.planning import Catalogue, unneutralise
 from fopymes_server.imports.schemas import StatementLine
-from fopymes_server.payment_methods.schemas import MethodType, PaymentMethodOut
+from fopymes_server.payment_methods.schemas import AccountType, PaymentMethodOut
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,11 @@ def create(uow: UnitOfWork, principal: Principal, missing: MissingNames) -> None
     for name in missing.methods:
         cleaned = names.check_new_name(uow.payment_methods, principal, name, "payment method")
         uow.payment_methods.add(
-            principal.workspace_id, name=cleaned, type=MethodType.OTHER, last_four=None, now=now
+            principal.workspace_id,
+            name=cleaned,
+            type=AccountType.OTHER_ASSET,
+            last_four=None,
+            now=now,
         )
     uow.flush()
 
@@ -87,7 +92,17 @@ def with_placeholders(catalogue: Catalogue, missing: MissingNames, now: datetime
         for i, (n, k) in enumerate(missing.categories.items(), start=1)
     ]
     extra_methods = [
-        PaymentMethodOut(id=-i, name=n, type=MethodType.OTHER, last_four=None, created_at=now)
+        PaymentMethodOut(
+            id=-i,
+            name=n,
+            type=AccountType.OTHER_ASSET,
+            currency="XXX",  # ISO 4217 "no currency": a placeholder never holds money
+            opening_balance=Decimal(0),
+            opening_date=now.date(),
+            last_four=None,
+            liability=False,
+            created_at=now,
+        )
         for i, n in enumerate(missing.methods, start=1)
     ]
     return Catalogue(

@@ -11,5 +11,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_api",
     "0005_scheduling",
     "0006_reports_imports",
+    "0007_accounts_transfers",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -1,10 +1,15 @@
-"""The payment_methods table."""
+"""The payment_methods table: the workspace's accounts (where money is).
+
+The table keeps the name it had when accounts were only "payment methods": every feature's
+foreign key (`payment_method_id`) points at it. Balances are never stored here; they are
+summed from the opening balance and the transactions (see `repository.balances`).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fopymes_server.core.orm import Base, UtcDateTime
@@ -15,7 +20,9 @@ class PaymentMethod(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "name_key"),
         CheckConstraint(
-            "type IN ('cash', 'debit_card', 'credit_card', 'bank_account', 'other')", name="type"
+            "type IN ('cash', 'checking', 'savings', 'credit_card', 'loan', 'mortgage', "
+            "'other_asset', 'other_liability')",
+            name="type",
         ),
     )
 
@@ -24,6 +31,12 @@ class PaymentMethod(Base):
     name: Mapped[str] = mapped_column(String(100))
     name_key: Mapped[str] = mapped_column(String(100))
     type: Mapped[str] = mapped_column(String(20))
+    currency: Mapped[str] = mapped_column(String(3))
+    # Exact minor units of `currency` on `opening_date`, in the ledger's sign: a credit
+    # card that owed 500.00 opens at -50000.
+    opening_balance_minor: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    opening_date: Mapped[date] = mapped_column(Date)
+    institution: Mapped[str | None] = mapped_column(String(100), nullable=True)
     last_four: Mapped[str | None] = mapped_column(String(4), nullable=True)
     archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

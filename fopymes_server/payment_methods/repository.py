@@ -1,8 +1,8 @@
-"""All SQL of payment methods, always scoped by workspace."""
+"""All SQL of accounts (the payment_methods table), always scoped by workspace."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -10,16 +10,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fopymes_server.core.lookup import name_key
+from fopymes_server.core.money import from_minor
 from fopymes_server.payment_methods.models import PaymentMethod
-from fopymes_server.payment_methods.schemas import MethodType, PaymentMethodOut
+from fopymes_server.payment_methods.schemas import AccountOut, AccountType
 
 
-def _out(row: PaymentMethod) -> PaymentMethodOut:
-    return PaymentMethodOut(
+def _out(row: PaymentMethod) -> AccountOut:
+    kind = AccountType(row.type)
+    return AccountOut(
         id=row.id,
         name=row.name,
-        type=MethodType(row.type),
+        type=kind,
+        currency=row.currency,
+        opening_balance=from_minor(row.opening_balance_minor, row.currency),
+        opening_date=row.opening_date,
+        institution=row.institution,
         last_four=row.last_four,
+        liability=kind.liability,
         archived=row.archived_at is not None,
         created_at=row.created_at,
     )
@@ -34,15 +41,30 @@ class PaymentMethodsRepository:
         workspace_id: int,
         *,
         name: str,
-        type: MethodType,
+        type: AccountType,
         last_four: str | None,
         now: datetime,
+        currency: str | None = None,
+        opening_balance_minor: int = 0,
+        opening_date: date | None = None,
+        institution: str | None = None,
     ) -> int:
+        """Insert an account; `currency` defaults to the workspace's, the date to today."""
+        if currency is None:
+            from fopymes_server.accounts.models import Workspace
+
+            currency = self.session.scalar(
+                select(Workspace.currency).where(Workspace.id == workspace_id)
+            )
         method = PaymentMethod(
             workspace_id=workspace_id,
             name=name,
             name_key=name_key(name),
             type=type.value,
+            currency=currency,
+            opening_balance_minor=opening_balance_minor,
+            opening_date=opening_date or now.date(),
+            institution=institution,
             last_four=last_four,
             created_at=now,
         )
@@ -50,7 +72,7 @@ class PaymentMethodsRepository:
         self.session.flush()
         return method.id
 
-    def list(self, workspace_id: int, *, include_archived: bool = False) -> list[PaymentMethodOut]:
+    def list(self, workspace_id: int, *, include_archived: bool = False) -> list[AccountOut]:
         query = (
             select(PaymentMethod)
             .where(PaymentMethod.workspace_id == workspace_id)
@@ -70,6 +92,12 @@ class PaymentMethodsRepository:
 
     def rename(self, workspace_id: int, method_id: int, name: str) -> None:
         self._update(workspace_id, method_id, name=name, name_key=name_key(name))
+
+    def change(self, workspace_id: int, method_id: int, values: dict[str, Any]) -> None:
+        """Set columns of one account (type, opening, institution, last four)."""
+        if "name" in values:
+            values = {**values, "name_key": name_key(values["name"])}
+        self._update(workspace_id, method_id, **values)
 
     def set_archived(self, workspace_id: int, method_id: int, when: datetime | None) -> None:
         self._update(workspace_id, method_id, archived_at=when)

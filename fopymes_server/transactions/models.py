@@ -13,13 +13,28 @@ from fopymes_server.core.orm import Base, UtcDateTime
 class Transaction(Base):
     __tablename__ = "transactions"
     __table_args__ = (
-        CheckConstraint("kind IN ('income', 'expense')", name="kind"),
+        CheckConstraint("kind IN ('income', 'expense', 'transfer')", name="kind"),
+        # A transfer leaves `payment_method_id` for `counter_account_id`, where
+        # `counter_amount_minor` arrives; incomes and expenses have neither column.
+        CheckConstraint(
+            "(kind = 'transfer' AND counter_account_id IS NOT NULL AND counter_amount_minor > 0 "
+            "AND payment_method_id IS NOT NULL AND category_id IS NULL) OR "
+            "(kind <> 'transfer' AND counter_account_id IS NULL AND counter_amount_minor IS NULL)",
+            name="transfer_legs",
+        ),
         CheckConstraint("amount_minor > 0", name="amount_positive"),
         # Keyset pagination walks (date, id) downwards inside one workspace.
         Index("ix_transactions_ws_date_id", "workspace_id", "date", "id"),
         Index("ix_transactions_ws_category_date_id", "workspace_id", "category_id", "date", "id"),
         Index(
             "ix_transactions_ws_method_date_id", "workspace_id", "payment_method_id", "date", "id"
+        ),
+        Index(
+            "ix_transactions_ws_counter_date_id",
+            "workspace_id",
+            "counter_account_id",
+            "date",
+            "id",
         ),
     )
 
@@ -34,6 +49,10 @@ class Transaction(Base):
     payment_method_id: Mapped[int | None] = mapped_column(
         ForeignKey("payment_methods.id"), nullable=True
     )
+    counter_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id"), nullable=True
+    )
+    counter_amount_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     description: Mapped[str] = mapped_column(String(500))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

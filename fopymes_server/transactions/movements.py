@@ -31,7 +31,16 @@ from fopymes_server.goals.models import GoalContribution
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.schemas import Movement
 
-__all__ = ["Movement", "counted", "is_expense", "is_income", "is_transfer", "movement", "sum_of"]
+__all__ = [
+    "Movement",
+    "between_accounts",
+    "counted",
+    "is_expense",
+    "is_income",
+    "is_transfer",
+    "movement",
+    "sum_of",
+]
 
 
 def goal_linked(transaction_id: Any = Transaction.id) -> ColumnElement[bool]:
@@ -50,9 +59,18 @@ def debt_linked(transaction_id: Any = Transaction.id) -> ColumnElement[bool]:
     )
 
 
+def between_accounts() -> ColumnElement[bool]:
+    """SQL condition: a transfer row from one account to another (kind 'transfer').
+
+    Writers that post rows to income/expense accounts (the exports) leave these out: they
+    are neither, and their two legs are not a category and a method.
+    """
+    return Transaction.kind == Movement.TRANSFER.value
+
+
 def is_transfer() -> ColumnElement[bool]:
     """SQL condition: the row is a transfer between the workspace's own pockets."""
-    return or_(Transaction.kind == Movement.TRANSFER.value, goal_linked(), debt_linked())
+    return or_(between_accounts(), goal_linked(), debt_linked())
 
 
 def counted() -> ColumnElement[bool]:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, delete, func, insert, select, tuple_, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import from_minor
@@ -35,6 +35,8 @@ class ListQuery:
     after: tuple[date, int] | None = None
 
 
+# The account a transfer reached (a second join of the accounts table).
+COUNTER = aliased(PaymentMethod)
 _COLUMNS = (
     Transaction.id,
     Transaction.date,
@@ -53,6 +55,10 @@ _COLUMNS = (
     Transaction.updated_at,
     Transaction.version,
     movements.movement().label("movement"),
+    Transaction.counter_account_id,
+    Transaction.counter_amount_minor,
+    COUNTER.name.label("counter_account"),
+    COUNTER.currency.label("counter_currency"),
 )
 
 
@@ -75,6 +81,12 @@ def _out(row: Row[Any]) -> TransactionOut:
         updated_at=row.updated_at,
         version=row.version,
         movement=Movement(row.movement),
+        counter_account=row.counter_account,
+        counter_account_id=row.counter_account_id,
+        counter_amount=from_minor(row.counter_amount_minor, row.counter_currency)
+        if row.counter_amount_minor is not None
+        else None,
+        counter_currency=row.counter_currency,
     )
 
 
@@ -83,6 +95,7 @@ def _select() -> Any:
         select(*_COLUMNS)
         .outerjoin(Category, Category.id == Transaction.category_id)
         .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+        .outerjoin(COUNTER, COUNTER.id == Transaction.counter_account_id)
     )
 
 
@@ -139,7 +152,11 @@ class TransactionsRepository:
             else:
                 statement = statement.where(Transaction.category_id.in_(query.category_ids))
         if query.payment_method_id is not None:
-            statement = statement.where(Transaction.payment_method_id == query.payment_method_id)
+            # An account's rows include the transfers that reached it.
+            statement = statement.where(
+                (Transaction.payment_method_id == query.payment_method_id)
+                | (Transaction.counter_account_id == query.payment_method_id)
+            )
         if query.kind is not None:
             statement = statement.where(Transaction.kind == query.kind.value)
         if query.search:

@@ -12,6 +12,9 @@ from pydantic import BaseModel, ConfigDict
 class Kind(StrEnum):
     INCOME = "income"
     EXPENSE = "expense"
+    TRANSFER = "transfer"
+    """Between two accounts; recorded with `payment_methods.transfers`, never as a kind
+    of `TransactionCreate`."""
 
 
 class Movement(StrEnum):
@@ -72,6 +75,12 @@ class TransactionOut(BaseModel):
     version: int
     movement: Movement
     """'transfer' for money between own pockets (goals, debts, accounts): in no total."""
+    counter_account: str | None = None
+    """A transfer's account the money reached (`payment_method` is where it left)."""
+    counter_account_id: int | None = None
+    counter_amount: Decimal | None = None
+    """What reached `counter_account`, in its currency (the rate is this / `amount`)."""
+    counter_currency: str | None = None
 
 
 class TransactionFilter(BaseModel):

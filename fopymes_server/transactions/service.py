@@ -68,6 +68,10 @@ def _note(text: str | None) -> str | None:
 
 def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> dict[str, Any]:
     """Validate `data` into the column values of a new row (no write; for record and bulk)."""
+    if data.kind is Kind.TRANSFER:
+        raise ValidationError(
+            "kind", "a transfer moves money between two accounts: use 'fopymes transfer'"
+        )
     currency = normalise_currency(data.currency or _workspace_currency(uow, principal))
     amount = parse_amount(data.amount, currency)
     now = uow.clock.now()
@@ -198,6 +202,7 @@ def edit(
     """Change some fields of a transaction; the same rules as `record` apply to each."""
     principal.require_write()
     current = get(uow, principal, transaction_id)
+    _check_transfer_change(current, changes)
     kind = changes.kind or current.kind
     currency = normalise_currency(changes.currency) if changes.currency else current.currency
     values: dict[str, Any] = {}
@@ -241,6 +246,31 @@ def edit(
     )
     uow.commit()
     return updated
+
+
+def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) -> None:
+    """A transfer keeps its kind, accounts and amounts (record it again to change those);
+    an income or expense cannot become a transfer."""
+    if changes.kind is Kind.TRANSFER and current.kind is not Kind.TRANSFER:
+        raise ValidationError(
+            "kind", "a transfer moves money between two accounts: use 'fopymes transfer'"
+        )
+    if current.kind is not Kind.TRANSFER:
+        return
+    fixed = {
+        "kind": changes.kind is not None and changes.kind is not Kind.TRANSFER,
+        "amount": changes.amount is not None,
+        "currency": changes.currency is not None,
+        "category": changes.category is not None or changes.clear_category,
+        "payment method": changes.payment_method is not None or changes.clear_payment_method,
+    }
+    for field, changed in fixed.items():
+        if changed:
+            raise ValidationError(
+                field,
+                "a transfer's kind, accounts and amounts stay as recorded; "
+                "delete it and record the transfer again",
+            )
 
 
 def delete(uow: UnitOfWork, principal: Principal, transaction_id: int) -> TransactionOut:

@@ -15,7 +15,7 @@ from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
 from fopymes_server.imports import service as imports
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import MethodType
+from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from tests.api.conftest import Caller, api_options, make_member, make_owner
 
@@ -138,7 +138,7 @@ def test_an_ofx_statement_goes_to_the_method_of_its_account(
 ) -> None:
     with ctx.uow() as uow:
         account = payment_methods.add(
-            uow, owner.person.principal, name="Current account", type=MethodType.BANK_ACCOUNT
+            uow, owner.person.principal, name="Current account", type=AccountType.CHECKING
         )
     url = f"{owner.workspace}/imports/ofx"
     headers = {**owner.headers, "Content-Type": "application/x-ofx"}
@@ -189,7 +189,7 @@ def test_an_ofx_file_of_two_accounts_maps_each_and_reports_its_balances(
 ) -> None:
     with ctx.uow() as uow:
         card = payment_methods.add(
-            uow, owner.person.principal, name="Visa", type=MethodType.CREDIT_CARD
+            uow, owner.person.principal, name="Visa", type=AccountType.CREDIT_CARD
         )
     data = (FIXTURES / "ofx_latin1_two_accounts.ofx").read_bytes()
     url = f"{owner.workspace}/imports/ofx"

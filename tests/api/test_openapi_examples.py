@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from fopymes_server.core.context import AppContext
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import MethodType
+from fopymes_server.payment_methods.schemas import AccountType
 from tests.api.conftest import Caller
 
 
@@ -18,7 +18,7 @@ def test_the_ofx_upload_example_is_a_statement_the_server_imports(
     example = operation["requestBody"]["content"]["application/x-ofx"]["example"]
     with ctx.uow() as uow:
         account = payment_methods.add(
-            uow, owner.person.principal, name="Current account", type=MethodType.BANK_ACCOUNT
+            uow, owner.person.principal, name="Current account", type=AccountType.CHECKING
         )
     url = f"{owner.workspace}/imports/ofx"
     headers = {**owner.headers, "Content-Type": "application/x-ofx"}

@@ -20,7 +20,7 @@ from fopymes_server.events import service as events
 from fopymes_server.imports import profiles_service, rules_service, service
 from fopymes_server.imports.schemas import CsvMapping, ImportReport, RuleCreate
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import MethodType
+from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from tests.factories import add_member, new_owner
 
@@ -150,7 +150,7 @@ def test_rules_refuse_bad_conditions_and_unknown_categories(ctx: AppContext) -> 
 def test_ofx_maps_the_account_to_a_method_and_remembers_it(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     with ctx.uow() as uow:
-        payment_methods.add(uow, owner, name="Current account", type=MethodType.BANK_ACCOUNT)
+        payment_methods.add(uow, owner, name="Current account", type=AccountType.CHECKING)
     with pytest.raises(ValidationError, match="which payment method"), ctx.uow() as uow:
         service.import_ofx(uow, owner, data=OFX, source="s.ofx")
     with ctx.uow() as uow:
@@ -170,9 +170,7 @@ def test_ofx_maps_the_account_to_a_method_and_remembers_it(ctx: AppContext) -> N
 def test_ofx_matches_a_method_by_the_last_four_digits(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     with ctx.uow() as uow:
-        payment_methods.add(
-            uow, owner, name="Caixa", type=MethodType.BANK_ACCOUNT, last_four="7891"
-        )
+        payment_methods.add(uow, owner, name="Caixa", type=AccountType.CHECKING, last_four="7891")
     with ctx.uow() as uow:
         assert service.import_ofx(uow, owner, data=OFX, source="s.ofx").added == 4
     with ctx.uow(write=False) as uow:

@@ -16,7 +16,7 @@ from fopymes_server.core.errors import (
 )
 from fopymes_server.core.principal import Role
 from fopymes_server.payment_methods import service as methods
-from fopymes_server.payment_methods.schemas import MethodType
+from fopymes_server.payment_methods.schemas import AccountType
 from tests.factories import add_member, make_budget, new_owner, record
 
 EXPENSE = CategoryKind.EXPENSE
@@ -77,24 +77,26 @@ def test_payment_methods_validate_type_and_last_four(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with ctx.uow() as uow:
         visa = methods.add(
-            uow, owner.principal, name="Visa", type=MethodType.CREDIT_CARD, last_four="1234"
+            uow, owner.principal, name="Visa", type=AccountType.CREDIT_CARD, last_four="1234"
         )
-    assert (visa.type, visa.last_four) == (MethodType.CREDIT_CARD, "1234")
+    assert (visa.type, visa.last_four) == (AccountType.CREDIT_CARD, "1234")
     with ctx.uow() as uow:
         with pytest.raises(ValidationError, match="four digits"):
             methods.add(
-                uow, owner.principal, name="Amex", type=MethodType.CREDIT_CARD, last_four="12a4"
+                uow, owner.principal, name="Amex", type=AccountType.CREDIT_CARD, last_four="12a4"
             )
         with pytest.raises(ValidationError, match="cash"):
-            methods.add(uow, owner.principal, name="Wallet", type=MethodType.CASH, last_four="1234")
+            methods.add(
+                uow, owner.principal, name="Wallet", type=AccountType.CASH, last_four="1234"
+            )
         with pytest.raises(ConflictError):
-            methods.add(uow, owner.principal, name="visa", type=MethodType.DEBIT_CARD)
+            methods.add(uow, owner.principal, name="visa", type=AccountType.CHECKING)
 
 
 def test_a_method_in_use_is_archived_and_an_unused_one_deleted(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with ctx.uow() as uow:
-        methods.add(uow, owner.principal, name="Old card", type=MethodType.DEBIT_CARD)
+        methods.add(uow, owner.principal, name="Old card", type=AccountType.CHECKING)
     record(ctx, owner.principal, payment_method="Cash")
     with ctx.uow() as uow, pytest.raises(RuleViolationError):
         methods.remove(uow, owner.principal, "Cash")
@@ -134,7 +136,7 @@ def test_viewers_cannot_change_categories_or_methods(ctx: AppContext) -> None:
             lambda: categories.add(uow, viewer.principal, name="New", kind=EXPENSE),
             lambda: categories.rename(uow, viewer.principal, "Health", name="Care"),
             lambda: categories.archive(uow, viewer.principal, "Health"),
-            lambda: methods.add(uow, viewer.principal, name="Card", type=MethodType.OTHER),
+            lambda: methods.add(uow, viewer.principal, name="Card", type=AccountType.OTHER_ASSET),
             lambda: methods.archive(uow, viewer.principal, "Cash"),
         ):
             with pytest.raises(PermissionDeniedError):

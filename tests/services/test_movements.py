@@ -26,8 +26,15 @@ from fopymes_server.reports.periods import parse_period
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions import summary
 from fopymes_server.transactions.schemas import Kind, Movement, TransactionFilter
-from tests.factories import contribute, make_budget, make_debt, make_goal, new_owner, record
-from tests.factories import withdraw
+from tests.factories import (
+    contribute,
+    make_budget,
+    make_debt,
+    make_goal,
+    new_owner,
+    record,
+    withdraw,
+)
 
 INCOME = Decimal("2000.00")
 EXPENSE = Decimal("150.00")
@@ -43,7 +50,9 @@ def books(ctx: AppContext) -> Principal:
     contribute(ctx, owner, "Bike", "300.00", payment_method="Cash", date="2026-11-10")
     withdraw(ctx, owner, "Bike", "40.00", payment_method="Cash", date="2026-11-12")
     owed = make_debt(ctx, owner, "500.00", direction="i_owe", start="2026-10-01")
-    lent = make_debt(ctx, owner, "80.00", contact="Luis", direction="owed_to_me", start="2026-10-01")
+    lent = make_debt(
+        ctx, owner, "80.00", contact="Luis", direction="owed_to_me", start="2026-10-01"
+    )
     with ctx.uow() as uow:
         for debt, amount in ((owed, "100.00"), (lent, "80.00")):
             payments.pay(

@@ -9,7 +9,6 @@ from pydantic import ConfigDict, Field
 
 from fopymes_server.api.models.common import Id, RequestModel, ResponseModel, Text
 from fopymes_server.categories.schemas import CategoryKind
-from fopymes_server.payment_methods.schemas import MethodType
 
 _WHEN = "2026-11-27T09:30:00Z"
 Name = Annotated[Text, Field(min_length=1, max_length=100)]
@@ -62,43 +61,3 @@ class CatalogueChange(RequestModel):
 
     name: Name | None = None
     archived: bool | None = None
-
-
-class PaymentMethodOut(ResponseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 2,
-                    "name": "Visa",
-                    "type": "credit_card",
-                    "last_four": "4242",
-                    "archived": False,
-                    "created_at": _WHEN,
-                }
-            ]
-        }
-    )
-
-    id: int
-    name: str
-    type: MethodType
-    last_four: str | None
-    archived: bool
-    created_at: datetime
-
-
-class PaymentMethodList(ResponseModel):
-    items: list[PaymentMethodOut]
-
-
-class PaymentMethodIn(RequestModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"name": "Visa", "type": "credit_card", "last_four": "4242"}]
-        }
-    )
-
-    name: Name
-    type: MethodType = MethodType.OTHER
-    last_four: Annotated[str, Field(pattern=r"^[0-9]{4}$")] | None = None
