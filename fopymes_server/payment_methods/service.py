@@ -21,7 +21,13 @@ from fopymes_server.core.errors import (
     ValidationError,
 )
 from fopymes_server.core.lookup import resolve as resolve_named
-from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
+from fopymes_server.core.money import (
+    exponent,
+    from_minor,
+    normalise_currency,
+    parse_amount,
+    to_minor,
+)
 from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -227,8 +233,17 @@ def net_worth(lines: list[AccountBalance]) -> list[NetWorth]:
             owed[line.currency] -= line.balance
         else:
             assets[line.currency] += line.balance
+
+    def exact(value: Decimal, currency: str) -> Decimal:
+        return value.quantize(Decimal(1).scaleb(-exponent(currency)))
+
     return [
-        NetWorth(currency=c, assets=assets[c], liabilities=owed[c], net_worth=assets[c] - owed[c])
+        NetWorth(
+            currency=c,
+            assets=exact(assets[c], c),
+            liabilities=exact(owed[c], c),
+            net_worth=exact(assets[c] - owed[c], c),
+        )
         for c in sorted(set(assets) | set(owed))
     ]
 

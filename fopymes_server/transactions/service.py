@@ -15,7 +15,7 @@ from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import NotFoundError, ValidationError
-from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
+from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
 from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -187,9 +187,10 @@ def totals(items: list[TransactionOut]) -> list[CurrencyTotals]:
     return [
         CurrencyTotals(
             currency=currency,
-            income=values[Kind.INCOME.value],
-            expense=values[Kind.EXPENSE.value],
-            net=values[Kind.INCOME.value] - values[Kind.EXPENSE.value],
+            # Adding the currency's zero keeps its decimals when only transfers were shown.
+            income=values[Kind.INCOME.value] + from_minor(0, currency),
+            expense=values[Kind.EXPENSE.value] + from_minor(0, currency),
+            net=values[Kind.INCOME.value] - values[Kind.EXPENSE.value] + from_minor(0, currency),
             count=counts[currency],
         )
         for currency, values in sorted(sums.items())

@@ -37,6 +37,11 @@ _EXAMPLE: dict[str, Any] = {
     "updated_by": 1,
     "updated_at": "2026-11-27T09:30:00Z",
     "version": 1,
+    "movement": "expense",
+    "counter_account": None,
+    "counter_account_id": None,
+    "counter_amount": None,
+    "counter_currency": None,
 }
 
 
@@ -61,6 +66,16 @@ class TransactionOut(ResponseModel):
     updated_by: int
     updated_at: dt.datetime
     version: int
+    movement: Annotated[
+        str,
+        Field(description="income, expense or transfer (goal, debt, between accounts)."),
+    ]
+    counter_account: str | None = Field(default=None, description="Where a transfer went.")
+    counter_account_id: int | None = None
+    counter_amount: DecimalString | None = Field(
+        default=None, description="What reached counter_account, in its currency."
+    )
+    counter_currency: str | None = None
 
 
 class CurrencyTotalsOut(ResponseModel):

@@ -23,10 +23,14 @@ from fopymes_server.api.models.money_accounts import (
     AccountPatch,
     AccountRegisterOut,
     BalanceSheetOut,
+    TransferIn,
 )
+from fopymes_server.api.models.transactions import TransactionOut
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.payment_methods import service as accounts
+from fopymes_server.payment_methods import transfers
 from fopymes_server.payment_methods.schemas import AccountCreate, AccountUpdate
+from fopymes_server.payment_methods.transfers import TransferCreate
 
 MAX_PAGE_SIZE = 500
 
@@ -170,7 +174,49 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
     return routes
 
 
+transfers_router = APIRouter(prefix="/workspaces/{workspace_id}/transfers", tags=["accounts"])
+
+
+@transfers_router.post(
+    "",
+    status_code=201,
+    response_model=TransactionOut,
+    summary="Move money from one account to another (never income or expense)",
+    responses=problems.responses(*problems.WRITE),
+)
+def add_transfer(
+    body: TransferIn,
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    data = TransferCreate(
+        amount=body.amount,
+        from_account=body.from_account_id,
+        to_account=body.to_account_id,
+        to_amount=body.to_amount,
+        date=body.date or "today",
+        description=body.description,
+        note=body.note,
+    )
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=idempotency_key,
+        body=body,
+        action=lambda: TransactionOut.model_validate(
+            transfers.transfer(uow, principal, data), from_attributes=True
+        ),
+        location=lambda made: (
+            f"/api/v1/workspaces/{principal.workspace_id}/transactions/{made['id']}"
+        ),
+    )
+
+
 router = APIRouter()
+router.include_router(transfers_router)
 router.include_router(_routes("accounts", "accounts", "account"))
 router.include_router(
     _routes("payment-methods", "payment methods (old name of accounts)", "payment method")

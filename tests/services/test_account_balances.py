@@ -1,0 +1,170 @@
+"""Balances and net worth against a running sum kept by the test, on both databases.
+
+Random sequences of incomes, expenses and transfers (in one currency and across two) move
+money between a few accounts; on a random date each account's balance must equal its
+opening balance plus what the test itself added up, and per currency the net worth must be
+the assets minus the liabilities.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fopymes_server.core.context import AppContext
+from fopymes_server.core.money import from_minor
+from fopymes_server.core.principal import Principal
+from fopymes_server.payment_methods import service as accounts
+from fopymes_server.payment_methods import transfers
+from fopymes_server.payment_methods.schemas import AccountCreate, AccountType
+from fopymes_server.transactions.schemas import Kind
+from tests.factories import new_owner, record
+
+START = date(2026, 1, 1)
+DAYS = 90
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    type: AccountType
+    currency: str
+    opening_minor: int
+    opening_day: int
+
+
+PLANS = (
+    Plan("Bank", AccountType.CHECKING, "EUR", 100_000, 0),
+    Plan("Visa", AccountType.CREDIT_CARD, "EUR", -20_000, 10),
+    Plan("Savings", AccountType.SAVINGS, "EUR", 0, 0),
+    Plan("Broker", AccountType.OTHER_ASSET, "USD", 5_000, 30),
+)
+
+operation = st.tuples(
+    st.sampled_from(["income", "expense", "transfer"]),
+    st.integers(0, len(PLANS) - 1),
+    st.integers(0, len(PLANS) - 1),
+    st.integers(1, 500_000),
+    st.integers(1, 500_000),
+    st.integers(0, DAYS),
+)
+
+
+def _open_accounts(ctx: AppContext, owner: Principal) -> None:
+    for plan in PLANS:
+        with ctx.uow() as uow:
+            accounts.create(
+                uow,
+                owner,
+                AccountCreate(
+                    name=plan.name,
+                    type=plan.type,
+                    currency=plan.currency,
+                    opening_balance=from_minor(plan.opening_minor, plan.currency),
+                    opening_date=START + timedelta(days=plan.opening_day),
+                ),
+            )
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=st.lists(operation, min_size=1, max_size=12), probe=st.integers(-1, DAYS + 1))
+def test_each_balance_is_the_opening_plus_the_running_sum(
+    ctx: AppContext, operations: list[tuple[str, int, int, int, int, int]], probe: int
+) -> None:
+    owner = new_owner(ctx).principal
+    _open_accounts(ctx, owner)
+    moves: list[tuple[date, str, int]] = []
+    for kind, first, second, amount, other_amount, offset in operations:
+        day = START + timedelta(days=offset)
+        source = PLANS[first]
+        text = str(from_minor(amount, source.currency))
+        if kind in ("income", "expense"):
+            record(
+                ctx,
+                owner,
+                text,
+                kind=Kind(kind),
+                currency=source.currency,
+                date=day.isoformat(),
+                payment_method=source.name,
+            )
+            moves.append((day, source.name, amount if kind == "income" else -amount))
+            continue
+        target = PLANS[second]
+        if target is source:
+            continue
+        arriving = amount if target.currency == source.currency else other_amount
+        with ctx.uow() as uow:
+            transfers.transfer(
+                uow,
+                owner,
+                transfers.TransferCreate(
+                    amount=text,
+                    from_account=source.name,
+                    to_account=target.name,
+                    to_amount=str(from_minor(arriving, target.currency)),
+                    date=day,
+                ),
+            )
+        moves += [(day, source.name, -amount), (day, target.name, arriving)]
+
+    on = START + timedelta(days=probe)
+    expected: dict[str, int] = {}
+    for plan in PLANS:
+        opened = START + timedelta(days=plan.opening_day) <= on
+        flows = sum(delta for day, name, delta in moves if name == plan.name and day <= on)
+        expected[plan.name] = (plan.opening_minor if opened else 0) + flows
+    with ctx.uow(write=False) as uow:
+        sheet = accounts.balance_sheet(uow, owner, on=on)
+    got = {line.name: line.balance for line in sheet.accounts if line.name != "Cash"}
+    assert got == {plan.name: from_minor(expected[plan.name], plan.currency) for plan in PLANS}
+    assets: dict[str, Decimal] = defaultdict(Decimal)
+    owed: dict[str, Decimal] = defaultdict(Decimal)
+    for line in sheet.accounts:
+        if line.liability:
+            owed[line.currency] -= line.balance
+        else:
+            assets[line.currency] += line.balance
+    for total in sheet.totals:
+        assert total.assets == assets[total.currency]
+        assert total.liabilities == owed[total.currency]
+        assert total.net_worth == total.assets - total.liabilities
+        assert total.net_worth == sum(
+            (line.balance for line in sheet.accounts if line.currency == total.currency),
+            Decimal(0),
+        )
+
+
+def test_the_register_s_newest_running_balance_is_the_balance(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    _open_accounts(ctx, owner)
+    record(ctx, owner, "12.34", date="2026-01-05", payment_method="Bank")
+    record(ctx, owner, "100.00", kind=Kind.INCOME, date="2026-01-03", payment_method="Bank")
+    with ctx.uow() as uow:
+        transfers.transfer(
+            uow,
+            owner,
+            transfers.TransferCreate(
+                amount="50", from_account="Bank", to_account="Visa", date="2026-01-20"
+            ),
+        )
+    with ctx.uow(write=False) as uow:
+        page = accounts.register(uow, owner, "Bank")
+        sheet = accounts.balance_sheet(uow, owner, on=date(2026, 12, 31))
+    bank = next(line for line in sheet.accounts if line.name == "Bank")
+    assert [line.balance for line in page.items] == [
+        Decimal("1037.66"),
+        Decimal("1087.66"),
+        Decimal("1100.00"),
+    ]
+    assert page.items[0].balance == bank.balance
+    assert [line.movement for line in page.items] == ["transfer", "expense", "income"]
