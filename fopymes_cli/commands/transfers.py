@@ -24,7 +24,10 @@ def transfer(
     date: Annotated[
         str | None, typer.Option("--date", "-d", help="YYYY-MM-DD, today or yesterday.")
     ] = None,
-    description: Annotated[str | None, typer.Option("--description", "-D")] = None,
+    description: Annotated[
+        str | None,
+        typer.Option("--description", "-D", help="What it was; 'Transfer A to B' if omitted."),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A longer note.")] = None,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
