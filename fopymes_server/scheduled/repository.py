@@ -227,20 +227,33 @@ class ScheduledRepository:
 
     # --- balances for the forecast -------------------------------------------------
     def balances(self, workspace_id: int, through: date) -> list[MethodBalance]:
-        """Income minus expense per (payment method, currency) up to `through`, in SQL."""
+        """Each account's balance per currency at the end of `through` (opening balance,
+        incomes, expenses and transfers, summed by `BalancesRepository`), plus income minus
+        expense of the rows with no account, in SQL."""
+        from fopymes_server.payment_methods.balances import BalancesRepository
+
+        names = dict(
+            self.session.execute(
+                select(PaymentMethod.id, PaymentMethod.name).where(
+                    PaymentMethod.workspace_id == workspace_id
+                )
+            ).all()
+        )
+        found = [
+            MethodBalance(row.account_id, names[row.account_id], row.currency, row.balance_minor)
+            for row in BalancesRepository(self.session).on(workspace_id, through)
+        ]
         signed = case(
             (Transaction.kind == "income", Transaction.amount_minor),
             else_=-Transaction.amount_minor,
         )
-        rows = self.session.execute(
-            select(
-                Transaction.payment_method_id,
-                PaymentMethod.name,
-                Transaction.currency,
-                func.sum(signed),
+        loose = self.session.execute(
+            select(Transaction.currency, func.sum(signed))
+            .where(
+                Transaction.workspace_id == workspace_id,
+                Transaction.date <= through,
+                Transaction.payment_method_id.is_(None),
             )
-            .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
-            .where(Transaction.workspace_id == workspace_id, Transaction.date <= through)
-            .group_by(Transaction.payment_method_id, PaymentMethod.name, Transaction.currency)
+            .group_by(Transaction.currency)
         ).all()
-        return [MethodBalance(mid, name, cur, int(total or 0)) for mid, name, cur, total in rows]
+        return found + [MethodBalance(None, None, cur, int(total or 0)) for cur, total in loose]

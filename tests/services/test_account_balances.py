@@ -168,3 +168,27 @@ def test_the_register_s_newest_running_balance_is_the_balance(ctx: AppContext) -
     ]
     assert page.items[0].balance == bank.balance
     assert [line.movement for line in page.items] == ["transfer", "expense", "income"]
+
+
+def test_the_schedule_forecast_starts_from_the_accounts_real_balances(ctx: AppContext) -> None:
+    from fopymes_server.scheduled import forecast
+
+    owner = new_owner(ctx).principal
+    _open_accounts(ctx, owner)
+    with ctx.uow() as uow:
+        transfers.transfer(
+            uow,
+            owner,
+            transfers.TransferCreate(
+                amount="40", from_account="Bank", to_account="Cash", date="2026-02-01"
+            ),
+        )
+    with ctx.uow(write=False) as uow:
+        opening = {
+            m.payment_method: m.opening
+            for m in forecast.upcoming(uow, owner, days=7).methods
+            if m.currency == "EUR"
+        }
+    assert opening["Bank"] == Decimal("960.00")
+    assert opening["Cash"] == Decimal("40.00")
+    assert opening["Visa"] == Decimal("-200.00")
