@@ -150,3 +150,15 @@ def test_a_stranger_gets_404_and_a_viewer_403_on_writes(
             method, f"{owner.workspace}/{path}", json=body, headers=viewer.headers
         )
         assert response.status_code == 403, (path, response.text)
+
+
+def test_a_transfer_cannot_be_posted_as_a_plain_transaction(
+    client: TestClient, owner: Caller
+) -> None:
+    refused = client.post(
+        f"{owner.workspace}/transactions",
+        json={"kind": "transfer", "amount": "5", "description": "x"},
+        headers=owner.headers,
+    )
+    assert refused.status_code == 422
+    assert "fopymes transfer" in refused.text

@@ -250,3 +250,13 @@ def test_another_workspace_s_accounts_are_not_found(me: Terminal, make_terminal)
     refused = stranger("transfer", "5", "--from", "Cash", "--to", "Secret bank")
     assert refused.exit_code != 0
     assert "Secret bank" not in stranger.ok("account", "list").stdout
+
+
+def test_a_transfer_keeps_its_accounts_and_amounts_but_its_text_can_change(me: Terminal) -> None:
+    me.ok("account", "add", "Bank")
+    made = me.ok("transfer", "20", "--from", "Cash", "--to", "Bank").stdout.strip().splitlines()
+    transfer_id = made[-1]
+    refused = me("tx", "edit", transfer_id, "--amount", "5")
+    assert refused.exit_code == 2
+    assert "record the transfer again" in refused.stderr
+    me.ok("tx", "edit", transfer_id, "--description", "ATM")

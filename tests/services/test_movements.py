@@ -1,7 +1,8 @@
 """One definition of income, expense and transfer: every total agrees on both databases.
 
 A workspace gets plain incomes and expenses plus every movement that is a transfer (a goal
-contribution and withdrawal from a method, debt payments recorded both ways); `tx list`
+contribution and withdrawal from a method, debt payments recorded both ways, a transfer
+between two accounts); `tx list`
 totals, the summary behind reports and the dashboard, the report's KPIs, budget status and
 the export summary must all show the same income and expense.
 """
@@ -21,6 +22,9 @@ from fopymes_server.debts import payments
 from fopymes_server.debts.schemas import PaymentCreate
 from fopymes_server.exports import service as exports
 from fopymes_server.exports.schemas import ExportFormat
+from fopymes_server.payment_methods import service as accounts
+from fopymes_server.payment_methods import transfers
+from fopymes_server.payment_methods.schemas import AccountCreate
 from fopymes_server.reports import service as reports
 from fopymes_server.reports.periods import parse_period
 from fopymes_server.transactions import service as transactions
@@ -66,6 +70,16 @@ def books(ctx: AppContext) -> Principal:
                     record_transaction=True,
                 ),
             )
+    with ctx.uow() as uow:
+        accounts.create(uow, owner, AccountCreate(name="Bank", opening_date="2026-01-01"))
+    with ctx.uow() as uow:
+        transfers.transfer(
+            uow,
+            owner,
+            transfers.TransferCreate(
+                amount="75.00", from_account="Cash", to_account="Bank", date="2026-11-20"
+            ),
+        )
     make_budget(ctx, owner, "Groceries", "400.00", effective_from="2026-11-01")
     return owner
 
@@ -76,9 +90,9 @@ def test_goal_and_debt_movements_are_transfers_in_tx_list(
     with ctx.uow(write=False) as uow:
         page = transactions.list_transactions(uow, books, filters=NOVEMBER, limit=100)
     movements = sorted(item.movement.value for item in page.items)
-    assert movements == ["expense", "income", *[Movement.TRANSFER.value] * 4]
+    assert movements == ["expense", "income", *[Movement.TRANSFER.value] * 5]
     [eur] = page.totals
-    assert (eur.income, eur.expense, eur.count) == (INCOME, EXPENSE, 6)
+    assert (eur.income, eur.expense, eur.count) == (INCOME, EXPENSE, 7)
 
 
 def test_every_total_agrees_on_income_and_expense(ctx: AppContext, books: Principal) -> None:
@@ -97,4 +111,5 @@ def test_every_total_agrees_on_income_and_expense(ctx: AppContext, books: Princi
     assert (report.kpis.income, report.kpis.expense) == (INCOME, EXPENSE)
     assert (sums.income, sums.expense) == (INCOME, EXPENSE)
     assert groceries.spent == EXPENSE
+    # The transfer between accounts is left out of exports; goal and debt rows stay.
     assert exported.rows == 6
