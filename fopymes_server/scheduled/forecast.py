@@ -1,10 +1,10 @@
 """The forecast of `fopymes schedule upcoming`: planned transactions and running balances.
 
 Opening balances are each account's real balance today per currency (its opening balance,
-incomes, expenses and transfers, summed in SQL); planned items are every date of every active schedule
-from its next due date to the end of the window, plus pending reminders. Each method's
-running balance is then walked in date order and its lowest point flagged, which is what a
-person looks for: "will the account go below zero before payday?"
+incomes, expenses and transfers, summed in SQL); planned items are every date of every
+active schedule from its next due date to the end of the window, plus pending reminders.
+Each account's running balance is then walked in date order and its lowest point flagged,
+which is what a person looks for: "will the account go below zero before payday?"
 """
 
 from __future__ import annotations
