@@ -191,6 +191,46 @@ SCHEDULE_COLUMNS = [
 ]
 
 
+NETWORTH_COLUMNS = [
+    Column("month", "Month"),
+    Column("currency", "Currency"),
+    Column("assets", "Assets", justify="right"),
+    Column("liabilities", "Liabilities", justify="right"),
+    Column("net_worth", "Net worth", justify="right"),
+]
+
+
+@app.command(
+    "networth",
+    epilog=examples(
+        "fopymes report networth --monthly",
+        "fopymes report networth --monthly --from 2022-01-01 --to 2026-12-31 -o csv",
+    ),
+)
+def networth(
+    ctx: typer.Context,
+    monthly: Annotated[
+        bool, typer.Option("--monthly", help="One line per month end (the only view so far).")
+    ] = True,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    fmt: OutputOpt = OutputFormat.TABLE,
+) -> None:
+    """Assets, liabilities and net worth per currency at every month end (default: 12 months)."""
+    from fopymes_server.core.dates import parse_date
+    from fopymes_server.payment_methods import networth as service
+
+    cli = state(ctx)
+    today = cli.app.clock.today()
+    start = parse_date(date_from, today, field="from") if date_from else None
+    end = parse_date(date_to, today, field="to") if date_to else None
+    with cli.uow() as uow:
+        rows = service.monthly(uow, cli.principal(uow), start=start, end=end)
+    output.emit_records(
+        [row.model_dump() for row in rows], NETWORTH_COLUMNS, fmt, title="Net worth by month"
+    )
+
+
 @schedule_app.command(
     "add",
     epilog=examples(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select, tuple_, union_all
+from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select, tuple_, union_all
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
@@ -30,6 +30,17 @@ class BalanceRow:
     account_id: int
     currency: str
     balance_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFlow:
+    """What one month changed one account's balance by, in one currency."""
+
+    account_id: int
+    currency: str
+    year: int
+    month: int
+    flow_minor: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +129,37 @@ class BalancesRepository:
         return [
             BalanceRow(int(account), currency, int(total or 0))
             for account, currency, total in self.session.execute(statement).all()
+        ]
+
+    def monthly_flows(self, workspace_id: int, start: date, end: date) -> list[MonthFlow]:
+        """Per (account, currency, month) of `start`..`end`: the legs dated in it plus the
+        opening balances that take effect in it, grouped by the database."""
+        legs = _legs(workspace_id)
+        moved = select(
+            legs.c.account_id,
+            legs.c.currency,
+            legs.c.date.label("date"),
+            legs.c.signed.label("flow"),
+        ).where(legs.c.date >= start, legs.c.date <= end)
+        opened = select(
+            PaymentMethod.id.label("account_id"),
+            PaymentMethod.currency.label("currency"),
+            PaymentMethod.opening_date.label("date"),
+            PaymentMethod.opening_balance_minor.label("flow"),
+        ).where(
+            PaymentMethod.workspace_id == workspace_id,
+            PaymentMethod.opening_date >= start,
+            PaymentMethod.opening_date <= end,
+        )
+        both = union_all(moved, opened).subquery("both")
+        year = cast(extract("year", both.c.date), Integer)
+        month = cast(extract("month", both.c.date), Integer)
+        statement = select(
+            both.c.account_id, both.c.currency, year, month, func.sum(both.c.flow)
+        ).group_by(both.c.account_id, both.c.currency, year, month)
+        return [
+            MonthFlow(int(a), c, int(y), int(m), int(f or 0))
+            for a, c, y, m, f in self.session.execute(statement).all()
         ]
 
     def register(

@@ -148,3 +148,17 @@ class AccountRegister(BaseModel):
     account: AccountOut
     items: list[RegisterLine]
     next_cursor: str | None
+
+
+class MonthNetWorth(BaseModel):
+    """Assets, liabilities and net worth of one currency at the end of one month."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: str
+    """YYYY-MM."""
+    month_end: dt.date
+    currency: str
+    assets: Decimal
+    liabilities: Decimal
+    net_worth: Decimal

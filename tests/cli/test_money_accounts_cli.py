@@ -260,3 +260,25 @@ def test_a_transfer_keeps_its_accounts_and_amounts_but_its_text_can_change(me: T
     assert refused.exit_code == 2
     assert "record the transfer again" in refused.stderr
     me.ok("tx", "edit", transfer_id, "--description", "ATM")
+
+
+def test_report_networth_monthly_prints_each_month_end(me: Terminal) -> None:
+    me.ok("account", "add", "Bank", "--opening", "100", "--opening-date", "2026-01-15")
+    me.ok("transfer", "30", "--from", "Bank", "--to", "Cash", "--date", "2026-02-10")
+    rows = json.loads(
+        me.ok(
+            "report",
+            "networth",
+            "--monthly",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-02-28",
+            "-o",
+            "json",
+        ).stdout
+    )
+    assert [(r["month"], r["net_worth"]) for r in rows] == [
+        ("2026-01", "100.00"),
+        ("2026-02", "100.00"),
+    ]

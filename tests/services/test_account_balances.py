@@ -192,3 +192,37 @@ def test_the_schedule_forecast_starts_from_the_accounts_real_balances(ctx: AppCo
     assert opening["Bank"] == Decimal("960.00")
     assert opening["Cash"] == Decimal("40.00")
     assert opening["Visa"] == Decimal("-200.00")
+
+
+def test_monthly_net_worth_is_the_balance_sheet_of_every_month_end(ctx: AppContext) -> None:
+    from fopymes_server.core.dates import month_end
+    from fopymes_server.payment_methods import networth
+
+    owner = new_owner(ctx).principal
+    _open_accounts(ctx, owner)
+    record(ctx, owner, "12.34", date="2026-01-05", payment_method="Visa")
+    record(ctx, owner, "100.00", kind=Kind.INCOME, date="2026-03-03", payment_method="Bank")
+    with ctx.uow() as uow:
+        transfers.transfer(
+            uow,
+            owner,
+            transfers.TransferCreate(
+                amount="50",
+                from_account="Bank",
+                to_account="Broker",
+                to_amount="54.10",
+                date="2026-02-20",
+            ),
+        )
+    with ctx.uow(write=False) as uow:
+        rows = networth.monthly(uow, owner, start=date(2025, 12, 1), end=date(2026, 4, 30))
+        for month in (12, 1, 2, 3, 4):
+            year = 2025 if month == 12 else 2026
+            sheet = accounts.balance_sheet(uow, owner, on=month_end(year, month))
+            expected = {(t.currency, t.net_worth) for t in sheet.totals}
+            got = {(r.currency, r.net_worth) for r in rows if r.month == f"{year}-{month:02d}"}
+            assert got == expected, month
+    assert {(r.month, r.net_worth) for r in rows if r.currency == "USD"} >= {
+        ("2026-01", Decimal("50.00")),
+        ("2026-02", Decimal("104.10")),
+    }
