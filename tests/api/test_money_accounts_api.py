@@ -162,3 +162,23 @@ def test_a_transfer_cannot_be_posted_as_a_plain_transaction(
     )
     assert refused.status_code == 422
     assert "fopymes transfer" in refused.text
+
+
+def test_net_worth_by_month_over_rest(client: TestClient, owner: Caller) -> None:
+    _add(client, owner, name="Bank", opening_balance="100", opening_date="2026-01-15")
+    rows = client.get(
+        f"{owner.workspace}/accounts/networth",
+        params={"from": "2026-01-01", "to": "2026-02-28"},
+        headers=owner.headers,
+    )
+    assert rows.status_code == 200, rows.text
+    assert [(r["month"], r["net_worth"]) for r in rows.json()["items"]] == [
+        ("2026-01", "100.00"),
+        ("2026-02", "100.00"),
+    ]
+    backwards = client.get(
+        f"{owner.workspace}/accounts/networth",
+        params={"from": "2026-03-01", "to": "2026-02-28"},
+        headers=owner.headers,
+    )
+    assert backwards.status_code == 422

@@ -207,3 +207,37 @@ class TransferIn(RequestModel):
     date: Day | None = Field(default=None, description="Today if omitted.")
     description: Annotated[Text, Field(max_length=500)] | None = None
     note: Annotated[Text, Field(max_length=5000)] | None = None
+
+
+class MonthNetWorthOut(ResponseModel):
+    month: Annotated[str, Field(description="YYYY-MM")]
+    month_end: dt.date
+    currency: str
+    assets: DecimalString
+    liabilities: DecimalString
+    net_worth: DecimalString
+
+
+class NetWorthHistoryOut(ResponseModel):
+    """Net worth per currency at every month end, oldest first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "month": "2026-11",
+                            "month_end": "2026-11-30",
+                            "currency": "EUR",
+                            "assets": "1850.00",
+                            "liabilities": "350.00",
+                            "net_worth": "1500.00",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[MonthNetWorthOut]

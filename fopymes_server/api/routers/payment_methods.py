@@ -23,12 +23,13 @@ from fopymes_server.api.models.money_accounts import (
     AccountPatch,
     AccountRegisterOut,
     BalanceSheetOut,
+    NetWorthHistoryOut,
     TransferIn,
 )
 from fopymes_server.api.models.transactions import TransactionOut
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.payment_methods import networth, transfers
 from fopymes_server.payment_methods import service as accounts
-from fopymes_server.payment_methods import transfers
 from fopymes_server.payment_methods.schemas import AccountCreate, AccountUpdate
 from fopymes_server.payment_methods.transfers import TransferCreate
 
@@ -69,6 +70,25 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
     ) -> Response:
         sheet = accounts.balance_sheet(uow, principal, on=on)
         body = BalanceSheetOut.model_validate(sheet.model_dump())
+        return etag.json_read(request, body.model_dump_json())
+
+    @routes.get(
+        "/networth",
+        response_model=NetWorthHistoryOut,
+        summary="Net worth per currency at every month end",
+        responses=problems.responses(304, *problems.READ),
+    )
+    def networth_by_month(
+        request: Request,
+        uow: UowDep,
+        principal: PrincipalDep,
+        date_from: Annotated[
+            Day | None, Query(alias="from", description="First month; 11 months before to.")
+        ] = None,
+        date_to: Annotated[Day | None, Query(alias="to", description="Last month; today.")] = None,
+    ) -> Response:
+        rows = networth.monthly(uow, principal, start=date_from, end=date_to)
+        body = NetWorthHistoryOut.model_validate({"items": [r.model_dump() for r in rows]})
         return etag.json_read(request, body.model_dump_json())
 
     @routes.post(
