@@ -88,7 +88,7 @@ def test_contacts_debts_payments_schedule_and_summary(me: Terminal) -> None:
         (("debt", "add", "Ana", "100", "--i-owe", "--category", "Salary"), 2, "category"),
         (("debt", "pay", "{debt}", "50.01"), 1, "more than the balance"),
         (("debt", "pay", "{debt}", "5", "--date", "2999-01-01"), 2, "future"),
-        (("debt", "pay", "{debt}", "5", "--method", "Nope"), 1, "payment method"),
+        (("debt", "pay", "{debt}", "5", "--method", "Nope"), 1, "account"),
         (("debt", "schedule", "{debt}"), 2, "instalments"),
         (("debt", "show", "999999"), 1, "no debt"),
         (("debt", "show", "abc"), 2, ""),

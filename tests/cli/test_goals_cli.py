@@ -74,7 +74,7 @@ def test_list_in_every_format(me: Terminal) -> None:
         (("goal", "add", "Car", "100", "--every", "day"), 2, "frequency"),
         (("goal", "add", "Car", "100", "--category", "Salary"), 2, "category"),
         (("goal", "contribute", "Bike", "5.001"), 2, "more decimals"),
-        (("goal", "contribute", "Bike", "5", "--from-method", "Nope"), 1, "payment method"),
+        (("goal", "contribute", "Bike", "5", "--from-method", "Nope"), 1, "account"),
         (("goal", "contribute", "Bkie", "5"), 1, "Bike"),
         (("goal", "withdraw", "Bike", "5"), 1, "holds only"),
         (("goal", "edit", "Bike"), 2, "nothing to change"),

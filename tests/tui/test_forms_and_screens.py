@@ -35,7 +35,7 @@ def _error(app: FopymesApp, box: str) -> str:
         ("date", "2026-02-30", "'2026-02-30' is not a date"),
         ("category", "Grocerys", "did you mean 'Groceries'?"),
         ("category", "Salary", "'Salary' is an income category, not expense"),
-        ("method", "Wallet", "no payment method 'Wallet'"),
+        ("method", "Wallet", "no account 'Wallet'"),
         ("description", "   ", "must not be empty"),
     ],
 )

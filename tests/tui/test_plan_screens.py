@@ -96,7 +96,7 @@ def test_contributing_to_a_goal_from_its_screen(sqlite_world: World) -> None:
             await type_into(pilot, "#method", "Wallet")
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert "no payment method 'Wallet'" in _error(app, "method")
+            assert "no account 'Wallet'" in _error(app, "method")
             await type_into(pilot, "#method", "")
             await pilot.press("ctrl+s")
             await settle(pilot)
