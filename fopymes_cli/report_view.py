@@ -15,6 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from fopymes_server.reports.schemas import PRORATA_NOTE
+
 if TYPE_CHECKING:
     from fopymes_server.reports.schemas import CategoryLine, ReportData
 
@@ -150,6 +152,8 @@ def renderables(report: ReportData) -> list[Any]:
                 ],
             )
         )
+        if any(b.prorated for b in report.budgets):
+            parts.append(Text(PRORATA_NOTE, style="dim"))
     if report.goals:
         parts.append(
             _simple(

@@ -176,7 +176,10 @@ def status(
     ctx: typer.Context,
     period: Annotated[
         str | None,
-        typer.Option(help="YYYY-MM: each budget's period containing that month's 1st."),
+        typer.Option(
+            help="YYYY-MM: every budget over that month's dates (pro rata where a period "
+            "runs past them), as in that month's report."
+        ),
     ] = None,
     date: Annotated[
         str | None, typer.Option(help="Each budget's period containing this date.")
@@ -191,19 +194,26 @@ def status(
     cli = state(ctx)
     if period and date:
         raise ValidationError("period", "use either --period or --date")
-    on = None
-    if period:
-        on = parse_month(period, field="period")[0]
-    elif date:
-        on = parse_date(date, cli.app.clock.today())
     with cli.uow() as uow:
-        items = budget_status.status(uow, cli.principal(uow), on=on)
+        principal = cli.principal(uow)
+        if period:
+            items = budget_status.in_range(uow, principal, *parse_month(period, field="period"))
+        else:
+            on = parse_date(date, cli.app.clock.today()) if date else None
+            items = budget_status.status(uow, principal, on=on)
     output.emit_records(
         [status_record(item, fmt) for item in items],
         STATUS_COLUMNS,
         fmt,
         empty="No budget covers that period: fopymes budget set CATEGORY AMOUNT",
+        footer=_prorata_note if any(item.prorated for item in items) else None,
     )
+
+
+def _prorata_note() -> None:
+    from fopymes_server.reports.schemas import PRORATA_NOTE
+
+    output.message(PRORATA_NOTE)
 
 
 @app.command()

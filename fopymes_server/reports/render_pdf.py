@@ -171,6 +171,8 @@ def render(report: ReportData, out: IO[bytes]) -> None:
         if name == "trend":
             story.append(pdf_charts.trend_lines(report.trend, fonts[0]))
         story += [_table(table, report.currency, places, fonts), Spacer(1, 4)]
+        if table.note:
+            story.append(Paragraph(escape(table.note), normal))
     document = SimpleDocTemplate(
         out,
         pagesize=A4,

@@ -95,6 +95,9 @@ def _write_tables(sheet: Any, tables: list[Table], money: str) -> list[tuple[Tab
                 ]
             )
         row_number += len(table.rows) + 1
+        if table.note:
+            sheet.append([text_cell(sheet, table.note)])
+            row_number += 1
     first, header_row = placed[0]
     sheet.auto_filter.ref = (
         f"A{header_row}:{get_column_letter(len(first.columns))}{header_row + len(first.rows)}"

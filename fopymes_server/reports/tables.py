@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.reports.schemas import CategoryLine, Kpis, ReportData
+from fopymes_server.reports.schemas import PRORATA_NOTE, CategoryLine, Kpis, ReportData
 
 
 class Cell(StrEnum):
@@ -38,6 +38,8 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: list[tuple[Any, ...]]
+    note: str = ""
+    """A sentence every renderer prints with the table (e.g. that limits are pro rata)."""
 
 
 def _c(spec: str) -> tuple[Column, ...]:
@@ -117,7 +119,7 @@ def build_tables(report: ReportData) -> dict[str, Table]:
             _c(
                 "category:Budget, currency:Currency, start:From:date, end:To:date, "
                 "limit:Limit:money, spent:Spent:money, remaining:Remaining:money, "
-                "used:Used:fraction, status:Status"
+                "used:Used:fraction, status:Status, prorated:Pro rata"
             ),
             [
                 (
@@ -130,9 +132,11 @@ def build_tables(report: ReportData) -> dict[str, Table]:
                     b.remaining,
                     None if b.percent_used is None else b.percent_used / 100,
                     b.status,
+                    "yes" if b.prorated else "",
                 )
                 for b in report.budgets
             ],
+            PRORATA_NOTE if any(b.prorated for b in report.budgets) else "",
         ),
         Table(
             "goals",
