@@ -10,6 +10,7 @@ from fopymes_cli import output, prompts
 from fopymes_cli.bars import progress_bar
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.budgets.schemas import BudgetOut, BudgetStatusOut
@@ -26,20 +27,21 @@ LIST_COLUMNS = [
     Column("currency", "Cur"),
     Column("period_text", "Period"),
     Column("rollover_text", "Rollover"),
-    Column("alerts", "Alerts"),
-    Column("since", "Since"),
+    Column("alerts", "Alerts", optional=True),
+    Column("since", "Since", optional=True),
 ]
 STATUS_COLUMNS = [
     Column("category", "Category"),
-    Column("period", "Period"),
+    Column("period", "Period", fit=Fit.KEEP),
     Column("limit", "Limit", justify="right"),
     Column("spent", "Spent", justify="right"),
     Column("remaining", "Left", justify="right"),
-    Column("bar", "Used"),
-    Column("days_left", "Days", justify="right"),
-    Column("verdict_text", "Outlook (projected)"),
+    Column("verdict", "Outlook", fit=Fit.KEEP),
+    Column("projected_spend", "Projected", justify="right", optional=True),
+    Column("bar", "Used", fit=Fit.KEEP, optional=True),
+    Column("days_left", "Days", justify="right", optional=True),
+    Column("alert", "Alert", optional=True),
 ]
-VERDICTS = {"on_track": "on track", "at_risk": "at risk", "over": "over"}
 
 
 def category_ref(text: str) -> str | None:
@@ -76,13 +78,9 @@ def status_record(item: BudgetStatusOut, fmt: OutputFormat) -> dict[str, Any]:
     """One status row: every field for json/csv, plus the table's display columns."""
     record = item.model_dump()
     if fmt is OutputFormat.TABLE:
-        end = item.period_end.isoformat()
-        same_year = item.period_start.year == item.period_end.year
-        record["period"] = f"{item.period_start}…{end[5:] if same_year else end}"
+        record["period"] = output.date_span(item.period_start, item.period_end)
         record["bar"] = progress_bar(item.percent_used, width=10)
-        record["verdict_text"] = f"{VERDICTS[item.verdict.value]} ({item.projected_spend})"
-        if item.alerts_crossed:
-            record["verdict_text"] += f", alert {item.alerts_crossed[-1]}%"
+        record["alert"] = f"{item.alerts_crossed[-1]}%" if item.alerts_crossed else ""
     elif fmt is OutputFormat.CSV:
         record["thresholds"] = ",".join(str(t) for t in item.thresholds)
         record["alerts_crossed"] = ",".join(str(t) for t in item.alerts_crossed)

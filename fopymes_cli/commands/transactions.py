@@ -9,6 +9,7 @@ import typer
 from fopymes_cli import output, prompts
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.transactions.schemas import TransactionOut, TransactionPage
@@ -30,9 +31,9 @@ CurrencyOpt = Annotated[
 COLUMNS = [
     Column("id", "ID", justify="right"),
     Column("date", "Date"),
-    Column("description", "Description"),
+    Column("description", "Description", fit=Fit.SHRINK),
     Column("category", "Category"),
-    Column("payment_method", "Method"),
+    Column("payment_method", "Method", optional=True),
     Column("signed", "Amount", justify="right"),
     Column("currency", "Cur"),
 ]
