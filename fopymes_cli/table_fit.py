@@ -81,11 +81,6 @@ def _places(text: str) -> int:
     return len(match[2]) if match and match[2] else 0
 
 
-def overhead(count: int) -> int:
-    """Cells that borders and padding take in rich's default box: 3 a column, plus 1."""
-    return 3 * count + 1
-
-
 def lay_out(
     headers: Sequence[str],
     columns: Sequence[list[str]],
@@ -93,28 +88,57 @@ def lay_out(
     optional: Sequence[bool],
     width: int,
 ) -> list[Laid]:
-    """The columns to draw at `width` cells, with their limits (rules in the module doc)."""
+    """The columns of a rich table to draw at `width` cells (rules in the module doc)."""
     natural = [
         max([cell_width(header), *(cell_width(c) for c in cells)])
         for header, cells in zip(headers, columns, strict=True)
     ]
-    kept = list(range(len(headers)))
-    limits: dict[int, int] = {}
+    shown = distribute(natural, fits, optional, width, per_column=3, fixed=1)
+    return [Laid(i, fits[i], natural[i], w if w != natural[i] else None) for i, w in shown]
+
+
+def distribute(
+    natural: Sequence[int],
+    fits: Sequence[Fit],
+    optional: Sequence[bool],
+    width: int,
+    *,
+    per_column: int,
+    fixed: int = 0,
+    grow: bool = False,
+    floor: int = SHRUNK,
+) -> list[tuple[int, int]]:
+    """(index, width) of each column shown within `width` cells, in order.
+
+    Each column takes its `natural` width plus `per_column` cells of padding and border,
+    the table `fixed` more. Shrinking columns give way first, down to `floor`; then
+    optional columns drop, the last first; with `grow`, room left over goes to the last
+    shrinking column, the longest text (a dashboard uses its width; a printed table
+    needs no more).
+    """
+    kept = list(range(len(natural)))
+    widths = dict(enumerate(natural))
 
     def total() -> int:
-        return sum(limits.get(i, natural[i]) for i in kept) + overhead(len(kept))
+        return sum(widths[i] for i in kept) + per_column * len(kept) + fixed
 
-    for index in kept:
-        if fits[index] is Fit.SHRINK and total() > width:
-            floor = max(min(natural[index], SHRUNK), cell_width(headers[index]))
-            limits[index] = max(floor, natural[index] - (total() - width))
-    for index in reversed(range(len(headers))):
+    flexible = [i for i in kept if fits[i] is Fit.SHRINK]
+    for index in flexible:
+        if total() > width:
+            lowest = min(natural[index], floor)
+            widths[index] = max(lowest, natural[index] - (total() - width))
+    for index in reversed(range(len(natural))):
         if total() <= width:
             break
         if optional[index]:
             kept.remove(index)
-    for index in kept:  # with room again, a shrunk column takes it back
-        if index in limits:
-            spare = width - total()
-            limits[index] = min(natural[index], limits[index] + max(spare, 0))
-    return [Laid(i, fits[i], natural[i], limits.get(i)) for i in kept]
+    spare = width - total()
+    shown = [i for i in flexible if i in kept]
+    if spare > 0 and shown:
+        for index in shown:  # with room again, a shrunk column takes it back
+            back = min(spare, natural[index] - widths[index])
+            widths[index] += back
+            spare -= back
+        if grow:
+            widths[shown[-1]] += spare
+    return [(i, widths[i]) for i in kept]
