@@ -42,6 +42,12 @@ class Table:
     """A sentence every renderer prints with the table (e.g. that limits are pro rata)."""
 
 
+def words(identifier: str) -> str:
+    """A status as people read it: `at_risk` is "at risk", `i_owe` is "I owe"."""
+    text = identifier.replace("_", " ")
+    return "I owe" if text == "i owe" else text
+
+
 def _c(spec: str) -> tuple[Column, ...]:
     """Columns from `key:Header:cell, ...` (cell defaults to text)."""
     columns = []
@@ -71,6 +77,12 @@ def _summary(report: ReportData) -> Table:
     )
 
 
+SUB_SHARES = (
+    "Shares of top categories add up to 100 %; a sub-category's share is of the category "
+    "it is part of."
+)
+
+
 def _categories(name: str, title: str, lines: list[CategoryLine]) -> Table:
     """Top-level categories first (their sums include sub-categories), then the breakdown
     of each into sub-categories, so summing the top rows never double counts."""
@@ -95,7 +107,8 @@ def _categories(name: str, title: str, lines: list[CategoryLine]) -> Table:
         "category:Category, parent:Part of, amount:Amount:money, share:Share:fraction, "
         "previous:Previous:money, change:Change:fraction, count:Count:count"
     )
-    return Table(name, title, columns, rows)
+    note = SUB_SHARES if any(line.children for line in lines) else ""
+    return Table(name, title, columns, rows, note)
 
 
 def build_tables(report: ReportData) -> dict[str, Table]:
@@ -131,7 +144,7 @@ def build_tables(report: ReportData) -> dict[str, Table]:
                     b.spent,
                     b.remaining,
                     None if b.percent_used is None else b.percent_used / 100,
-                    b.status,
+                    words(b.status),
                     "yes" if b.prorated else "",
                 )
                 for b in report.budgets
@@ -155,7 +168,7 @@ def build_tables(report: ReportData) -> dict[str, Table]:
                     g.remaining,
                     None if g.percent is None else g.percent / 100,
                     g.deadline,
-                    g.status,
+                    words(g.status),
                 )
                 for g in report.goals
             ],
@@ -170,11 +183,11 @@ def build_tables(report: ReportData) -> dict[str, Table]:
             [
                 (
                     d.counterparty,
-                    d.direction.replace("_", " "),
+                    words(d.direction),
                     d.currency,
                     d.balance,
                     d.due,
-                    d.status,
+                    words(d.status),
                 )
                 for d in report.debts
             ],
