@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
+from fopymes_server.core.money import exponent
 from fopymes_server.reports.tables import Cell, Table
 
 FONT_SIZE = 8
@@ -126,14 +127,20 @@ def report_table(
     table: Table, currency: str, places: int, frame: float, fonts: tuple[str, str]
 ) -> Any:
     """One section of the report model as a fitted PDF table."""
+    keys = [c.key for c in table.columns]
+    # A table with a currency column holds each row's amounts in that row's currency.
+    own = keys.index("currency") if "currency" in keys else None
     headers = [
-        f"{c.header} ({currency})" if c.cell is Cell.MONEY else c.header for c in table.columns
+        f"{c.header} ({currency})" if c.cell is Cell.MONEY and own is None else c.header
+        for c in table.columns
     ]
     body = [
-        [text(v, c.cell, places) for c, v in zip(table.columns, row, strict=True)]
+        [
+            text(v, c.cell, places if own is None else exponent(str(row[own])))
+            for c, v in zip(table.columns, row, strict=True)
+        ]
         for row in table.rows
     ]
     numeric = [c.cell in _NUMERIC for c in table.columns]
-    keys = [c.key for c in table.columns]
     status = keys.index("status") if "status" in keys else None
     return grid(headers, body, numeric, frame, fonts, status)

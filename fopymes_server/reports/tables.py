@@ -1,8 +1,9 @@
 """The report model flattened into named tables: what CSV writes and XLSX sheets hold.
 
 One table per section, each column typed (money, fraction, date, count, text) so renderers
-format numbers as numbers. `fopymes report export --format csv --table NAME` picks one by
-its name here. Pure; no I/O.
+format numbers as numbers. Money is in the workspace currency, except in a table with a
+`currency` column, where each row's amounts are in that row's currency. `fopymes report
+export --format csv --table NAME` picks one by its name here. Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -225,7 +226,10 @@ def build_tables(report: ReportData) -> dict[str, Table]:
         Table(
             "other_currencies",
             "Other currencies (not converted)",
-            _c("currency:Currency, income:Income, expense:Expenses, net:Net, count:Count:count"),
+            _c(
+                "currency:Currency, income:Income:money, expense:Expenses:money, "
+                "net:Net:money, count:Count:count"
+            ),
             [(t.currency, t.income, t.expense, t.net, t.count) for t in report.other_currencies],
         ),
     ]
