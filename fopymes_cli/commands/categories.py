@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fopymes_cli import catalogue_commands, output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -40,7 +41,13 @@ def first_entry_hint(cli: CliState, user_id: int, workspace_id: int) -> str:
     return f"Next: fopymes tx add 12.50{category} --description 'First purchase'"
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes category add Pets",
+        "fopymes category add Coffee --parent Restaurants",
+        "fopymes category add Rent --income",
+    )
+)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
@@ -61,7 +68,10 @@ def add(
     output.success(f"Added {created.kind} category '{created.name}'.")
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=examples("fopymes category list", "fopymes category list --all --kind expense -o json"),
+)
 def list_categories(
     ctx: typer.Context,
     fmt: OutputOpt = OutputFormat.TABLE,
@@ -91,5 +101,8 @@ def list_categories(
 
 
 catalogue_commands.register(
-    app, noun="category", service_module="fopymes_server.categories.service"
+    app,
+    noun="category",
+    service_module="fopymes_server.categories.service",
+    example=("fopymes category", "Coffee", "'Specialty coffee'"),
 )

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 from fopymes_cli.table_fit import Fit
@@ -37,7 +38,10 @@ def _logging(verbose: bool) -> None:
     )
 
 
-@app.command("run-due")
+@app.command(
+    "run-due",
+    epilog=examples("fopymes jobs run-due", "fopymes jobs run-due --job deliver_outbox -o json"),
+)
 def run_due(
     ctx: typer.Context,
     job: Annotated[
@@ -66,7 +70,7 @@ def run_due(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes jobs list"))
 def list_jobs(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """The jobs, how often the scheduler runs each, and what they do."""
     from fopymes_server.jobs import registry
@@ -96,4 +100,4 @@ def scheduler(
 
 
 def register(root: typer.Typer) -> None:
-    root.command()(scheduler)
+    root.command(epilog=examples("fopymes scheduler", "fopymes scheduler --quiet"))(scheduler)

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
 GRACEFUL_SHUTDOWN_SECONDS = 10
@@ -24,23 +25,31 @@ _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def _log_config(level: str) -> dict[str, Any]:
-    """uvicorn's console logs, plus the JSON access lines of fopymes.access on stderr."""
+    """uvicorn's console logs, plus the JSON access lines of fopymes.access on stderr.
+
+    Every handler (uvicorn's, ours, the root logger's for any other library) carries the
+    `redact` filter, so no query string, token or password reaches a log line, whichever
+    logger wrote it: uvicorn logs WebSocket handshakes with their full URL.
+    """
+    redacting = {"filters": ["redact"]}
     return {
         "version": 1,
         "disable_existing_loggers": False,
+        "filters": {"redact": {"()": "fopymes_server.api.log_redaction.RedactSecrets"}},
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
             "json": {"format": "%(message)s"},
         },
         "handlers": {
-            "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-            "access": {"class": "logging.StreamHandler", "formatter": "json"},
+            "console": {"class": "logging.StreamHandler", "formatter": "plain", **redacting},
+            "access": {"class": "logging.StreamHandler", "formatter": "json", **redacting},
         },
         "loggers": {
             "uvicorn": {"handlers": ["console"], "level": level.upper(), "propagate": False},
             "fopymes": {"handlers": ["console"], "level": level.upper(), "propagate": False},
             "fopymes.access": {"handlers": ["access"], "level": level.upper(), "propagate": False},
         },
+        "root": {"handlers": ["console"], "level": "WARNING"},
     }
 
 
@@ -166,4 +175,10 @@ def _serve(cli: Any, *, host: str, port: int, workers: int, log_level: str) -> N
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(server)
+    app.command(
+        epilog=examples(
+            "fopymes server",
+            "fopymes server --host 0.0.0.0 --port 8000 --workers 2 --with-scheduler",
+            "fopymes server --cors-origin https://books.example.com --log-level warning",
+        )
+    )(server)

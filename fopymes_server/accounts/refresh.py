@@ -114,7 +114,11 @@ def rotate(uow: UnitOfWork, refresh_token: str, *, lifetimes: Lifetimes) -> Toke
     """
     now = uow.clock.now()
     claims = security.decode_api_token(
-        _secret(uow), refresh_token, typ=security.REFRESH_TOKEN_TYPE, now=now
+        _secret(uow),
+        refresh_token,
+        typ=security.REFRESH_TOKEN_TYPE,
+        now=now,
+        max_lifetime=lifetimes.refresh,
     )
     record = uow.refresh.by_hash(security.token_digest(refresh_token))
     if record is None or record.family_id != claims.family_id:
@@ -125,6 +129,7 @@ def rotate(uow: UnitOfWork, refresh_token: str, *, lifetimes: Lifetimes) -> Toke
     stale = credentials is None or credentials.session_generation != record.generation
     if stale or not uow.refresh.mark_used(record.token_id, now):
         uow.refresh.revoke_family(record.family_id, now)
+        accounts.announce_access_ended(uow, record.user_id)
         uow.commit()
         raise AuthenticationError(
             "the refresh token was already used or the password changed; this sign-in is revoked",
@@ -146,20 +151,26 @@ def logout(uow: UnitOfWork, refresh_token: str) -> None:
     if record is None or record.family_id != claims.family_id:
         raise AuthenticationError("the refresh token is not valid")
     uow.refresh.revoke_family(record.family_id, now)
+    accounts.announce_access_ended(uow, record.user_id)
     uow.commit()
 
 
-def authenticate_bearer(uow: UnitOfWork, token: str) -> Identity:
+def authenticate_bearer(uow: UnitOfWork, token: str, *, access_lifetime: timedelta) -> Identity:
     """Who a bearer token (an access token or a personal access token) belongs to.
 
     Raises AuthenticationError for anything else: a refresh or CLI session token, a bad
-    signature or algorithm, expiry beyond the leeway, a revoked family or token, or a
-    session generation that a password change or removal from a workspace has ended.
+    signature or algorithm, expiry beyond the leeway, a lifetime longer than
+    `access_lifetime` (what this server issues), a revoked family or token, or a session
+    generation that a password change or removal from a workspace has ended.
     """
     if token.startswith(security.PAT_PREFIX):
         return accounts.authenticate(uow, token)
     claims = security.decode_api_token(
-        _secret(uow), token, typ=security.ACCESS_TOKEN_TYPE, now=uow.clock.now()
+        _secret(uow),
+        token,
+        typ=security.ACCESS_TOKEN_TYPE,
+        now=uow.clock.now(),
+        max_lifetime=access_lifetime,
     )
     credentials = uow.accounts.user_by_id(claims.user_id)
     if (
@@ -171,7 +182,9 @@ def authenticate_bearer(uow: UnitOfWork, token: str) -> Identity:
     return Identity(user=credentials.user, via="access")
 
 
-def principal_for_bearer(uow: UnitOfWork, token: str, workspace_id: int) -> Principal:
+def principal_for_bearer(
+    uow: UnitOfWork, token: str, workspace_id: int, *, access_lifetime: timedelta
+) -> Principal:
     """Who a bearer token belongs to, acting in `workspace_id`: every API request's question.
 
     A personal access token is answered with one query (token, user and membership); any
@@ -193,7 +206,7 @@ def principal_for_bearer(uow: UnitOfWork, token: str, workspace_id: int) -> Prin
             return Principal(
                 user_id=record.user_id, workspace_id=workspace_id, role=Role(record.role)
             )
-    identity = authenticate_bearer(uow, token)
+    identity = authenticate_bearer(uow, token, access_lifetime=access_lifetime)
     return accounts.principal_for(uow, identity.user.id, workspace_id)
 
 

@@ -35,6 +35,7 @@ from fopymes_server.core.errors import (
 from fopymes_server.core.money import normalise_currency
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
 from fopymes_server.payment_methods import service as payment_methods
 
 
@@ -303,6 +304,13 @@ def remove_member(uow: UnitOfWork, principal: Principal, *, email: str) -> None:
     if target.role is Role.OWNER:
         _keep_an_owner(uow, principal.workspace_id)
     uow.accounts.remove_membership(principal.workspace_id, target.user_id)
+    events.announce_access_change(
+        uow,
+        user_id=target.user_id,
+        workspace_ids=[principal.workspace_id],
+        type=events.MEMBER_REMOVED,
+        actor_id=principal.user_id,
+    )
     _end_sessions(uow, target.user_id)
     uow.commit()
 
@@ -330,6 +338,14 @@ def _end_sessions(uow: UnitOfWork, user_id: int) -> None:
     now = uow.clock.now()
     uow.accounts.bump_session_generation(user_id, now)
     uow.accounts.revoke_all_tokens(user_id, now)
+    announce_access_ended(uow, user_id)
+
+
+def announce_access_ended(uow: UnitOfWork, user_id: int) -> None:
+    """In the caller's transaction: some of `user_id`'s credentials stopped working, so their
+    open WebSockets in every workspace of theirs are re-checked at once."""
+    workspace_ids = [m.workspace.id for m in uow.accounts.memberships_of(user_id)]
+    events.announce_access_change(uow, user_id=user_id, workspace_ids=workspace_ids)
 
 
 # --- password and tokens ---------------------------------------------------------------
@@ -373,4 +389,5 @@ def revoke_token(uow: UnitOfWork, user_id: int, token_id: int) -> None:
     """Revoke one of the user's own tokens; someone else's id is NotFoundError."""
     if not uow.accounts.revoke_token(user_id, token_id, uow.clock.now()):
         raise NotFoundError(f"no active token {token_id} of yours")
+    announce_access_ended(uow, user_id)
     uow.commit()

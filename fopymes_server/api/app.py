@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fopymes_server import __version__
 from fopymes_server.accounts import instance
-from fopymes_server.api import problems, ws
+from fopymes_server.api import docs_ui, problems, ws
 from fopymes_server.api.access_log import AccessLogMiddleware
 from fopymes_server.api.body_limit import BodyLimit
 from fopymes_server.api.config import ApiSettings
@@ -110,7 +110,7 @@ def create_app(
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # docs_ui serves /docs from installed assets, not a CDN
         redoc_url=None,
     )
     app.state.ctx = ctx
@@ -118,6 +118,7 @@ def create_app(
     app.state.hub = hub
     app.state.db_slots = asyncio.Semaphore(options.concurrent_requests)
     problems.install(app)
+    docs_ui.install(app)
     if options.cors_origins:
         app.add_middleware(
             CORSMiddleware,

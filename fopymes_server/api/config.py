@@ -54,10 +54,13 @@ class ApiSettings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    @property
+    def access_lifetime(self) -> timedelta:
+        """What access tokens get here; a bearer JWT claiming a longer life is refused."""
+        return timedelta(minutes=self.access_token_minutes)
+
     def lifetimes(self, session_lifetime: timedelta) -> Lifetimes:
-        return Lifetimes(
-            access=timedelta(minutes=self.access_token_minutes), refresh=session_lifetime
-        )
+        return Lifetimes(access=self.access_lifetime, refresh=session_lifetime)
 
     @property
     def throttle_policy(self) -> ThrottlePolicy:

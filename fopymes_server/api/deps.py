@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
@@ -75,13 +75,15 @@ UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def get_identity(uow: UowDep, credentials: CredentialsDep) -> Identity:
+def get_identity(uow: UowDep, credentials: CredentialsDep, options: OptionsDep) -> Identity:
     if credentials is None or not credentials.credentials:
         raise AuthenticationError(
             "this needs Authorization: Bearer <token>",
             hint="sign in with POST /api/v1/auth/login",
         )
-    return refresh.authenticate_bearer(uow, credentials.credentials)
+    return refresh.authenticate_bearer(
+        uow, credentials.credentials, access_lifetime=options.access_lifetime
+    )
 
 
 IdentityDep = Annotated[Identity, Depends(get_identity)]
@@ -91,22 +93,39 @@ WorkspaceId = Annotated[
 ]
 
 
-def _principal(uow: UnitOfWork, credentials: CredentialsDep, workspace_id: int) -> Principal:
+def _principal(
+    uow: UnitOfWork, credentials: CredentialsDep, workspace_id: int, options: ApiSettings
+) -> Principal:
     if credentials is None or not credentials.credentials:
-        get_identity(uow, credentials)  # raises the missing-credentials 401
+        get_identity(uow, credentials, options)  # raises the missing-credentials 401
     assert credentials is not None
-    return refresh.principal_for_bearer(uow, credentials.credentials, workspace_id)
+    return refresh.principal_for_bearer(
+        uow, credentials.credentials, workspace_id, access_lifetime=options.access_lifetime
+    )
 
 
 async def get_principal(
-    uow: UowDep, credentials: CredentialsDep, workspace_id: WorkspaceId
+    uow: UowDep, credentials: CredentialsDep, workspace_id: WorkspaceId, options: OptionsDep
 ) -> Principal:
     """Who is asking, in which workspace: both lookups in one trip to a worker thread.
 
     Sync dependencies each take their own hop to the thread pool; under load every hop
     waits its turn, so authentication and the membership check share one.
     """
-    return await run_in_threadpool(_principal, uow, credentials, workspace_id)
+    return await run_in_threadpool(_principal, uow, credentials, workspace_id, options)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def no_store(response: Response) -> None:
+    """For answers that carry a secret (tokens, a first password): no cache may keep them.
+
+    RFC 6749 asks token responses for `Cache-Control: no-store` and `Pragma: no-cache`.
+    """
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+
+
+NO_STORE = [Depends(no_store)]
+"""`dependencies=NO_STORE` on a route whose answer holds a secret."""

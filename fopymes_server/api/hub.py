@@ -1,11 +1,14 @@
 """The event hub: one background thread per server process turns committed events into
 WebSocket messages for the clients connected to this process.
 
-It never keeps events of its own: the events table is the source. On PostgreSQL the
-thread LISTENs (`events.feed.ChangeFeed`), so a commit from any process (the CLI, another
-instance, the scheduler) wakes it within milliseconds, and it then reads the new rows with
-`events.service.since`. SQLite cannot push, so there the same loop polls. A missed wake-up
-delays an event (a full re-read runs every few seconds) but never loses it.
+It never keeps events of its own: the events table is the source. Events that say a
+user's access changed (a token revoked, a member removed) are not forwarded: that user's
+connections re-check their credentials at once and are closed if they no longer hold.
+On PostgreSQL the thread LISTENs (`events.feed.ChangeFeed`), so a commit from any process
+(the CLI, another instance, the scheduler) wakes it within milliseconds, and it then reads
+the new rows with `events.service.since`. SQLite cannot push, so there the same loop
+polls. A missed wake-up delays an event (a full re-read runs every few seconds) but never
+loses it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ log = logging.getLogger("fopymes.api.hub")
 
 OVERFLOW = "\x00overflow"
 SHUTDOWN = "\x00shutdown"
+RECHECK = "\x00recheck"
+"""Told to a user's connections when their access changed (events.ACCESS_CHANGES): the
+connection re-checks its token and membership now, as it would at its next heartbeat."""
 QUEUE_SIZE = 1000
 FULL_POLL_SECONDS = 5.0
 WAIT_SECONDS = 1.0
@@ -163,7 +169,7 @@ class EventHub:
             for workspace, (principal, cursor, group) in targets.items():
                 found = events.since(uow, principal, cursor, limit=500)
                 while found:
-                    _fan_out(group, [(recipient(e), event_message(e)) for e in found])
+                    _fan_out(group, [(recipient(e), _message(e)) for e in found])
                     cursor = found[-1].id
                     found = (
                         events.since(uow, principal, cursor, limit=500) if len(found) == 500 else []
@@ -171,6 +177,11 @@ class EventHub:
                 with self._lock:
                     if workspace in self._cursors:
                         self._cursors[workspace] = max(self._cursors[workspace], cursor)
+
+
+def _message(event: EventOut) -> str:
+    """What a subscriber is sent for `event`: the event, or a re-check of its access."""
+    return RECHECK if event.type in events.ACCESS_CHANGES else event_message(event)
 
 
 def recipient(event: EventOut) -> int | None:

@@ -30,6 +30,7 @@ from fopymes_server.core.errors import (
     PermissionDeniedError,
     RuleViolationError,
     SchemaMismatchError,
+    UnknownReferenceError,
     ValidationError,
 )
 from fopymes_server.transactions.versioned import StaleVersionError, VersionRequiredError
@@ -40,6 +41,7 @@ log = logging.getLogger("fopymes.api")
 # Most specific first is not needed: lookup walks each error's MRO.
 STATUS: dict[type[FopymesError], tuple[int, str, str]] = {
     ValidationError: (422, "validation", "The input is not valid"),
+    UnknownReferenceError: (422, "validation", "The input is not valid"),
     NotFoundError: (404, "not-found", "Not found"),
     PermissionDeniedError: (403, "forbidden", "Not allowed"),
     AuthenticationError: (401, "unauthenticated", "Authentication failed"),
@@ -95,6 +97,12 @@ def problem_response(
     )
 
 
+def body_field(reference: str) -> str:
+    """The request body's name for a reference the services name by what it is: a body
+    carries ids, so `category` arrives as `category_id`, `set_method` as `set_method_id`."""
+    return reference if reference.endswith("_id") else f"{reference}_id"
+
+
 def status_of(error: FopymesError) -> tuple[int, str, str]:
     for kind in type(error).__mro__:
         if kind in STATUS:
@@ -102,12 +110,34 @@ def status_of(error: FopymesError) -> tuple[int, str, str]:
     return 400, "refused", "Refused"
 
 
+# A 503 tells the client when to come back and nothing else: the real message names the
+# database (host, port, role, database name) and quotes the driver, which only the
+# operator may see, so it goes to the log (masked, see log_redaction) instead.
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE = {
+    "schema-mismatch": "the database schema does not match this server; try again later",
+    "database-unavailable": "the database is not available right now; try again shortly",
+}
+
+
+def _unavailable(slug: str, title: str, error: FopymesError) -> JSONResponse:
+    log.warning("answering 503 %s: %s", slug, error.message)
+    detail = UNAVAILABLE.get(slug, "the service is not available right now; try again shortly")
+    return problem_response(
+        503, slug, title, detail, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+    )
+
+
 def from_error(error: FopymesError) -> JSONResponse:
     status, slug, title = status_of(error)
+    if status == 503:
+        return _unavailable(slug, title, error)
     headers: dict[str, str] = {}
     errors = None
     if isinstance(error, ValidationError):
         errors = [FieldError(field=error.field, message=error.rule)]
+    if isinstance(error, UnknownReferenceError):
+        errors = [FieldError(field=body_field(error.field), message=error.message)]
     if isinstance(error, AuthenticationError):
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     if isinstance(error, ThrottledError):

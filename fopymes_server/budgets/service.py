@@ -169,7 +169,7 @@ def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
 def _budget_category(uow: UnitOfWork, principal: Principal, ref: str | int | None) -> int | None:
     if ref is None:
         return None
-    category = categories.resolve(uow, principal, ref)
+    category = categories.resolve(uow, principal, ref, field="category")
     if category.kind.value != "expense":
         raise ValidationError("category", f"'{category.name}' is an income category")
     if category.archived:

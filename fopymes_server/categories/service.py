@@ -45,13 +45,15 @@ def resolve(
     ref: str | int,
     *,
     include_archived: bool = True,
+    field: str | None = None,
 ) -> CategoryOut:
     """The category with id or name `ref` (any case) in the principal's workspace.
 
-    Raises NotFoundError that suggests the closest names.
+    Raises NotFoundError that suggests the closest names; an UnknownReferenceError of
+    `field` when `ref` came in an input field (see `core.lookup.resolve`).
     """
     items = uow.categories.list(principal.workspace_id, include_archived=include_archived)
-    return resolve_named(ref, items, noun="category", not_found=_not_found)
+    return resolve_named(ref, items, noun="category", not_found=_not_found, field=field)
 
 
 def family(uow: UnitOfWork, principal: Principal, ref: str | int) -> tuple[int, ...]:
@@ -86,7 +88,7 @@ def add(
     name = catalogue.check_new_name(uow.categories, principal, name, "category")
     parent_id = None
     if parent is not None:
-        parent_category = resolve(uow, principal, parent, include_archived=False)
+        parent_category = resolve(uow, principal, parent, include_archived=False, field="parent")
         if parent_category.parent_id is not None:
             raise ValidationError("parent", "sub-categories go one level deep only")
         if parent_category.kind is not kind:

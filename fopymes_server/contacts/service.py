@@ -22,11 +22,18 @@ def list_contacts(uow: UnitOfWork, principal: Principal) -> list[ContactOut]:
     return uow.contacts.list(principal.workspace_id)
 
 
-def resolve(uow: UnitOfWork, principal: Principal, ref: str | int) -> ContactOut:
+def resolve(
+    uow: UnitOfWork, principal: Principal, ref: str | int, *, field: str | None = None
+) -> ContactOut:
     """The contact with id or name `ref` (any case); NotFoundError suggests close names,
-    and answers another workspace's ids exactly like missing ones."""
+    and answers another workspace's ids exactly like missing ones (an
+    UnknownReferenceError of `field` when `ref` came in an input field)."""
     return resolve_named(
-        ref, uow.contacts.list(principal.workspace_id), noun="contact", not_found=_not_found
+        ref,
+        uow.contacts.list(principal.workspace_id),
+        noun="contact",
+        not_found=_not_found,
+        field=field,
     )
 
 

@@ -32,6 +32,19 @@ class NotFoundError(FopymesError):
     """
 
 
+class UnknownReferenceError(NotFoundError):
+    """An id or name given in the input (a category, a payment method, a contact) names
+    nothing in the workspace, while what the request itself is about exists.
+
+    Still a NotFoundError, so the CLI says and exits the same; the API answers 422 naming
+    `field` (the input field, e.g. `category`), because the request's own URL is fine.
+    """
+
+    def __init__(self, field: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+
+
 class PermissionDeniedError(FopymesError):
     """The principal is known but its role does not allow the operation."""
 

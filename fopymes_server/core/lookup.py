@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
+from fopymes_server.core.errors import FopymesError, UnknownReferenceError
+
 
 class Named(Protocol):
     @property
@@ -28,10 +30,14 @@ def resolve(
     *,
     noun: str,
     not_found: Callable[[str, str | None], Exception],
+    field: str | None = None,
 ) -> T:
     """The item whose id or name matches `ref`; otherwise `not_found(message, hint)`.
 
     The hint lists the closest existing names, so a typo is one glance from its fix.
+    With `field` (the input field that carried `ref`), the miss is raised as an
+    UnknownReferenceError of that field instead, with the same message and hint: `ref`
+    came in the input and names nothing, rather than being what the request is about.
     """
     text = str(ref).strip()
     if text.isdigit():
@@ -45,5 +51,7 @@ def resolve(
     by_key = {name_key(item.name): item.name for item in items}
     close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.5)
     hint = "did you mean " + ", ".join(f"'{by_key[c]}'" for c in close) + "?" if close else None
-    return_error = not_found(f"no {noun} '{text}' in this workspace", hint)
-    raise return_error
+    error = not_found(f"no {noun} '{text}' in this workspace", hint)
+    if field is not None and isinstance(error, FopymesError):
+        raise UnknownReferenceError(field, error.message, hint=error.hint)
+    raise error

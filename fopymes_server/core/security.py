@@ -118,11 +118,22 @@ _LOGIN_HINT = "run 'fopymes login' again"
 
 
 def _verified_payload(
-    secret: str, token: str, *, now: datetime, typ: str, noun: str, hint: str | None
+    secret: str,
+    token: str,
+    *,
+    now: datetime,
+    typ: str,
+    noun: str,
+    hint: str | None,
+    max_lifetime: timedelta | None = None,
 ) -> dict[str, Any]:
     """The claims of `token` once signature, algorithm, iss, aud, times and `typ` all check.
 
     One verification path for every kind of token we sign, so none of them can skip a check.
+    `aud` must be exactly ours (PyJWT alone accepts a list that merely contains it), `iat`
+    may not lie in the future beyond the leeway, and with `max_lifetime` a token whose
+    `exp - iat` is longer than the lifetime this server issues is refused: a leaked signing
+    secret must not mint tokens that outlive every rotation.
     """
     import jwt
 
@@ -141,14 +152,18 @@ def _verified_payload(
                 "verify_iat": False,
             },
         )
-        exp, nbf = int(payload["exp"]), int(payload["nbf"])
+        exp, nbf, iat = int(payload["exp"]), int(payload["nbf"]), int(payload["iat"])
     except (jwt.PyJWTError, TypeError, ValueError):
         raise AuthenticationError(f"the {noun} is invalid", hint=hint) from None
     leeway = JWT_LEEWAY.total_seconds()
+    if payload.get("aud") != JWT_AUDIENCE:
+        raise AuthenticationError(f"the {noun} is invalid", hint=hint)
     if now.timestamp() > exp + leeway:
         raise AuthenticationError(f"the {noun} has expired", hint=hint)
-    if now.timestamp() + leeway < nbf:
+    if now.timestamp() + leeway < nbf or now.timestamp() + leeway < iat:
         raise AuthenticationError(f"the {noun} is not valid yet")
+    if max_lifetime is not None and exp - iat > max_lifetime.total_seconds():
+        raise AuthenticationError(f"the {noun} is invalid", hint=hint)
     if payload.get("typ") != typ or not str(payload["sub"]).isdigit():
         raise AuthenticationError(f"the {noun} is invalid", hint=hint)
     return payload
@@ -200,10 +215,18 @@ def encode_api_token(
     return jwt.encode(payload, secret, algorithm=JWT_ALGORITHM)
 
 
-def decode_api_token(secret: str, token: str, *, typ: str, now: datetime) -> ApiClaims:
-    """Verify an API token of type `typ` exactly as sessions are verified, or raise."""
+def decode_api_token(
+    secret: str, token: str, *, typ: str, now: datetime, max_lifetime: timedelta | None = None
+) -> ApiClaims:
+    """Verify an API token of type `typ` exactly as sessions are verified, or raise.
+
+    `max_lifetime` is the lifetime this server gives tokens of that type (see
+    `_verified_payload`); None skips that one check (logout accepts any of our tokens).
+    """
     noun = "access token" if typ == ACCESS_TOKEN_TYPE else "refresh token"
-    payload = _verified_payload(secret, token, now=now, typ=typ, noun=noun, hint=None)
+    payload = _verified_payload(
+        secret, token, now=now, typ=typ, noun=noun, hint=None, max_lifetime=max_lifetime
+    )
     try:
         return ApiClaims(
             user_id=int(payload["sub"]),

@@ -78,7 +78,9 @@ def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCre
         raise ValidationError("date", f"{day} is before the debt started ({row.start_date})")
     method_id = None
     if data.payment_method is not None:
-        method = payment_methods.resolve(uow, principal, data.payment_method)
+        method = payment_methods.resolve(
+            uow, principal, data.payment_method, field="payment_method"
+        )
         if method.archived:
             raise ValidationError("payment method", f"'{method.name}' is archived")
         method_id = method.id

@@ -49,7 +49,7 @@ def find(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtRow:
 def _category_id(
     uow: UnitOfWork, principal: Principal, ref: str | int, direction: Direction
 ) -> int:
-    category = categories.resolve(uow, principal, ref)
+    category = categories.resolve(uow, principal, ref, field="category")
     wanted = "expense" if direction is Direction.I_OWE else "income"
     if category.kind.value != wanted or category.archived:
         raise ValidationError(
@@ -69,7 +69,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
     kind; RuleViolationError when the monthly payment could never repay the debt.
     """
     principal.require_write()
-    contact = contacts.resolve(uow, principal, data.contact)
+    contact = contacts.resolve(uow, principal, data.contact, field="contact")
     workspace = accounts.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     principal_amount = parse_amount(data.principal, currency, field="principal")

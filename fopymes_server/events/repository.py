@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from fopymes_server.events.models import Event
@@ -48,13 +48,21 @@ class EventsRepository:
             )
         return event.id
 
-    def after(self, workspace_ids: list[int], after_id: int, limit: int = 500) -> list[EventOut]:
-        rows = self.session.scalars(
-            select(Event)
-            .where(Event.workspace_id.in_(workspace_ids), Event.id > after_id)
-            .order_by(Event.id)
-            .limit(limit)
-        ).all()
+    def after(
+        self,
+        workspace_ids: list[int],
+        after_id: int,
+        limit: int = 500,
+        *,
+        viewer_id: int | None = None,
+    ) -> list[EventOut]:
+        """Events after `after_id`; with `viewer_id`, personal events (`payload.user_id`) of
+        other users are left out in SQL, so a page is never short of what its reader sees."""
+        query = select(Event).where(Event.workspace_id.in_(workspace_ids), Event.id > after_id)
+        if viewer_id is not None:
+            recipient = Event.payload["user_id"].as_integer()
+            query = query.where(or_(recipient.is_(None), recipient == viewer_id))
+        rows = self.session.scalars(query.order_by(Event.id).limit(limit)).all()
         return [EventOut.model_validate(row) for row in rows]
 
     def last_id(self, workspace_id: int) -> int:

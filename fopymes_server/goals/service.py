@@ -88,7 +88,7 @@ def _deadline(value: str | date, today: date, start: date) -> date:
 
 
 def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
-    category = categories.resolve(uow, principal, ref)
+    category = categories.resolve(uow, principal, ref, field="category")
     if category.kind.value != "expense" or category.archived:
         raise ValidationError("category", f"'{category.name}' is not an active expense category")
     return category.id

@@ -64,10 +64,14 @@ def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> Rule
         )
     values = {
         "condition": condition,
-        "set_category_id": categories.resolve(uow, principal, data.set_category).id
+        "set_category_id": categories.resolve(
+            uow, principal, data.set_category, field="set_category"
+        ).id
         if data.set_category is not None
         else None,
-        "set_method_id": payment_methods.resolve(uow, principal, data.set_method).id
+        "set_method_id": payment_methods.resolve(
+            uow, principal, data.set_method, field="set_method"
+        ).id
         if data.set_method is not None
         else None,
         "set_description": clean_name(data.set_description, "set description", max_length=500)

@@ -33,11 +33,17 @@ def list_methods(
 
 
 def resolve(
-    uow: UnitOfWork, principal: Principal, ref: str | int, *, include_archived: bool = True
+    uow: UnitOfWork,
+    principal: Principal,
+    ref: str | int,
+    *,
+    include_archived: bool = True,
+    field: str | None = None,
 ) -> PaymentMethodOut:
-    """The method with id or name `ref` (any case); NotFoundError suggests close names."""
+    """The method with id or name `ref` (any case); NotFoundError suggests close names,
+    an UnknownReferenceError of `field` when `ref` came in an input field."""
     items = uow.payment_methods.list(principal.workspace_id, include_archived=include_archived)
-    return resolve_named(ref, items, noun="payment method", not_found=_not_found)
+    return resolve_named(ref, items, noun="payment method", not_found=_not_found, field=field)
 
 
 def _not_found(message: str, hint: str | None) -> Exception:

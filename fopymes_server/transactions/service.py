@@ -41,7 +41,7 @@ def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
 
 
 def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kind) -> int:
-    category = categories.resolve(uow, principal, ref)
+    category = categories.resolve(uow, principal, ref, field="category")
     if category.archived:
         raise ValidationError("category", f"'{category.name}' is archived")
     if category.kind.value != kind.value:
@@ -52,7 +52,7 @@ def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Ki
 
 
 def _method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
-    method = payment_methods.resolve(uow, principal, ref)
+    method = payment_methods.resolve(uow, principal, ref, field="payment_method")
     if method.archived:
         raise ValidationError("payment method", f"'{method.name}' is archived")
     return method.id

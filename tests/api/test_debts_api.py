@@ -287,7 +287,10 @@ def test_bad_debt_input_is_a_422_naming_each_field(
         headers=owner.headers,
     )
     _problem(hopeless, 409)
-    _problem(client.post(url, json={**base, "contact_id": 999_999}, headers=owner.headers), 404)
+    unknown = _problem(
+        client.post(url, json={**base, "contact_id": 999_999}, headers=owner.headers), 422
+    )
+    assert unknown["errors"][0]["field"] == "contact_id"
     for field in ("id", "workspace_id", "created_by", "user_id"):
         smuggled = _problem(client.post(url, json={**base, field: 1}, headers=owner.headers), 422)
         assert smuggled["errors"][0]["field"] == field

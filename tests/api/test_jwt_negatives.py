@@ -90,3 +90,40 @@ def test_missing_or_non_bearer_credentials_are_401(client: TestClient, header: s
 
 def test_leeway_is_what_the_security_module_says() -> None:
     assert timedelta(seconds=30) == security.JWT_LEEWAY
+
+
+def _overreaching(claims: dict[str, Any], case: str) -> dict[str, Any]:
+    now = int(datetime.now(UTC).timestamp())
+    return {
+        "a lifetime longer than this server issues": {**claims, "exp": now + 86_400},
+        "an iat in the future beyond the leeway": {**claims, "iat": now + 600},
+        "an audience list that merely contains ours": {
+            **claims,
+            "aud": [security.JWT_AUDIENCE, "someone-else"],
+        },
+    }[case]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "a lifetime longer than this server issues",
+        "an iat in the future beyond the leeway",
+        "an audience list that merely contains ours",
+    ],
+)
+def test_a_correctly_signed_token_that_claims_more_than_it_was_given_is_refused(
+    client: TestClient, ctx: AppContext, owner: Caller, case: str
+) -> None:
+    forged = jwt.encode(
+        _overreaching(_valid_claims(client, owner), case),
+        _secret(ctx),
+        algorithm=security.JWT_ALGORITHM,
+    )
+    response = client.get(f"{API}/me", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401, case
+    workspace = owner.person.principal.workspace_id
+    response = client.get(
+        f"{API}/workspaces/{workspace}/categories", headers={"Authorization": f"Bearer {forged}"}
+    )
+    assert response.status_code == 401, case

@@ -85,7 +85,7 @@ def test_bad_rules_are_refused_naming_the_problem(client: TestClient, owner: Cal
     nothing = _rule(client, owner, condition='kind = "expense"')
     assert (nothing.status_code, nothing.json()["errors"][0]["field"]) == (422, "rule")
     unknown = _rule(client, owner, condition='kind = "expense"', set_category_id=2147483000)
-    assert unknown.status_code == 404
+    assert (unknown.status_code, unknown.json()["errors"][0]["field"]) == (422, "set_category_id")
     nested = _rule(client, owner, condition='description ~ "(a+)+"', set_description="x")
     assert nested.status_code == 422
     for field, value in [("id", 1), ("workspace_id", 999), ("created_by", 1), ("position", 1)]:
@@ -111,7 +111,10 @@ def test_another_workspaces_rule_ids_are_404(
         condition='kind = "expense"',
         set_method_id=_ids(client, owner, "payment-methods")["Cash"],
     )
-    assert with_their_method.status_code == 404
+    assert (with_their_method.status_code, with_their_method.json()["errors"][0]["field"]) == (
+        422,
+        "set_method_id",
+    )
     assert client.get(owners, headers=owner.headers).status_code == 200
 
 

@@ -171,6 +171,46 @@ def test_a_revoked_token_or_a_removed_member_is_disconnected_at_the_next_heartbe
         assert _close_code(removed) in (4401, 4403)
 
 
+def test_a_revoked_token_or_a_removed_member_is_dropped_at_once_not_at_the_heartbeat(
+    ctx: AppContext, owner: Caller, live_server: Callable[..., LiveServer]
+) -> None:
+    server = live_server(heartbeat_seconds=600)
+    editor = make_member(ctx, owner, Role.EDITOR)
+    viewer = make_member(ctx, owner, Role.VIEWER)
+    with (
+        _open(server.ws_url, owner) as revoked,
+        _open(server.ws_url, editor) as removed,
+        _open(server.ws_url, viewer) as bystander,
+    ):
+        with ctx.uow() as uow:
+            token_id = accounts.tokens(uow, owner.person.principal.user_id)[0].id
+            accounts.revoke_token(uow, owner.person.principal.user_id, token_id)
+        assert _close_code(revoked, timeout=20) == 4401
+        with ctx.uow() as uow:
+            accounts.remove_member(uow, owner.person.principal, email=editor.person.email)
+        assert _close_code(removed, timeout=20) in (4401, 4403)
+        record(ctx, owner.person.principal)  # the others stay connected and are told of it
+        assert _next(bystander, "transaction.created")
+
+
+def test_logging_out_drops_the_sockets_of_that_sign_in_at_once(
+    owner: Caller, live_server: Callable[..., LiveServer]
+) -> None:
+    import httpx2
+
+    server = live_server(heartbeat_seconds=600)
+    credentials = {"email": owner.person.email, "password": owner.person.password}
+    pair = httpx2.post(f"{server.url}/api/v1/auth/login", json=credentials).json()
+    with connect(server.ws_url, open_timeout=10) as ws:
+        ws.send(json.dumps({"type": "auth", "token": pair["access_token"]}))
+        _next(ws, "welcome")
+        out = httpx2.post(
+            f"{server.url}/api/v1/auth/logout", json={"refresh_token": pair["refresh_token"]}
+        )
+        assert out.status_code == 204
+        assert _close_code(ws, timeout=20) == 4401
+
+
 @pytest.fixture
 def instances(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
     """Two `fopymes server` processes on one database (PostgreSQL only)."""
@@ -180,7 +220,8 @@ def instances(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
         **os.environ,
         "FOPYMES_DATABASE_URL": database_url,
         "FOPYMES_HOME": str(tmp_path),
-        "FOPYMES_API_HEARTBEAT_SECONDS": "1",
+        # Far longer than any test waits: whatever closes a socket here is not a heartbeat.
+        "FOPYMES_API_HEARTBEAT_SECONDS": "600",
     }
     for _ in range(2):
         port = free_port()
@@ -241,3 +282,24 @@ def test_a_cli_write_reaches_clients_of_every_instance_and_no_other_workspace(
             event = _next(ws, "transaction.created")
             assert (event["entity_id"], event["version"]) == (new_id, 1)
         _no_event(other, 1.5)
+
+
+def test_a_removed_member_is_dropped_at_once_on_every_instance(
+    ctx: AppContext, backend: str, request: pytest.FixtureRequest
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("several instances share one PostgreSQL; SQLite serves one process")
+    from tests.api.conftest import make_owner
+
+    owner = make_owner(ctx)
+    editor = make_member(ctx, owner, Role.EDITOR)
+    first, second = (
+        url.replace("http", "ws") + "/api/v1/ws" for url in request.getfixturevalue("instances")
+    )
+    with _open(first, editor) as a, _open(second, editor) as b, _open(second, owner) as stays:
+        with ctx.uow() as uow:
+            accounts.remove_member(uow, owner.person.principal, email=editor.person.email)
+        for ws in (a, b):
+            assert _close_code(ws, timeout=20) in (4401, 4403)
+        stays.send(json.dumps({"type": "ping"}))
+        _next(stays, "pong")

@@ -13,6 +13,8 @@ from fopymes_server.core.errors import AuthenticationError, FopymesError, NotFou
 from fopymes_server.core.principal import Principal, Role
 from tests.factories import add_member, at_noon, hand_clock, new_owner
 
+ACCESS = refresh.Lifetimes().access
+
 
 def _token(ctx: AppContext, user_id: int, days: int | None = None) -> tuple[int, str]:
     with ctx.uow() as uow:
@@ -22,14 +24,14 @@ def _token(ctx: AppContext, user_id: int, days: int | None = None) -> tuple[int,
 
 def _principal(ctx: AppContext, token: str, workspace_id: int, *, write: bool = False) -> Principal:
     with ctx.uow(write=write) as uow:
-        principal = refresh.principal_for_bearer(uow, token, workspace_id)
+        principal = refresh.principal_for_bearer(uow, token, workspace_id, access_lifetime=ACCESS)
         uow.commit()
         return principal
 
 
 def _long_way(ctx: AppContext, token: str, workspace_id: int) -> Principal:
     with ctx.uow(write=False) as uow:
-        identity = refresh.authenticate_bearer(uow, token)
+        identity = refresh.authenticate_bearer(uow, token, access_lifetime=ACCESS)
         return accounts.principal_for(uow, identity.user.id, workspace_id)
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from fopymes_server.accounts import refresh
 from fopymes_server.api import problems
-from fopymes_server.api.deps import CtxDep, OptionsDep, UowDep
+from fopymes_server.api.deps import NO_STORE, CtxDep, OptionsDep, UowDep
 from fopymes_server.api.models.accounts import SignupOut, UserOut, WorkspaceOut
 from fopymes_server.api.models.auth import LoginIn, RefreshIn, SignupIn, TokenPairOut
 from fopymes_server.core.principal import Role
@@ -22,6 +22,7 @@ def _client(request: Request) -> str | None:
 @router.post(
     "/login",
     response_model=TokenPairOut,
+    dependencies=NO_STORE,
     summary="Sign in with e-mail and password",
     responses=problems.responses(401, 413, 422, 429, 503),
 )
@@ -47,6 +48,7 @@ def login(
 @router.post(
     "/refresh",
     response_model=TokenPairOut,
+    dependencies=NO_STORE,
     summary="Exchange a refresh token for a new pair",
     responses=_AUTH_ERRORS,
 )

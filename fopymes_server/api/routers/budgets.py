@@ -8,7 +8,7 @@ a content ETag and writes need no If-Match.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -25,11 +25,9 @@ from fopymes_server.api.models.budgets import (
     BudgetStatusOut,
 )
 from fopymes_server.api.models.common import MAX_INT32, Day
-from fopymes_server.api.references import refused_references
 from fopymes_server.budgets import service as budgets
 from fopymes_server.budgets import status as budget_status
 from fopymes_server.budgets.status import MAX_HISTORY
-from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_month
 from fopymes_server.core.errors import ValidationError
 
@@ -79,17 +77,9 @@ def set_budget(
     already has one changes it (201 either way, with its Location); an unknown, income or
     archived category is a 422; changing the period or currency of an existing budget is a
     409. Send an Idempotency-Key to retry safely."""
-    category_id = body.category_id
-    lookups: dict[str, Callable[[], object]] = {}
-    if category_id is not None:
-        lookups["category_id"] = lambda: categories.resolve(uow, principal, category_id)
 
     def act() -> BudgetOut:
-        return _out(
-            refused_references(
-                lambda: budgets.set_budget(uow, principal, data=body.to_set()), **lookups
-            )
-        )
+        return _out(budgets.set_budget(uow, principal, data=body.to_set()))
 
     return respond(
         request,

@@ -28,7 +28,8 @@ def list_events(
     after: Annotated[int, Query(ge=0, le=MAX_INT64, description="The last id you saw.")] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Response:
-    """The same events the WebSocket pushes: poll with the last id you saw."""
-    items = events.since(uow, principal, after, limit=limit)
+    """The same events the WebSocket pushes, personal ones to their user only: poll with
+    the last id you saw."""
+    items = events.visible_since(uow, principal, after, limit=limit)
     body = EventList(items=[EventOut.model_validate(e) for e in items])
     return etag.json_read(request, body.model_dump_json())

@@ -27,14 +27,11 @@ from fopymes_server.api.models.goals import (
     GoalPatch,
     GoalPlanOut,
 )
-from fopymes_server.api.references import refused_references
-from fopymes_server.categories import service as categories
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.goals import contributions
 from fopymes_server.goals import service as goals
 from fopymes_server.goals.schemas import ContributionCreate, ContributionRecorded
-from fopymes_server.payment_methods import service as payment_methods
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/goals", tags=["goals"])
 
@@ -43,14 +40,6 @@ GoalId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The goal's id.")]
 
 def _out(goal: object) -> GoalOut:
     return GoalOut.model_validate(goal, from_attributes=True)
-
-
-def _category_lookup(
-    uow: UnitOfWork, principal: Principal, category_id: int | None
-) -> dict[str, Callable[[], object]]:
-    if category_id is None:
-        return {}
-    return {"category_id": lambda: categories.resolve(uow, principal, category_id)}
 
 
 @router.get(
@@ -83,16 +72,13 @@ def add_goal(
     """Like `fopymes goal add`; it starts today, owned by you. A name already used (any
     case) is a 409; an unknown or non-expense category a 422. Send an Idempotency-Key to
     retry safely."""
-    lookups = _category_lookup(uow, principal, body.category_id)
     return respond(
         request,
         uow,
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: _out(
-            refused_references(lambda: goals.add(uow, principal, data=body.to_create()), **lookups)
-        ),
+        action=lambda: _out(goals.add(uow, principal, data=body.to_create())),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
@@ -131,13 +117,7 @@ def edit_goal(body: GoalPatch, goal_id: GoalId, uow: UowDep, principal: Principa
     """Like `fopymes goal edit`. Fields left out stay; null clears `deadline` or
     `category_id`. Lowering the target can reach milestones, which are recorded. An empty
     change is a 422."""
-    return _out(
-        refused_references(
-            lambda: goals.edit(uow, principal, goal_id, changes=body.to_update()),
-            target=lambda: goals.find(uow, principal, goal_id),
-            **_category_lookup(uow, principal, body.category_id),
-        )
-    )
+    return _out(goals.edit(uow, principal, goal_id, changes=body.to_update()))
 
 
 @router.delete(
@@ -235,10 +215,6 @@ def _move(
     mover: Callable[..., ContributionRecorded],
 ) -> Response:
     """Run `contributions.contribute` or `.withdraw` once per Idempotency-Key."""
-    method_id = body.payment_method_id
-    lookups: dict[str, Callable[[], object]] = {}
-    if method_id is not None:
-        lookups["payment_method_id"] = lambda: payment_methods.resolve(uow, principal, method_id)
     data: ContributionCreate = body.to_create()
     return respond(
         request,
@@ -247,12 +223,7 @@ def _move(
         key=key,
         body=body,
         action=lambda: ContributionRecordedOut.model_validate(
-            refused_references(
-                lambda: mover(uow, principal, goal_id, data=data),
-                target=lambda: goals.find(uow, principal, goal_id),
-                **lookups,
-            ),
-            from_attributes=True,
+            mover(uow, principal, goal_id, data=data), from_attributes=True
         ),
     )
 

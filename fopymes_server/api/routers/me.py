@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import IdentityDep, UowDep
+from fopymes_server.api.deps import NO_STORE, IdentityDep, UowDep
 from fopymes_server.api.models.accounts import (
     MeOut,
     PasswordChangeIn,
@@ -70,6 +70,7 @@ def list_tokens(request: Request, uow: UowDep, identity: IdentityDep) -> Respons
     "/tokens",
     status_code=201,
     response_model=TokenCreatedOut,
+    dependencies=NO_STORE,
     summary="Create a personal access token (fop_...), shown once",
     responses=problems.responses(401, 413, 422, 503),
 )

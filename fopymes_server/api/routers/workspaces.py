@@ -10,7 +10,7 @@ from fopymes_server.accounts import members_by_id
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.schemas import MembershipOut
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import IdentityDep, PrincipalDep, UowDep
+from fopymes_server.api.deps import NO_STORE, IdentityDep, PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.api.models.accounts import (
     MemberAddedOut,
@@ -104,6 +104,7 @@ def list_members(request: Request, uow: UowDep, principal: PrincipalDep) -> Resp
     "/{workspace_id}/members",
     status_code=201,
     response_model=MemberAddedOut,
+    dependencies=NO_STORE,
     summary="Add someone by e-mail (owners)",
     responses=problems.responses(401, 403, 404, 409, 413, 422, 503),
 )
