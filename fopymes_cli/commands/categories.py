@@ -36,8 +36,10 @@ def first_entry_hint(cli: CliState, user_id: int, workspace_id: int) -> str:
 
     with cli.uow() as uow:
         principal = accounts.principal_for(uow, user_id, workspace_id)
-        names = [c.name for c in service.list_categories(uow, principal, kind=CategoryKind.EXPENSE)]
-    category = f" --category {shlex.quote(names[0])}" if names else ""
+        found = service.list_categories(uow, principal, kind=CategoryKind.EXPENSE)
+    # The first one made: the template's most everyday category (Groceries, Suppliers).
+    first = min(found, key=lambda c: c.id, default=None)
+    category = f" --category {shlex.quote(first.name)}" if first else ""
     return f"Next: fopymes tx add 12.50{category} --description 'First purchase'"
 
 

@@ -47,6 +47,7 @@ def test_the_hint_after_init_names_a_category_the_workspace_has(me: Terminal) ->
     )
     hint = next(line for line in result.stderr.splitlines() if line.startswith("Next:"))
     category = hint.split("--category ")[1].split(" --")[0].strip("'")
+    assert category == "Groceries"
     assert category in _names(fresh)
     fresh.ok(*hint.removeprefix("Next: fopymes ").replace("'First purchase'", "First").split())
 
