@@ -57,19 +57,21 @@ class FittedTable(DataTable[Any]):
         self.grow = grow
         self._rows: list[tuple[str, tuple[Cell, ...]]] = []
         self._layout: list[tuple[int, int]] = []
+        self._natural = self._base()
+
+    def _base(self) -> list[int]:
+        return [max(spec.width, cell_width(spec.title)) for spec in self.specs]
+
+    def _measure(self, rows: Sequence[tuple[str, tuple[Cell, ...]]]) -> None:
+        """Widen the columns' natural widths to `rows` (kept, so a page costs its own rows)."""
+        for _, cells in rows:
+            for index, cell in enumerate(cells):
+                self._natural[index] = max(self._natural[index], cell_width(_text(cell)))
 
     def layout_for(self, width: int) -> list[tuple[int, int]]:
         """(column index, width) shown at `width` cells for the rows held now."""
-        natural = [
-            max(
-                spec.width,
-                cell_width(spec.title),
-                *(cell_width(_text(cells[i])) for _, cells in self._rows),
-            )
-            for i, spec in enumerate(self.specs)
-        ]
         return distribute(
-            natural,
+            self._natural,
             [spec.fit for spec in self.specs],
             [spec.optional for spec in self.specs],
             width - _SCROLLBAR,
@@ -81,11 +83,14 @@ class FittedTable(DataTable[Any]):
     def fill(self, rows: Sequence[tuple[str, tuple[Cell, ...]]]) -> None:
         """Show `rows` (key, cells in `specs` order), keeping the cursor on its row."""
         self._rows = list(rows)
+        self._natural = self._base()
+        self._measure(self._rows)
         self._draw(force=True)
 
     def extend(self, rows: Sequence[tuple[str, tuple[Cell, ...]]]) -> None:
         """Add `rows` below the others; the columns are laid out again only if they must."""
         self._rows.extend(rows)
+        self._measure(rows)
         layout = self.layout_for(self._width())
         if layout != self._layout:
             self._draw(force=True)
