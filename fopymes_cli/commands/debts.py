@@ -10,6 +10,7 @@ from fopymes_cli import output, prompts
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.debts.schemas import DebtDetail, DebtList, DebtOut
@@ -35,7 +36,7 @@ COLUMNS = [
     Column("currency", "Cur"),
     Column("due_date", "Due"),
     Column("status", "Status"),
-    Column("description", "Description"),
+    Column("description", "Description", fit=Fit.SHRINK, optional=True),
 ]
 PAYMENT_COLUMNS = [
     Column("id", "ID", justify="right"),
@@ -43,7 +44,7 @@ PAYMENT_COLUMNS = [
     Column("amount", "Amount", justify="right"),
     Column("payment_method", "Method"),
     Column("transaction_id", "Transaction", justify="right"),
-    Column("note", "Note"),
+    Column("note", "Note", fit=Fit.SHRINK),
 ]
 SCHEDULE_COLUMNS = [
     Column("number", "#", justify="right"),

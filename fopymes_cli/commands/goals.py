@@ -11,6 +11,7 @@ from fopymes_cli.bars import progress_bar
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.goals.schemas import ContributionRecorded, GoalDetail, GoalOut
@@ -39,7 +40,7 @@ COLUMNS = [
     Column("saved", "Saved", justify="right"),
     Column("target", "Target", justify="right"),
     Column("currency", "Cur"),
-    Column("bar", "Progress"),
+    Column("bar", "Progress", fit=Fit.KEEP, optional=True),
     Column("deadline", "By"),
 ]
 PLAN_COLUMNS = [Column("due", "Due"), Column("amount", "Amount", justify="right")]
@@ -48,7 +49,7 @@ HISTORY_COLUMNS = [
     Column("date", "Date"),
     Column("amount", "Amount", justify="right"),
     Column("transaction_id", "Transaction", justify="right"),
-    Column("note", "Note"),
+    Column("note", "Note", fit=Fit.SHRINK),
 ]
 
 

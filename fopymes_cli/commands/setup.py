@@ -72,7 +72,9 @@ def init(
         output.message(
             f"No system keyring found; the session is kept in {where} (only you can read it)."
         )
-    output.message("Next: fopymes tx add 12.50 --category Groceries --description 'Bread'")
+    from fopymes_cli.commands.categories import first_entry_hint
+
+    output.message(first_entry_hint(cli, result.user.id, result.workspace.id))
 
 
 def demo(

@@ -10,6 +10,7 @@ from fopymes_cli import output, prompts
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.transactions.schemas import TransactionOut, TransactionPage
@@ -31,9 +32,9 @@ CurrencyOpt = Annotated[
 COLUMNS = [
     Column("id", "ID", justify="right"),
     Column("date", "Date"),
-    Column("description", "Description"),
+    Column("description", "Description", fit=Fit.SHRINK),
     Column("category", "Category"),
-    Column("payment_method", "Method"),
+    Column("payment_method", "Method", optional=True),
     Column("signed", "Amount", justify="right"),
     Column("currency", "Cur"),
 ]
