@@ -11,6 +11,7 @@ import os
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoSuchOption, UsageError
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
@@ -91,9 +92,18 @@ class FopymesGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["fopymes.args"] = list(args)  # for the negative-number message below
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoSuchOption as exc:
+            usage = errors.negative_number(exc.option_name, exc.ctx, ctx.meta["fopymes.args"])
+            if usage is None:
+                raise
+            raise UsageError(usage, ctx=exc.ctx) from None
         except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):
             raise  # Typer prints usage errors itself and turns Ctrl-C into exit 130
         except Exception as exc:

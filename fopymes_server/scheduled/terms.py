@@ -13,7 +13,7 @@ from typing import Any
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
-from fopymes_server.core.dates import parse_date
+from fopymes_server.core.dates import LAST_DAY, parse_date
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
@@ -73,7 +73,7 @@ def cached(
 
 
 def first_due(rule: Recurrence, field: str) -> date:
-    first = next(occurrences(rule, rule.start, date.max), None)
+    first = next(occurrences(rule, rule.start, LAST_DAY), None)
     if first is None:
         raise ValidationError(field, "the schedule has no date between its start and its end")
     return first

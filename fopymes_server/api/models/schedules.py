@@ -17,6 +17,7 @@ from fopymes_server.api.models.common import (
     CurrencyCode,
     Day,
     DecimalString,
+    Flag,
     Id,
     RequestModel,
     ResponseModel,
@@ -231,7 +232,7 @@ class SchedulePatch(RequestModel):
     day: MonthDay | None = None
     until: Day | None = None
     count: Count | None = None
-    forever: bool = False
+    forever: Flag = False
     mode: ScheduleMode | None = None
 
     @model_validator(mode="after")

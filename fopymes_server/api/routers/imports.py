@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, Id, Text
+from fopymes_server.api.models.common import MAX_INT32, FlagParam, Id, Text
 from fopymes_server.api.models.imports import (
     ImportReportOut,
     PlannedLineOut,
@@ -42,7 +42,7 @@ router = APIRouter(prefix="/workspaces/{workspace_id}/imports", tags=["imports"]
 
 ProfileId = Annotated[int, Path(ge=1, le=MAX_INT32, description="A saved profile's id.")]
 DryRun = Annotated[
-    bool,
+    FlagParam,
     Query(description="true (default): preview only. false: import all new lines or none."),
 ]
 FileName = Annotated[
