@@ -120,7 +120,11 @@ def add(
         created = service.create(uow, cli.principal(uow), data=data)
     if fmt is OutputFormat.TABLE:
         output.data_line(str(created.id))
-        output.success(f"Planned '{created.name}': {created.rule}; next on {created.next_due}.")
+        output.success(
+            f"Planned '{created.name}': {created.rule}; next on {created.next_due}.",
+            dates=[created.start],
+            today=cli.app.clock.today(),
+        )
     else:
         output.emit_object(_record(created), fmt)
 
