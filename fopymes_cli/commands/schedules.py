@@ -92,6 +92,13 @@ def add(
     currency: Annotated[
         str | None, typer.Option(help="ISO 4217 code (default: the workspace's).")
     ] = None,
+    backfill: Annotated[
+        bool,
+        typer.Option(
+            "--backfill",
+            help="Allow a start more than a year back (up to ten years); its dates are caught up.",
+        ),
+    ] = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Plan a recurring expense (or --income); prints the new id on stdout."""
@@ -115,6 +122,7 @@ def add(
         until=until,
         count=count,
         mode=ScheduleMode.REMIND if remind else ScheduleMode.POST,
+        backfill=backfill,
     )
     with cli.uow(write=True) as uow:
         created = service.create(uow, cli.principal(uow), data=data)

@@ -42,6 +42,29 @@ _MAX_ORDINAL: Final = RANGE_END.toordinal()
 """Sequences end quietly at the last day fopymes knows (core.dates), never past it."""
 
 
+MAX_PAST_DAYS: Final = 366
+"""How far back a schedule may start: its missed dates are created, so a typo such as
+1900 for 2026 would otherwise make tens of thousands of transactions."""
+MAX_BACKFILL_DAYS: Final = 3660
+"""How far back a schedule may start when the caller asks for a backfill (ten years)."""
+
+
+def check_start(start: date, today: date, *, backfill: bool) -> None:
+    """ValidationError("start") for a start further back than the caller allowed."""
+    limit = MAX_BACKFILL_DAYS if backfill else MAX_PAST_DAYS
+    if (today - start).days <= limit:
+        return
+    if backfill:
+        raise ValidationError(
+            "start", f"{start} is more than {MAX_BACKFILL_DAYS} days ago, the most a backfill goes"
+        )
+    raise ValidationError(
+        "start",
+        f"{start} is more than {MAX_PAST_DAYS} days ago; every date since would be recorded",
+        hint=f"to catch up that far on purpose, add --backfill (at most {MAX_BACKFILL_DAYS} days)",
+    )
+
+
 class Frequency(StrEnum):
     """The unit a recurrence counts its interval in; the values are what storage keeps."""
 

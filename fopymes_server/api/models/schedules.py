@@ -23,6 +23,7 @@ from fopymes_server.api.models.common import (
     ResponseModel,
     Text,
 )
+from fopymes_server.scheduled.rules import MAX_BACKFILL_DAYS, MAX_PAST_DAYS
 from fopymes_server.scheduled.schemas import (
     OccurrenceStatus,
     ScheduleCreate,
@@ -191,6 +192,11 @@ class ScheduleIn(RequestModel):
         default=ScheduleMode.POST,
         description="post: record on each date; remind: notify, then confirm or skip.",
     )
+    backfill: Flag = Field(
+        default=False,
+        description=f"Allow a start up to {MAX_BACKFILL_DAYS} days back (else "
+        f"{MAX_PAST_DAYS}); its dates are caught up.",
+    )
 
     def to_create(self) -> ScheduleCreate:
         return ScheduleCreate(
@@ -208,6 +214,7 @@ class ScheduleIn(RequestModel):
             until=self.until,
             count=self.count,
             mode=self.mode,
+            backfill=self.backfill,
         )
 
 
