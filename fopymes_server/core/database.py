@@ -20,6 +20,7 @@ from fopymes_server.core.errors import (
     SchemaMismatchError,
     ValidationError,
 )
+from fopymes_server.core.private_files import prepare_sqlite_file
 from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -64,13 +65,15 @@ POOL_OVERFLOW = 4
 class Database:
     """Owns the engine and hands out sessions for reading or writing."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, own_directory: bool = False) -> None:
+        """`own_directory`: the SQLite file lives in fopymes' own data directory (the
+        default database), whose permissions fopymes may tighten (see private_files)."""
         self.url = normalise_url(url)
         self.dialect = self.url.get_backend_name()
         if self.dialect == "sqlite":
             database = self.url.database
-            if database and database != ":memory:":
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            if database and database != ":memory:" and not database.startswith("file:"):
+                prepare_sqlite_file(Path(database).expanduser(), own_directory=own_directory)
             self.engine = create_engine(self.url)
             _configure_sqlite(self.engine)
         else:
