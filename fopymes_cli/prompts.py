@@ -61,8 +61,8 @@ def confirm(question: str, *, assume_yes: bool) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def confirm_delete(question: str, *, assume_yes: bool) -> None:
+def confirm_delete(question: str, *, assume_yes: bool, refused: str = "Nothing deleted.") -> None:
     """Ask before deleting; a "no" says so and exits 1, so a script sees nothing happened."""
     if not confirm(question, assume_yes=assume_yes):
-        output.message("Nothing deleted.")
+        output.message(refused)
         raise typer.Exit(1)

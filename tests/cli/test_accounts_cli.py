@@ -156,12 +156,27 @@ def test_members_with_roles_viewer_reads_but_cannot_write(
     me.ok("member", "role", viewer_email, "editor")
     viewer.ok("tx", "add", "1", "-c", "Groceries", "-D", "now I can")
     assert viewer("member", "add", random_email()).exit_code == 1
-    me.ok("member", "remove", viewer_email)
+    me.ok("member", "remove", viewer_email, "--yes")
     gone = viewer("tx", "list")
     assert gone.exit_code == 1
 
 
 def test_the_last_owner_cannot_be_removed(me: Terminal) -> None:
-    result = me("member", "remove", me.email)
+    result = me("member", "remove", me.email, "--yes")
     assert result.exit_code == 1
     assert "at least one owner" in result.stderr
+
+
+def test_member_remove_asks_first_and_needs_yes_without_a_terminal(
+    me: Terminal, make_terminal: MakeTerminal
+) -> None:
+    email = random_email()
+    me.ok("member", "add", email, "--role", "viewer")
+    unattended = me("member", "remove", email)
+    assert unattended.exit_code == 2
+    assert "pass --yes" in unattended.stderr
+    emails = [m["email"] for m in json.loads(me.ok("member", "list", "-o", "json").stdout)]
+    assert email in emails
+    me.ok("member", "remove", email, "-y")
+    emails = [m["email"] for m in json.loads(me.ok("member", "list", "-o", "json").stdout)]
+    assert email not in emails
