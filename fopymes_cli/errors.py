@@ -6,6 +6,7 @@ Services raise FopymesError subclasses; this module turns them into one line on 
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any
@@ -27,6 +28,8 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_CLOSED_PIPE = 141
+"""128 + SIGPIPE: what `yes | head -1` reports for `yes`, so `set -o pipefail` sees the same."""
 
 EXIT_CODES: dict[type[FopymesError], int] = {
     ValidationError: EXIT_USAGE,
@@ -54,6 +57,16 @@ def report(error: FopymesError) -> int:
     if error.hint:
         sys.stderr.write(f"Hint: {error.hint}\n")
     return exit_code_for(error)
+
+
+def closed_pipe() -> int:
+    """The reader of stdout went away (`fopymes tx list -o csv | head -1`): send the rest
+    of the output nowhere, so neither this write nor the flush at exit prints a
+    BrokenPipeError, and return the exit code to use."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_CLOSED_PIPE
 
 
 def report_unexpected(error: BaseException) -> int:

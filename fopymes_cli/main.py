@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -106,6 +107,8 @@ class FopymesGroup(TyperGroup):
             raise UsageError(usage, ctx=exc.ctx) from None
         except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):
             raise  # Typer prints usage errors itself and turns Ctrl-C into exit 130
+        except BrokenPipeError:
+            raise typer.Exit(errors.closed_pipe()) from None
         except Exception as exc:
             from fopymes_server.core.errors import FopymesError
 
@@ -190,5 +193,14 @@ app.add_typer(auth.password_app, name="password")
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="fopymes")
+    """Console-script entry point; output cut short by a closed pipe ends quietly."""
+    code: Any = 0
+    try:
+        app(prog_name="fopymes")
+    except SystemExit as finished:
+        code = finished.code
+    try:
+        sys.stdout.flush()  # what is still buffered, before the interpreter's own flush
+    except BrokenPipeError:
+        code = errors.closed_pipe()
+    sys.exit(code)
