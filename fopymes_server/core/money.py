@@ -80,7 +80,7 @@ def _plain_decimal(text: str, field: str) -> Decimal:
     if _COMMA_DECIMAL.fullmatch(digits):
         hint = f"use a dot: {digits.replace(',', '.')}"
     raise ValidationError(
-        field, f"'{text}' is not a plain decimal number (digits, then . and decimals)", hint=hint
+        field, f"'{text}' is not a number: write digits, with a dot before decimals", hint=hint
     )
 
 

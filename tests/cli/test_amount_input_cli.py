@@ -15,7 +15,7 @@ def test_tx_add_refuses_what_is_not_a_plain_decimal_and_records_nothing(
 ) -> None:
     result = me("tx", "add", text, "-c", "Groceries", "-D", "Bread")
     assert result.exit_code == 2
-    assert f"amount: '{text}' is not a plain decimal number" in result.stderr
+    assert f"amount: '{text}' is not a number: write digits" in result.stderr
     assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []
 
 
