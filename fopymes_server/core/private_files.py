@@ -20,23 +20,38 @@ PRIVATE_FILE = 0o600
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def make_private_dir(path: Path) -> None:
-    """Create `path` and any missing parents 0700; directories that exist are left alone."""
+def make_private_dir(path: Path) -> list[Path]:
+    """Create `path` and any missing parents 0700; directories that exist are left alone.
+
+    Returns the directories created, deepest last (so a failed `init` can remove them).
+    """
     missing = [p for p in (path, *path.parents) if not p.exists()]
-    for directory in reversed(missing):
+    created = list(reversed(missing))
+    for directory in created:
         directory.mkdir(mode=PRIVATE_DIR, exist_ok=True)
         os.chmod(directory, PRIVATE_DIR)
+    return created
+
+
+def remove_sqlite_file(path: Path, created_dirs: list[Path]) -> None:
+    """Remove a database file made by a command that failed, its companions and the
+    directories made for it (those left empty), so nothing half-made stays behind."""
+    for candidate in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
+        candidate.unlink(missing_ok=True)
+    for directory in reversed(created_dirs):
+        if directory.exists() and not any(directory.iterdir()):
+            directory.rmdir()
 
 
 def prepare_sqlite_file(path: Path, *, own_directory: bool) -> None:
-    """Make the database file (and, when `own_directory`, its directory) private.
+    """Make the database file (and, when `own_directory`, its directory) private; run
+    before each connection, since connecting is what creates the file.
 
     A missing file is created empty with mode 0600 (SQLite treats an empty file as an
     empty database). An existing file, its -wal/-shm/-journal companions and, when
     `own_directory` (fopymes' own data directory, not a folder the user chose), the
     directory lose every group and other permission; what changed is said on stderr.
     """
-    make_private_dir(path.parent)
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
         os.chmod(path, PRIVATE_FILE)
