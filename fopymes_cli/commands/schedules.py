@@ -96,7 +96,7 @@ def add(
         bool,
         typer.Option(
             "--backfill",
-            help="Allow a start more than a year back (up to ten years); its dates are caught up.",
+            help="Allow more than 366 dates before today (up to 3660); all are recorded.",
         ),
     ] = False,
     fmt: OutputOpt = OutputFormat.TABLE,

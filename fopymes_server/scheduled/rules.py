@@ -42,29 +42,6 @@ _MAX_ORDINAL: Final = RANGE_END.toordinal()
 """Sequences end quietly at the last day fopymes knows (core.dates), never past it."""
 
 
-MAX_PAST_DAYS: Final = 366
-"""How far back a schedule may start: its missed dates are created, so a typo such as
-1900 for 2026 would otherwise make tens of thousands of transactions."""
-MAX_BACKFILL_DAYS: Final = 3660
-"""How far back a schedule may start when the caller asks for a backfill (ten years)."""
-
-
-def check_start(start: date, today: date, *, backfill: bool) -> None:
-    """ValidationError("start") for a start further back than the caller allowed."""
-    limit = MAX_BACKFILL_DAYS if backfill else MAX_PAST_DAYS
-    if (today - start).days <= limit:
-        return
-    if backfill:
-        raise ValidationError(
-            "start", f"{start} is more than {MAX_BACKFILL_DAYS} days ago, the most a backfill goes"
-        )
-    raise ValidationError(
-        "start",
-        f"{start} is more than {MAX_PAST_DAYS} days ago; every date since would be recorded",
-        hint=f"to catch up that far on purpose, add --backfill (at most {MAX_BACKFILL_DAYS} days)",
-    )
-
-
 class Frequency(StrEnum):
     """The unit a recurrence counts its interval in; the values are what storage keeps."""
 
@@ -262,6 +239,33 @@ def occurrence_index(rec: Recurrence, day: date) -> int | None:
         return None
     index = _unbounded_before(rec, day)
     return None if rec.count is not None and index >= rec.count else index
+
+
+MAX_CATCH_UP: Final = 366
+"""Dates a new schedule may have before today: they are all recorded on the next run, so a
+typo such as 1900 for 2026 in a daily schedule would otherwise ask for 46,000 of them."""
+MAX_BACKFILL: Final = 3660
+"""Dates before today a new schedule may have when the caller asks for a backfill."""
+
+
+def check_catch_up(rec: Recurrence, today: date, *, backfill: bool) -> None:
+    """ValidationError("start") when the rule has more dates up to today than allowed.
+
+    Counted in closed form (count_before), so even a start in 1900 costs nothing to check.
+    """
+    due = count_before(rec, today + timedelta(days=1))
+    limit = MAX_BACKFILL if backfill else MAX_CATCH_UP
+    if due <= limit:
+        return
+    if backfill:
+        raise ValidationError(
+            "start", f"from {rec.start} to today is {due} dates; a backfill records at most {limit}"
+        )
+    raise ValidationError(
+        "start",
+        f"from {rec.start} to today is {due} dates to record; at most {limit} without a backfill",
+        hint=f"to record that many on purpose, add --backfill (at most {MAX_BACKFILL} dates)",
+    )
 
 
 def split_at(rec: Recurrence, day: date) -> tuple[Recurrence | None, Recurrence | None]:

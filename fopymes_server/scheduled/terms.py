@@ -19,7 +19,7 @@ from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.scheduled.rules import Frequency, Recurrence, check_start, occurrences
+from fopymes_server.scheduled.rules import Frequency, Recurrence, check_catch_up, occurrences
 from fopymes_server.scheduled.schemas import ScheduleCreate
 from fopymes_server.scheduled.stored import rule_columns
 from fopymes_server.scheduled.wording import parse_day, parse_every, parse_weekdays
@@ -97,9 +97,9 @@ def prepare(
     currency = normalise_currency(data.currency or workspace.currency)
     amount = parse_amount(data.amount, currency)
     start = parse_date(data.start, today, field="start")
-    check_start(start, today, backfill=data.backfill)
     until = parse_date(data.until, today, field="until") if data.until is not None else None
     rule = build_rule(data.every, data.on, data.day, start, until, data.count)
+    check_catch_up(rule, today, backfill=data.backfill)
     name = clean_name(data.name, "name", max_length=100)
     now = uow.clock.now()
     return {

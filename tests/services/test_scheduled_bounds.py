@@ -29,18 +29,22 @@ def _next_due(ctx: AppContext, principal: Principal) -> date | None:
         return scheduled.show(uow, principal, "Coffee").next_due
 
 
-def test_a_start_more_than_a_year_back_is_refused_without_a_backfill(ctx: AppContext) -> None:
+def test_a_schedule_with_more_past_dates_than_allowed_is_refused_without_a_backfill(
+    ctx: AppContext,
+) -> None:
     hand_clock(ctx, at_noon(TODAY.isoformat()))
     owner = new_owner(ctx)
-    with pytest.raises(ValidationError, match="start: 1900-01-01 is more than 366 days ago") as no:
-        make_schedule(ctx, owner.principal, "Coffee", "2.50", every="day", start="1900-01-01")
+    daily = {"every": "day", "start": "1900-01-01"}
+    with pytest.raises(ValidationError, match="start: from 1900-01-01 to today is 46") as no:
+        make_schedule(ctx, owner.principal, "Coffee", "2.50", **daily)
     assert "--backfill" in str(no.value.hint)
-    with pytest.raises(ValidationError, match="the most a backfill goes"):
-        make_schedule(
-            ctx, owner.principal, "Coffee", "2.50", every="day", start="1900-01-01", backfill=True
-        )
-    a_year_ago = (TODAY - timedelta(days=366)).isoformat()
-    make_schedule(ctx, owner.principal, "Coffee", "2.50", every="day", start=a_year_ago)
+    with pytest.raises(ValidationError, match="a backfill records at most 3660"):
+        make_schedule(ctx, owner.principal, "Coffee", "2.50", **daily, backfill=True)
+    with ctx.uow(write=False) as uow:
+        assert scheduled.list_schedules(uow, owner.principal) == []
+    make_schedule(ctx, owner.principal, "Coffee", "2.50", **daily, count=3)  # 3 dates: fine
+    year = (TODAY - timedelta(days=365)).isoformat()
+    make_schedule(ctx, owner.principal, "Tea", "2.50", every="day", start=year)  # 366 dates
 
 
 def test_one_pass_creates_at_most_its_share_and_the_next_pass_goes_on(ctx: AppContext) -> None:

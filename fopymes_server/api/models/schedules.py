@@ -23,7 +23,7 @@ from fopymes_server.api.models.common import (
     ResponseModel,
     Text,
 )
-from fopymes_server.scheduled.rules import MAX_BACKFILL_DAYS, MAX_PAST_DAYS
+from fopymes_server.scheduled.rules import MAX_BACKFILL, MAX_CATCH_UP
 from fopymes_server.scheduled.schemas import (
     OccurrenceStatus,
     ScheduleCreate,
@@ -194,8 +194,8 @@ class ScheduleIn(RequestModel):
     )
     backfill: Flag = Field(
         default=False,
-        description=f"Allow a start up to {MAX_BACKFILL_DAYS} days back (else "
-        f"{MAX_PAST_DAYS}); its dates are caught up.",
+        description=f"Allow up to {MAX_BACKFILL} dates before today (else {MAX_CATCH_UP}); "
+        "they are all recorded on the next runs.",
     )
 
     def to_create(self) -> ScheduleCreate:
