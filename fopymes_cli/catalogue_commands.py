@@ -11,17 +11,28 @@ from typing import Annotated, Any
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
 
-def register(app: typer.Typer, *, noun: str, service_module: str) -> None:
-    """Add rename/archive/rm commands for `noun` backed by `service_module`'s functions."""
+def register(
+    app: typer.Typer, *, noun: str, service_module: str, example: tuple[str, str, str]
+) -> None:
+    """Add rename/archive/rm commands for `noun` backed by `service_module`'s functions.
+
+    `example` is (the group's command, an item's name, a new name) for the examples of
+    `--help`, e.g. ("fopymes category", "Restaurants", "'Eating out'").
+    """
+    group, item, new_name = example
     RefArg = Annotated[str, typer.Argument(help=f"The {noun}'s name (any case) or id.")]
 
     def service() -> Any:
         return importlib.import_module(service_module)
 
-    @app.command(help=f"Rename a {noun}; its transactions follow.")
+    @app.command(
+        help=f"Rename a {noun}; its transactions follow.",
+        epilog=examples(f"{group} rename {item} {new_name}"),
+    )
     def rename(
         ctx: typer.Context,
         ref: RefArg,
@@ -32,7 +43,10 @@ def register(app: typer.Typer, *, noun: str, service_module: str) -> None:
             renamed = service().rename(uow, cli.principal(uow), ref, name=new_name)
         output.success(f"Renamed to '{renamed.name}'.")
 
-    @app.command(help=f"Archive a {noun}: hidden from lists and new transactions, history kept.")
+    @app.command(
+        help=f"Archive a {noun}: hidden from lists and new transactions, history kept.",
+        epilog=examples(f"{group} archive {item}", f"{group} archive {item} --restore"),
+    )
     def archive(
         ctx: typer.Context,
         ref: RefArg,
@@ -43,7 +57,11 @@ def register(app: typer.Typer, *, noun: str, service_module: str) -> None:
             result = service().archive(uow, cli.principal(uow), ref, restore=restore)
         output.success(f"{'Restored' if restore else 'Archived'} '{result.name}'.")
 
-    @app.command("rm", help=f"Delete a {noun} nothing uses (one in use can only be archived).")
+    @app.command(
+        "rm",
+        help=f"Delete a {noun} nothing uses (one in use can only be archived).",
+        epilog=examples(f"{group} rm {item}"),
+    )
     def remove(ctx: typer.Context, ref: RefArg) -> None:
         cli = state(ctx)
         with cli.uow(write=True) as uow:

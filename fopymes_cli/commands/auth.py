@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, PasswordStdinOpt, state
 from fopymes_cli.output import OutputFormat
 
@@ -71,7 +72,13 @@ def whoami(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     )
 
 
-@password_app.command("change")
+@password_app.command(
+    "change",
+    epilog=examples(
+        "fopymes password change",
+        'printf \'%s\\n%s\\n\' "$OLD" "$NEW" | fopymes password change --password-stdin',
+    ),
+)
 def change_password(
     ctx: typer.Context,
     password_stdin: Annotated[
@@ -105,6 +112,11 @@ def change_password(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(login)
-    app.command()(logout)
-    app.command()(whoami)
+    app.command(
+        epilog=examples(
+            "fopymes login",
+            'echo "$PASSWORD" | fopymes login --email ana@example.com --password-stdin',
+        )
+    )(login)
+    app.command(epilog=examples("fopymes logout", "fopymes --profile shop logout"))(logout)
+    app.command(epilog=examples("fopymes whoami", "fopymes whoami -o json"))(whoami)

@@ -8,6 +8,7 @@ import typer
 
 from fopymes_cli import output, prompts
 from fopymes_cli.bars import progress_bar
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -89,7 +90,14 @@ def status_record(item: BudgetStatusOut, fmt: OutputFormat) -> dict[str, Any]:
     return record
 
 
-@app.command("set")
+@app.command(
+    "set",
+    epilog=examples(
+        "fopymes budget set Groceries 400",
+        "fopymes budget set all 2000 --anchor-day 25",
+        "fopymes budget set Restaurants 150 --rollover unspent --cap 50 --alert 50,80,100",
+    ),
+)
 def set_budget(
     ctx: typer.Context,
     category: CategoryArg,
@@ -155,7 +163,7 @@ def set_budget(
         output.emit_object(_budget_record(budget, fmt), fmt)
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes budget list", "fopymes budget list -o json"))
 def list_budgets(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Budgets with their current limit, period, rollover and alerts."""
     from fopymes_server.budgets import service
@@ -171,7 +179,13 @@ def list_budgets(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> Non
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes budget status",
+        "fopymes budget status --period 2026-10",
+        "fopymes budget status --date 2026-06-15 -o json",
+    )
+)
 def status(
     ctx: typer.Context,
     period: Annotated[
@@ -206,7 +220,11 @@ def status(
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes budget history Groceries", "fopymes budget history all --last 6 -o csv"
+    )
+)
 def history(
     ctx: typer.Context,
     category: CategoryArg,
@@ -227,7 +245,9 @@ def history(
     )
 
 
-@app.command("rm")
+@app.command(
+    "rm", epilog=examples("fopymes budget rm Restaurants", "fopymes budget rm Restaurants --yes")
+)
 def remove(ctx: typer.Context, category: CategoryArg, yes: YesOpt = False) -> None:
     """Delete a budget and its limit history (asks first unless --yes)."""
     from fopymes_server.budgets import service

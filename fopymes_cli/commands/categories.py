@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import catalogue_commands, output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -22,7 +23,13 @@ COLUMNS = [
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes category add Pets",
+        "fopymes category add Coffee --parent Restaurants",
+        "fopymes category add Rent --income",
+    )
+)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
@@ -43,7 +50,10 @@ def add(
     output.success(f"Added {created.kind} category '{created.name}'.")
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=examples("fopymes category list", "fopymes category list --all --kind expense -o json"),
+)
 def list_categories(
     ctx: typer.Context,
     fmt: OutputOpt = OutputFormat.TABLE,
@@ -73,5 +83,8 @@ def list_categories(
 
 
 catalogue_commands.register(
-    app, noun="category", service_module="fopymes_server.categories.service"
+    app,
+    noun="category",
+    service_module="fopymes_server.categories.service",
+    example=("fopymes category", "Coffee", "'Specialty coffee'"),
 )

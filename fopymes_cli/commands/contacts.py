@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -22,7 +23,13 @@ COLUMNS = [
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes contact add 'Bank loan'",
+        "fopymes contact add Marta --email marta@example.com",
+        "fopymes contact add Ana --member ana@shop.example",
+    )
+)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
@@ -44,7 +51,7 @@ def add(
     output.success(f"Added contact '{contact.name}'.")
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes contact list", "fopymes contact list -o csv"))
 def list_contacts(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Contacts of the workspace by name."""
     from fopymes_server.contacts import service
@@ -58,7 +65,7 @@ def list_contacts(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> No
     output.emit_records(records, COLUMNS, fmt, empty="No contacts yet: fopymes contact add NAME")
 
 
-@app.command("rm")
+@app.command("rm", epilog=examples("fopymes contact rm Marta"))
 def remove(
     ctx: typer.Context,
     contact: Annotated[str, typer.Argument(help="Contact name (any case) or id.")],

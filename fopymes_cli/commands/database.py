@@ -5,12 +5,17 @@ from __future__ import annotations
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
 app = typer.Typer(help="Manage the database schema (Alembic migrations).", no_args_is_help=True)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes db upgrade", "fopymes --db postgresql+psycopg://fopymes@dbhost/fopymes db upgrade"
+    )
+)
 def upgrade(ctx: typer.Context) -> None:
     """Apply every pending migration (safe to run again; does nothing when current)."""
     from fopymes_server.migrations import runner
@@ -25,7 +30,7 @@ def upgrade(ctx: typer.Context) -> None:
     output.success(f"Upgraded {database.display_url} from {before or 'empty'} to {HEAD_REVISION}.")
 
 
-@app.command()
+@app.command(epilog=examples("fopymes db current"))
 def current(ctx: typer.Context) -> None:
     """Print the schema revision of the database and whether this fopymes can use it."""
     from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS

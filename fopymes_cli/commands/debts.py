@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -70,7 +71,14 @@ def _summary(debts: DebtList) -> None:
         )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes debt add 'Bank loan' 6000 --i-owe --start 2026-01-15 --rate 5.25 --instalments 24",
+        "fopymes debt add Marta 300 --owed-to-me --due 2026-12-31",
+        "fopymes debt add 'Car dealer' 9000 --i-owe --rate 3.9 --interest compound --monthly 250 "
+        "-c Transport",
+    )
+)
 def add(
     ctx: typer.Context,
     contact: Annotated[str, typer.Argument(help="Contact name or id (fopymes contact add).")],
@@ -128,7 +136,9 @@ def add(
     )
 
 
-@app.command("list")
+@app.command(
+    "list", epilog=examples("fopymes debt list", "fopymes debt list --open --i-owe -o json")
+)
 def list_debts(
     ctx: typer.Context,
     open_only: Annotated[bool, typer.Option("--open", help="Only debts not paid off.")] = False,
@@ -179,7 +189,7 @@ def _show_table(detail: DebtDetail) -> None:
     )
 
 
-@app.command()
+@app.command(epilog=examples("fopymes debt show 1", "fopymes debt show 1 --date 2026-12-31"))
 def show(
     ctx: typer.Context,
     debt_id: IdArg,
@@ -204,7 +214,12 @@ def show(
         output.emit_object(_record(detail.debt), fmt)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes debt pay 1 263.50",
+        "fopymes debt pay 1 263.50 --date 2026-02-15 --method 'Bank account' --record",
+    )
+)
 def pay(
     ctx: typer.Context,
     debt_id: IdArg,
@@ -247,7 +262,9 @@ def pay(
         output.emit_object(_record(debt), fmt)
 
 
-@app.command()
+@app.command(
+    epilog=examples("fopymes debt schedule 1", "fopymes debt schedule 1 --monthly 300 -o csv")
+)
 def schedule(
     ctx: typer.Context,
     debt_id: IdArg,
@@ -266,7 +283,7 @@ def schedule(
     output.emit_records([r.model_dump() for r in rows], SCHEDULE_COLUMNS, fmt)
 
 
-@app.command("rm")
+@app.command("rm", epilog=examples("fopymes debt rm 1 --yes"))
 def remove(ctx: typer.Context, debt_id: IdArg, yes: YesOpt = False) -> None:
     """Delete a debt and its payments (asks first unless --yes)."""
     from fopymes_server.debts import service

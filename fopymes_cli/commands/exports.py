@@ -9,12 +9,21 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
 app = typer.Typer(help="Export transactions (CSV, Excel, ledger, beancount).", no_args_is_help=True)
 
 
-@app.command("transactions")
+@app.command(
+    "transactions",
+    epilog=examples(
+        "fopymes export transactions --format csv --output all.csv",
+        "fopymes export transactions --format ledger --from 2026-01-01 --to 2026-12-31 --output "
+        "2026.journal",
+        "fopymes export transactions --format beancount --category Groceries",
+    ),
+)
 def transactions(
     ctx: typer.Context,
     fmt: Annotated[

@@ -8,6 +8,7 @@ import typer
 
 from fopymes_cli import output, prompts
 from fopymes_cli.bars import progress_bar
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -60,7 +61,12 @@ def _record(goal: GoalOut, fmt: OutputFormat) -> dict[str, Any]:
     return record
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes goal add Holidays 1200 --by 2027-07-01 --every month",
+        "fopymes goal add 'Emergency fund' 5000 --category 'Other expenses' --currency EUR",
+    )
+)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
@@ -92,7 +98,7 @@ def add(
     output.success(f"Goal '{goal.name}': {goal.target} {goal.currency}{deadline}.")
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes goal list", "fopymes goal list -o json"))
 def list_goals(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Goals with what is saved of each."""
     from fopymes_server.goals import service
@@ -144,7 +150,7 @@ def _show_table(detail: GoalDetail) -> None:
     )
 
 
-@app.command()
+@app.command(epilog=examples("fopymes goal show Holidays", "fopymes goal show 3 -o json"))
 def show(ctx: typer.Context, goal: GoalArg, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """A goal with its progress bar, plan to the deadline and pace."""
     from fopymes_server.goals import service
@@ -199,7 +205,12 @@ def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat, *, today
         output.success(f"Milestone: {milestone}% of '{goal.name}' reached.")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes goal contribute Holidays 150",
+        "fopymes goal contribute Holidays 150 --from-method 'Bank account' --note 'November'",
+    )
+)
 def contribute(
     ctx: typer.Context,
     goal: GoalArg,
@@ -216,7 +227,12 @@ def contribute(
     _move(ctx, goal, amount, date, from_method, note, fmt, withdraw=False)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes goal withdraw Holidays 80",
+        "fopymes goal withdraw Holidays 80 --to-method Cash --date yesterday",
+    )
+)
 def withdraw(
     ctx: typer.Context,
     goal: GoalArg,
@@ -233,7 +249,12 @@ def withdraw(
     _move(ctx, goal, amount, date, to_method, note, fmt, withdraw=True)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes goal edit Holidays --target 1500 --by 2027-08-01",
+        "fopymes goal edit Holidays --no-deadline --no-category",
+    )
+)
 def edit(
     ctx: typer.Context,
     goal: GoalArg,
@@ -264,7 +285,9 @@ def edit(
     output.success(f"Updated goal '{updated.name}'.")
 
 
-@app.command()
+@app.command(
+    epilog=examples("fopymes goal cancel Holidays", "fopymes goal cancel Holidays --restore")
+)
 def cancel(
     ctx: typer.Context,
     goal: GoalArg,
@@ -279,7 +302,7 @@ def cancel(
     output.success(f"{'Restored' if restore else 'Cancelled'} goal '{result.name}'.")
 
 
-@app.command("rm")
+@app.command("rm", epilog=examples("fopymes goal rm Holidays --yes"))
 def remove(ctx: typer.Context, goal: GoalArg, yes: YesOpt = False) -> None:
     """Delete a goal, its contributions and the transfers they recorded (asks first)."""
     from fopymes_server.goals import service

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -88,7 +89,14 @@ def _progress_shown(data: bytes) -> bool:
     return data.count(b"\n") > PROGRESS_FROM
 
 
-@app.command("csv")
+@app.command(
+    "csv",
+    epilog=examples(
+        "fopymes import csv movimientos.csv --profile caixa --dry-run",
+        "fopymes import csv movimientos.csv --profile caixa",
+        "fopymes import csv all.csv --profile fopymes",
+    ),
+)
 def import_csv(
     ctx: typer.Context,
     file: FileArg,
@@ -117,7 +125,13 @@ def import_csv(
     _report(result, fmt)
 
 
-@app.command("ofx")
+@app.command(
+    "ofx",
+    epilog=examples(
+        "fopymes import ofx statement.qfx --method 'Bank account' --dry-run",
+        "fopymes import ofx statement.ofx",
+    ),
+)
 def import_ofx(
     ctx: typer.Context,
     file: FileArg,
@@ -169,7 +183,16 @@ def _profile_record(profile: ProfileOut) -> dict[str, Any]:
     }
 
 
-@profile_app.command("add")
+@profile_app.command(
+    "add",
+    epilog=examples(
+        "fopymes import profile add caixa --date Fecha --date-format %d/%m/%Y --amount Importe "
+        "--description Concepto --decimal-comma --thousands . --delimiter ';' --header-row 3 "
+        "--method 'Bank account'",
+        "fopymes import profile add visa --date 1 --date-format %Y-%m-%d --debit 3 --credit 4 "
+        "--description 2 --method Visa",
+    ),
+)
 def profile_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Profile name, e.g. the bank's.")],
@@ -246,7 +269,7 @@ def profile_add(
     output.success(f"Saved import profile '{created.name}'.")
 
 
-@profile_app.command("list")
+@profile_app.command("list", epilog=examples("fopymes import profile list"))
 def profile_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Import profiles of the workspace (with the built-in 'fopymes')."""
     from fopymes_server.imports import profiles_service
@@ -257,7 +280,12 @@ def profile_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> Non
     output.emit_records([_profile_record(p) for p in profiles], PROFILE_COLUMNS, fmt)
 
 
-@profile_app.command("show")
+@profile_app.command(
+    "show",
+    epilog=examples(
+        "fopymes import profile show caixa", "fopymes import profile show caixa -o json"
+    ),
+)
 def profile_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Profile name.")],
@@ -273,7 +301,7 @@ def profile_show(
     output.emit_object(record, fmt, title=f"Import profile {profile.name}")
 
 
-@profile_app.command("rm")
+@profile_app.command("rm", epilog=examples("fopymes import profile rm caixa"))
 def profile_rm(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile name.")]
 ) -> None:

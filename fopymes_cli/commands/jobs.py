@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -36,7 +37,10 @@ def _logging(verbose: bool) -> None:
     )
 
 
-@app.command("run-due")
+@app.command(
+    "run-due",
+    epilog=examples("fopymes jobs run-due", "fopymes jobs run-due --job deliver_outbox -o json"),
+)
 def run_due(
     ctx: typer.Context,
     job: Annotated[
@@ -65,7 +69,7 @@ def run_due(
         raise typer.Exit(1)
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes jobs list"))
 def list_jobs(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """The jobs, how often the scheduler runs each, and what they do."""
     from fopymes_server.jobs import registry
@@ -95,4 +99,4 @@ def scheduler(
 
 
 def register(root: typer.Typer) -> None:
-    root.command()(scheduler)
+    root.command(epilog=examples("fopymes scheduler", "fopymes scheduler --quiet"))(scheduler)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -24,7 +25,7 @@ COLUMNS = [
 ]
 
 
-@app.command()
+@app.command(epilog=examples("fopymes mail test me@example.com"))
 def test(
     ctx: typer.Context,
     address: Annotated[str, typer.Argument(help="Where to send the test message.")],
@@ -64,7 +65,7 @@ def test(
     output.success(f"Sent a test message to {address} through {config.display}.")
 
 
-@app.command()
+@app.command(epilog=examples("fopymes mail outbox", "fopymes mail outbox --failed"))
 def outbox(
     ctx: typer.Context,
     failed: Annotated[bool, typer.Option("--failed", help="Only dead-lettered messages.")] = False,
@@ -85,7 +86,7 @@ def outbox(
     )
 
 
-@app.command()
+@app.command(epilog=examples("fopymes mail retry 5", "fopymes mail retry --all"))
 def retry(
     ctx: typer.Context,
     message_id: Annotated[int | None, typer.Argument(help="Outbox message id.")] = None,
@@ -103,7 +104,11 @@ def retry(
     output.success(f"{count} messages queued again; the scheduler sends them on its next run.")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes mail password", 'echo "$SMTP_PASSWORD" | fopymes mail password --password-stdin'
+    )
+)
 def password(
     ctx: typer.Context,
     password_stdin: Annotated[

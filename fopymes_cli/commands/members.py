@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -33,7 +34,12 @@ def _role(text: str):  # type: ignore[no-untyped-def]
         raise ValidationError("role", f"'{text}' is not one of owner, editor, viewer") from None
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes member add ana@shop.example --role editor",
+        "fopymes member add accountant@example.com --role viewer",
+    )
+)
 def add(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="E-mail of the person to add.")],
@@ -55,7 +61,7 @@ def add(
         )
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes member list", "fopymes member list -o csv"))
 def list_members(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Everyone in the current workspace."""
     from fopymes_server.accounts import service as accounts
@@ -67,7 +73,7 @@ def list_members(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> Non
     output.emit_records([m.model_dump() for m in items], COLUMNS, fmt)
 
 
-@app.command("role")
+@app.command("role", epilog=examples("fopymes member role ana@shop.example owner"))
 def change_role(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="E-mail of the member.")],
@@ -83,7 +89,7 @@ def change_role(
     output.success(f"{member.email} is now {member.role.value}.")
 
 
-@app.command("remove")
+@app.command("remove", epilog=examples("fopymes member remove ana@shop.example"))
 def remove(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="E-mail of the member.")],

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import catalogue_commands, output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -23,7 +24,12 @@ COLUMNS = [
 TYPES = "cash, debit_card, credit_card, bank_account, other"
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes method add Visa --type credit_card --last-four 4242",
+        "fopymes method add 'Bank account' --type bank_account",
+    )
+)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name, unique in the workspace in any case.")],
@@ -50,7 +56,7 @@ def add(
     output.success(f"Added payment method '{created.name}'.")
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes method list", "fopymes method list --all -o json"))
 def list_methods(
     ctx: typer.Context,
     fmt: OutputOpt = OutputFormat.TABLE,
@@ -70,5 +76,8 @@ def list_methods(
 
 
 catalogue_commands.register(
-    app, noun="payment method", service_module="fopymes_server.payment_methods.service"
+    app,
+    noun="payment method",
+    service_module="fopymes_server.payment_methods.service",
+    example=("fopymes method", "Visa", "'Old Visa'"),
 )

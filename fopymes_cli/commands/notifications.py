@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -54,7 +55,10 @@ def notifications(
         _list(ctx, unread, limit, fmt)
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=examples("fopymes notifications list", "fopymes notifications list --unread --limit 10"),
+)
 def list_notifications(
     ctx: typer.Context,
     unread: UnreadOpt = False,
@@ -65,7 +69,7 @@ def list_notifications(
     _list(ctx, unread, limit, fmt)
 
 
-@app.command()
+@app.command(epilog=examples("fopymes notifications read 12", "fopymes notifications read --all"))
 def read(
     ctx: typer.Context,
     notification_id: Annotated[int | None, typer.Argument(help="Notification id.")] = None,
@@ -88,7 +92,13 @@ def read(
     output.success(f"{count} notifications marked read.")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes notifications prefs",
+        "fopymes notifications prefs --email budget.exceeded,debt.overdue",
+        "fopymes notifications prefs --quiet",
+    )
+)
 def prefs(
     ctx: typer.Context,
     email: Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import PasswordStdinOpt, state
 
 
@@ -47,5 +48,13 @@ def reset(
 
 
 def register(password_app: typer.Typer) -> None:
-    password_app.command("reset-request")(reset_request)
-    password_app.command("reset")(reset)
+    password_app.command(
+        "reset-request", epilog=examples("fopymes password reset-request --email ana@example.com")
+    )(reset_request)
+    password_app.command(
+        "reset",
+        epilog=examples(
+            "fopymes password reset --token TOKEN_FROM_THE_EMAIL",
+            'echo "$NEW" | fopymes password reset --token TOKEN_FROM_THE_EMAIL --password-stdin',
+        ),
+    )(reset)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -79,7 +80,13 @@ def _summary_line(report: ReportData) -> str:
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes report show",
+        "fopymes report show --period last-month",
+        "fopymes report show --quarter 2026Q3 -o json",
+    )
+)
 def show(
     ctx: typer.Context,
     period: PeriodOpt = None,
@@ -107,7 +114,15 @@ def show(
         output.emit_records([report.kpis.model_dump()], [], fmt)
 
 
-@app.command("export")
+@app.command(
+    "export",
+    epilog=examples(
+        "fopymes report export --period last-month --format pdf --output ~/reports",
+        "fopymes report export --year 2026 --format xlsx",
+        "fopymes report export --month 2026-10 --format csv --table expenses_by_category "
+        "--email-to accountant@example.com",
+    ),
+)
 def export(
     ctx: typer.Context,
     fmt: FormatArg = "pdf",
@@ -176,7 +191,13 @@ SCHEDULE_COLUMNS = [
 ]
 
 
-@schedule_app.command("add")
+@schedule_app.command(
+    "add",
+    epilog=examples(
+        "fopymes report schedule add --monthly --to accountant@example.com",
+        "fopymes report schedule add --quarterly --to partner@example.com --format xlsx",
+    ),
+)
 def schedule_add(
     ctx: typer.Context,
     to: Annotated[str, typer.Option("--to", help="E-mail address to send it to.")],
@@ -217,7 +238,7 @@ def schedule_add(
     )
 
 
-@schedule_app.command("list")
+@schedule_app.command("list", epilog=examples("fopymes report schedule list"))
 def schedule_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """The workspace's report schedules."""
     from fopymes_server.reports import schedules
@@ -230,7 +251,7 @@ def schedule_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> No
     )
 
 
-@schedule_app.command("rm")
+@schedule_app.command("rm", epilog=examples("fopymes report schedule rm 2"))
 def schedule_rm(
     ctx: typer.Context, schedule_id: Annotated[int, typer.Argument(help="Schedule id.")]
 ) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -29,7 +30,14 @@ def _record(rule: RuleOut) -> dict[str, Any]:
     return rule.model_dump()
 
 
-@app.command("add")
+@app.command(
+    "add",
+    epilog=examples(
+        "fopymes rule add --if 'description ~ \"MERCADONA|CARREFOUR\"' --set-category Groceries",
+        "fopymes rule add --if 'amount > 500 and kind = \"expense\"' --set-description 'Large "
+        "purchase'",
+    ),
+)
 def add(
     ctx: typer.Context,
     condition: Annotated[
@@ -71,7 +79,7 @@ def add(
         output.emit_object(_record(created), fmt)
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes rule list"))
 def list_rules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Rules in the order imports apply them (a later match overrides an earlier one)."""
     from fopymes_server.imports import rules_service
@@ -82,7 +90,7 @@ def list_rules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     output.emit_records([_record(r) for r in rules], COLUMNS, fmt, empty="No rules yet.")
 
 
-@app.command("rm")
+@app.command("rm", epilog=examples("fopymes rule rm 4"))
 def remove(ctx: typer.Context, rule_id: Annotated[int, typer.Argument(help="Rule id.")]) -> None:
     """Delete a rule; transactions it categorised keep their category."""
     from fopymes_server.imports import rules_service

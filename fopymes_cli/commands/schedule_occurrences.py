@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -69,6 +70,11 @@ def skip(ctx: typer.Context, occurrence: OccurrenceArg) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(pending)
-    app.command()(confirm)
-    app.command()(skip)
+    app.command(epilog=examples("fopymes schedule pending"))(pending)
+    app.command(
+        epilog=examples(
+            "fopymes schedule confirm 17",
+            "fopymes schedule confirm 17 --amount 64.80 --date 2026-11-21",
+        )
+    )(confirm)
+    app.command(epilog=examples("fopymes schedule skip 17"))(skip)

@@ -8,6 +8,7 @@ import typer
 
 from fopymes_cli import output, prompts
 from fopymes_cli.commands import schedule_occurrences
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -67,7 +68,13 @@ def _table_record(schedule: ScheduleOut) -> dict[str, Any]:
     return record
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes schedule add Rent 950 -c Housing -m 'Bank account' --every month --day 1",
+        "fopymes schedule add Salary 2450 --income -c Salary --every month --day last",
+        "fopymes schedule add Power 60 -c Utilities --every month --day 20 --remind",
+    )
+)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name for the schedule, e.g. Rent.")],
@@ -137,7 +144,7 @@ def add(
         output.emit_object(_record(created), fmt)
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes schedule list", "fopymes schedule list -o json"))
 def list_schedules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """List every schedule with its rule, next date and state."""
     from fopymes_server.scheduled import service
@@ -149,7 +156,7 @@ def list_schedules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> N
     output.emit_records(records, COLUMNS, fmt, empty="No schedules yet.")
 
 
-@app.command()
+@app.command(epilog=examples("fopymes schedule show Rent", "fopymes schedule show 2 -o json"))
 def show(ctx: typer.Context, schedule: ScheduleArg, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Show one schedule and its next 10 dates."""
     from fopymes_server.scheduled import service
@@ -163,7 +170,12 @@ def show(ctx: typer.Context, schedule: ScheduleArg, fmt: OutputOpt = OutputForma
     output.emit_object(record, fmt, title=f"Schedule {detail.id}")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes schedule edit Rent --amount 990",
+        "fopymes schedule edit Gym --every week --on mon,thu --count 20",
+    )
+)
 def edit(
     ctx: typer.Context,
     schedule: ScheduleArg,
@@ -211,7 +223,7 @@ def edit(
         output.emit_object(_record(updated), fmt)
 
 
-@app.command()
+@app.command(epilog=examples("fopymes schedule pause Gym"))
 def pause(ctx: typer.Context, schedule: ScheduleArg) -> None:
     """Stop creating occurrences until resumed."""
     from fopymes_server.scheduled import service
@@ -222,7 +234,7 @@ def pause(ctx: typer.Context, schedule: ScheduleArg) -> None:
     output.success(f"Paused '{paused.name}'.")
 
 
-@app.command()
+@app.command(epilog=examples("fopymes schedule resume Gym"))
 def resume(ctx: typer.Context, schedule: ScheduleArg) -> None:
     """Resume from today (dates inside the pause are not caught up)."""
     from fopymes_server.scheduled import service
@@ -233,7 +245,7 @@ def resume(ctx: typer.Context, schedule: ScheduleArg) -> None:
     output.success(f"Resumed '{resumed.name}'; next on {resumed.next_due}.")
 
 
-@app.command("skip-next")
+@app.command("skip-next", epilog=examples("fopymes schedule skip-next Rent"))
 def skip_next(ctx: typer.Context, schedule: ScheduleArg) -> None:
     """Skip the next occurrence of a schedule."""
     from fopymes_server.scheduled import service
@@ -244,7 +256,7 @@ def skip_next(ctx: typer.Context, schedule: ScheduleArg) -> None:
     output.success(f"Skipped the occurrence of {day}.")
 
 
-@app.command("rm")
+@app.command("rm", epilog=examples("fopymes schedule rm Gym --yes"))
 def remove(ctx: typer.Context, schedule: ScheduleArg, yes: YesOpt = False) -> None:
     """Delete a schedule (asks first unless --yes); its past transactions stay."""
     from fopymes_server.scheduled import service
@@ -258,7 +270,9 @@ def remove(ctx: typer.Context, schedule: ScheduleArg, yes: YesOpt = False) -> No
     output.success(f"Deleted the schedule '{found.name}'; its transactions stay.")
 
 
-@app.command()
+@app.command(
+    epilog=examples("fopymes schedule upcoming", "fopymes schedule upcoming --days 45 -o json")
+)
 def upcoming(
     ctx: typer.Context,
     days: Annotated[int, typer.Option(help="How many days ahead.", min=1, max=366)] = 30,

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
 GRACEFUL_SHUTDOWN_SECONDS = 10
@@ -166,4 +167,10 @@ def _serve(cli: Any, *, host: str, port: int, workers: int, log_level: str) -> N
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(server)
+    app.command(
+        epilog=examples(
+            "fopymes server",
+            "fopymes server --host 0.0.0.0 --port 8000 --workers 2 --with-scheduler",
+            "fopymes server --cors-origin https://books.example.com --log-level warning",
+        )
+    )(server)

@@ -9,6 +9,7 @@ import typer
 
 from fopymes_cli import output, prompts
 from fopymes_cli.context import CliState
+from fopymes_cli.examples import examples
 from fopymes_cli.options import PasswordStdinOpt, state
 
 
@@ -180,5 +181,11 @@ def demo(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(init)
-    app.command()(demo)
+    app.command(
+        epilog=examples(
+            "fopymes init",
+            'echo "$PASSWORD" | fopymes init --email ana@example.com --name Ana --password-stdin '
+            "--workspace Home --currency EUR",
+        )
+    )(init)
+    app.command(epilog=examples("fopymes demo", "fopymes demo --months 3 --seed 1"))(demo)

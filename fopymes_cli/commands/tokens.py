@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -22,7 +23,12 @@ COLUMNS = [
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes token create --name 'monthly report cron'",
+        "fopymes token create --name ci --expires 90",
+    )
+)
 def create(
     ctx: typer.Context,
     name: Annotated[str, typer.Option(help="What the token is for, e.g. 'monthly report cron'.")],
@@ -44,7 +50,7 @@ def create(
     )
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes token list", "fopymes token list -o json"))
 def list_tokens(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Your tokens (never their secrets)."""
     from fopymes_server.accounts import service as accounts
@@ -56,7 +62,7 @@ def list_tokens(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None
     output.emit_records([t.model_dump() for t in items], COLUMNS, fmt, empty="No tokens.")
 
 
-@app.command()
+@app.command(epilog=examples("fopymes token revoke 3"))
 def revoke(ctx: typer.Context, token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
     """Revoke one of your tokens; it stops working at once."""
     from fopymes_server.accounts import service as accounts

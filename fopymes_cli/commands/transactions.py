@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
@@ -66,7 +67,14 @@ def _table_record(tx: TransactionOut) -> dict[str, Any]:
     return record
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes tx add 45.20 --category Groceries --method Cash --description Mercadona",
+        "fopymes tx add 2450 --income --category Salary --description 'November pay' --date "
+        "2026-11-27",
+        "fopymes tx add 30 -c Leisure -D 'Concert' --currency USD",
+    )
+)
 def add(
     ctx: typer.Context,
     amount: Annotated[str, typer.Argument(help="Positive amount, e.g. 45.20.")],
@@ -110,7 +118,14 @@ def add(
         output.emit_object(_record(created), fmt)
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=examples(
+        "fopymes tx list --month 2026-11 --category groceries",
+        "fopymes tx list --from 2026-01-01 --to 2026-03-31 --search rent -o csv",
+        "fopymes tx list --min 100 --kind expense --limit 20",
+    ),
+)
 def list_transactions(
     ctx: typer.Context,
     date_from: Annotated[str | None, typer.Option("--from", help="First date (inclusive).")] = None,
@@ -187,7 +202,7 @@ def _print_totals(page: TransactionPage) -> None:
         )
 
 
-@app.command()
+@app.command(epilog=examples("fopymes tx show 42", "fopymes tx show 42 -o json"))
 def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Show one transaction with who created and last changed it."""
     from fopymes_server.transactions import service
@@ -198,7 +213,13 @@ def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputForma
     output.emit_object(_record(tx), fmt, title=f"Transaction {tx.id}")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes tx edit 42 --amount 47.10",
+        "fopymes tx edit 42 --category Restaurants --date yesterday",
+        "fopymes tx edit 42 --no-category",
+    )
+)
 def edit(
     ctx: typer.Context,
     transaction_id: IdArg,
@@ -248,7 +269,7 @@ def edit(
         output.emit_object(_record(updated), fmt)
 
 
-@app.command("rm")
+@app.command("rm", epilog=examples("fopymes tx rm 42", "fopymes tx rm 42 --yes"))
 def remove(ctx: typer.Context, transaction_id: IdArg, yes: YesOpt = False) -> None:
     """Delete a transaction (asks first unless --yes)."""
     from fopymes_server.transactions import service

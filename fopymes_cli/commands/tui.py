@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
 
@@ -47,4 +48,4 @@ def tui(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(tui)
+    app.command(epilog=examples("fopymes tui", "fopymes --workspace Shop tui --light"))(tui)

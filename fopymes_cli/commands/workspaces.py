@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from fopymes_cli import output
+from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 app = typer.Typer(help="Workspaces you belong to.", no_args_is_help=True)
 
 
-@app.command("list")
+@app.command("list", epilog=examples("fopymes workspace list"))
 def list_workspaces(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Your workspaces, your role in each, and which one is current (*)."""
     from fopymes_server.accounts import service as accounts
@@ -45,7 +46,7 @@ def list_workspaces(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> 
     output.emit_records(records, columns, fmt)
 
 
-@app.command()
+@app.command(epilog=examples("fopymes workspace use Shop", "fopymes workspace use 2"))
 def use(
     ctx: typer.Context, workspace: Annotated[str, typer.Argument(help="Workspace name or id.")]
 ) -> None:
@@ -62,7 +63,12 @@ def use(
     output.success(f"Now using workspace '{details.name}' ({chosen.role.value}).")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "fopymes workspace create Shop",
+        "fopymes workspace create 'Trip to Japan' --currency JPY --use",
+    )
+)
 def create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Name of the new workspace.")],

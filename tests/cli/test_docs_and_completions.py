@@ -1,9 +1,10 @@
-"""The CLI's promises about itself: help everywhere, README coverage, current completions."""
+"""The CLI's promises about itself: help everywhere, documented commands, current completions."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,33 +14,23 @@ from typing import Any
 import pytest
 import typer
 
-from fopymes_cli import completion_scripts
+from fopymes_cli import completion_scripts, docs_reference, examples
+from fopymes_cli.docs_reference import cli_page
 from fopymes_cli.lazy import LazyGroup, load_group
 from fopymes_cli.main import LAZY_GROUPS, app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _commands() -> Iterator[tuple[str, object]]:
+def _commands() -> Iterator[tuple[str, Any]]:
     """Every command path, asked the way the CLI asks (groups load when listed)."""
-    root = typer.main.get_command(app)
-
-    def walk(command: Any, path: str) -> Iterator[tuple[str, object]]:
-        if not hasattr(command, "list_commands"):
+    for path, command, _context in cli_page.commands():
+        if path:
             yield path, command
-            return
-        context = click_context(command)
-        for name in command.list_commands(context):
-            yield from walk(command.get_command(context, name), f"{path} {name}".strip())
-
-    yield from walk(root, "")
 
 
-def click_context(command: Any) -> Any:
-    return command.context_class(command, info_name=command.name)
-
-
-COMMANDS = sorted(path for path, _ in _commands())
+COMMAND_OBJECTS = dict(_commands())
+COMMANDS = sorted(COMMAND_OBJECTS)
 
 
 def test_there_are_commands_to_check() -> None:
@@ -72,17 +63,81 @@ def test_root_help_lists_every_group_without_loading_one() -> None:
 
 @pytest.mark.parametrize("path", COMMANDS)
 def test_every_command_has_help_text(path: str) -> None:
-    command = dict(_commands())[path]
+    command = COMMAND_OBJECTS[path]
     assert (getattr(command, "help", None) or "").strip(), f"'fopymes {path}' has no help"
     for param in getattr(command, "params", []):
         if getattr(param, "param_type_name", "") == "option" and not param.hidden:
             assert (getattr(param, "help", None) or "").strip(), f"{path} {param.opts} has no help"
 
 
+def _reference_section(path: str) -> str:
+    """The part of the generated CLI reference about `fopymes PATH` (up to the next command)."""
+    page = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    match = re.search(
+        rf"^#+ fopymes {re.escape(path)}\n(.*?)(?=^#+ fopymes |\Z)", page, re.M | re.S
+    )
+    assert match, f"docs/reference/cli.md has no section for 'fopymes {path}'"
+    return match.group(1)
+
+
 @pytest.mark.parametrize("path", COMMANDS)
-def test_every_command_is_in_the_readme(path: str) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"fopymes {path}" in readme, f"README does not mention 'fopymes {path}'"
+def test_every_command_and_option_is_in_the_cli_reference(path: str) -> None:
+    section = _reference_section(path)
+    command = COMMAND_OBJECTS[path]
+    for param in getattr(command, "params", []):
+        if not getattr(param, "hidden", False):
+            for opt in param.opts:
+                assert opt in section, f"the reference of 'fopymes {path}' lacks {opt}"
+
+
+@pytest.mark.parametrize("page", sorted(docs_reference.PAGES))
+def test_generated_reference_pages_are_current(page: str) -> None:
+    shipped = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    assert shipped == docs_reference.PAGES[page](), (
+        f"docs/{page} is stale; run: {docs_reference.REGENERATE}"
+    )
+
+
+LEAF_COMMANDS = [path for path in COMMANDS if not hasattr(COMMAND_OBJECTS[path], "list_commands")]
+
+
+def _command_an_example_runs(arguments: list[str]) -> str:
+    """The command path `fopymes ARGUMENTS` reaches, parsing every option on the way."""
+    command: Any = typer.main.get_command(app)
+    context = command.make_context("fopymes", list(arguments))
+    path: list[str] = []
+    while hasattr(command, "list_commands"):
+        rest = [*context._protected_args, *context.args]
+        if not rest:
+            break
+        name, command, rest = command.resolve_command(context, rest)
+        context = command.make_context(name, rest, parent=context)
+        path.append(name)
+    return " ".join(path)
+
+
+@pytest.mark.parametrize("path", LEAF_COMMANDS)
+def test_every_commands_help_shows_examples_that_parse(
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = COMMAND_OBJECTS[path]
+    found = examples.parse(command.epilog)
+    assert found, f"'fopymes {path} --help' has no Examples: section"
+    monkeypatch.chdir(tmp_path)
+    for line in found:
+        arguments = examples.fopymes_arguments(line)
+        for statement in (a for a in arguments if re.fullmatch(r"[\w.-]+\.(csv|ofx|qfx)", a)):
+            (tmp_path / statement).touch()  # the statements an import example reads
+        assert _command_an_example_runs(arguments) == path, line
+
+
+def test_help_prints_the_examples_unwrapped() -> None:
+    from typer.testing import CliRunner
+
+    shown = CliRunner().invoke(app, ["tx", "add", "--help"], env={"COLUMNS": "60"}).stdout
+    assert "Examples:" in shown
+    for line in examples.parse(COMMAND_OBJECTS["tx add"].epilog):
+        assert line in shown
 
 
 @pytest.mark.parametrize("shell", sorted(completion_scripts.SHELLS))
