@@ -8,6 +8,7 @@ import stat
 from collections.abc import Callable
 
 from tests.cli.conftest import Terminal
+from tests.cli.terminal_session import PipedStderrSession
 from tests.factories import PASSWORD, random_email
 
 MakeTerminal = Callable[..., Terminal]
@@ -180,3 +181,26 @@ def test_member_remove_asks_first_and_needs_yes_without_a_terminal(
     me.ok("member", "remove", email, "-y")
     emails = [m["email"] for m in json.loads(me.ok("member", "list", "-o", "json").stdout)]
     assert email not in emails
+
+
+def test_member_remove_at_a_terminal_removes_only_after_a_yes(me: Terminal) -> None:
+    email = random_email()
+    me.ok("member", "add", email, "--role", "viewer")
+    environment = {
+        "FOPYMES_HOME": str(me.home),
+        "FOPYMES_DATABASE_URL": me.database_url,
+        "FOPYMES_NO_KEYRING": "1",
+        "FOPYMES_TOKEN": "",
+        "FOPYMES_WORKSPACE": "",
+        "FOPYMES_PROFILE": "",
+    }
+    question = f"Remove {email} from the workspace 'Books'? "
+    declined = PipedStderrSession(environment, "member", "remove", email)
+    declined.answer(question, "n")
+    assert declined.finish() == 1
+    assert "Nobody removed." in declined.log
+    assert email in me.ok("member", "list", "-o", "json").stdout
+    accepted = PipedStderrSession(environment, "member", "remove", email)
+    accepted.answer(question, "y")
+    assert accepted.finish() == 0, accepted.log
+    assert email not in me.ok("member", "list", "-o", "json").stdout

@@ -3,19 +3,14 @@ stderr is piped to a log, defaults without one, and nothing left behind when it 
 
 from __future__ import annotations
 
-import os
-import select
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
 from fopymes_cli.main import app
+from tests.cli.terminal_session import PipedStderrSession
 from tests.factories import PASSWORD, random_email
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _environment(home: Path) -> dict[str, str]:
@@ -33,54 +28,12 @@ def _run(home: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(app, list(args), input=input, env=_environment(home))
 
 
-class PipedStderrSession:
-    """`fopymes init 2>&1 | tee log`: stdin (and stdout) a terminal, stderr a pipe."""
-
-    def __init__(self, home: Path) -> None:
-        self.terminal, child_side = os.openpty()
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from fopymes_cli.main import run; run()", "init"],
-            stdin=child_side,
-            stdout=child_side,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(ROOT), **_environment(home)},
-            start_new_session=True,  # no controlling terminal but this one
-        )
-        os.close(child_side)
-        self.log = ""
-
-    def expect(self, text: str) -> None:
-        """Read the piped stderr until `text` shows (a generous guard, not a timing)."""
-        assert self.process.stderr is not None
-        while text not in self.log:
-            ready, _, _ = select.select([self.process.stderr, self.terminal], [], [], 60)
-            assert ready, f"waited for {text!r}; stderr so far:\n{self.log}"
-            if self.terminal in ready:
-                os.read(self.terminal, 4096)  # the terminal's echo of what was typed
-            if self.process.stderr in ready:
-                chunk = os.read(self.process.stderr.fileno(), 4096)
-                assert chunk, f"stderr closed before {text!r}:\n{self.log}"
-                self.log += chunk.decode()
-        self.log = self.log.split(text, 1)[1]
-
-    def answer(self, prompt: str, text: str) -> None:
-        self.expect(prompt)
-        os.write(self.terminal, text.encode() + b"\n")
-
-    def finish(self) -> int:
-        assert self.process.stderr is not None
-        self.log += self.process.stderr.read().decode()
-        code = self.process.wait(timeout=120)
-        os.close(self.terminal)
-        return code
-
-
 def test_init_at_a_terminal_with_stderr_piped_checks_each_answer_as_typed(
     tmp_path: Path,
 ) -> None:
     home = tmp_path / "home"
     email = random_email()
-    session = PipedStderrSession(home)
+    session = PipedStderrSession(_environment(home), "init")
     session.answer("E-mail: ", "not an e-mail")
     session.expect("is not an e-mail address; try again")
     session.answer("E-mail: ", email)
