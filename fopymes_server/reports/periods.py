@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from fopymes_server.core.dates import add_months, check_day, month_end, parse_date
+from fopymes_server.core.dates import add_days, add_months, check_day, month_end, parse_date
 from fopymes_server.core.errors import ValidationError
 
 WORDS = (
@@ -245,5 +245,5 @@ def previous(period: ReportPeriod) -> ReportPeriod:
         )
         start = date(end.year, 1, 1)
         return ReportPeriod(start, end, PeriodKind.YEAR_TO_DATE, f"{end.year}-ytd")
-    end = period.start - timedelta(days=1)
-    return date_range(end - timedelta(days=period.days - 1), end)
+    end = add_days(period.start, -1)  # both stop at the range's first day
+    return date_range(add_days(end, 1 - period.days), end)
