@@ -9,7 +9,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-from fopymes_server.core.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
+from fopymes_server.core.dates import RANGE_TEXT, check_day
+from fopymes_server.core.errors import ValidationError
 
 MAX_INT32 = 2**31 - 1
 MAX_INT64 = 2**63 - 1
@@ -45,9 +46,11 @@ def _iso_day(value: object) -> object:
 
 
 def _in_range(day: dt.date) -> dt.date:
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{day.isoformat()} is outside {RANGE_TEXT}")
-    return day
+    """core.dates' range check, as the ValueError pydantic turns into a 422 for the field."""
+    try:
+        return check_day(day)
+    except ValidationError as outside:
+        raise ValueError(outside.rule) from None
 
 
 def _flag_text(value: object) -> object:
