@@ -212,7 +212,15 @@ def message(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def success(text: str) -> None:
+def success(text: str, *, dates: Sequence[date | None] = (), today: date | None = None) -> None:
+    """The line that says a command did its work; each of `dates` more than a year from
+    `today` (a likely typo, such as 2062 for 2026) gets a note on that line."""
+    if today is not None:
+        from fopymes_server.core.dates import far_from_today
+
+        notes = [note for day in dates if day and (note := far_from_today(day, today))]
+        if notes:
+            text = f"{text} ({'; '.join(notes)})"
     message(text)
 
 

@@ -131,7 +131,9 @@ def add(
     output.data_line(str(debt.id))
     output.success(
         f"Recorded debt {debt.id}: {DIRECTIONS[debt.direction.value]} {debt.contact} "
-        f"{debt.principal} {debt.currency}."
+        f"{debt.principal} {debt.currency}.",
+        dates=[debt.start_date],
+        today=cli.app.clock.today(),
     )
 
 
@@ -253,7 +255,9 @@ def pay(
     if fmt is OutputFormat.TABLE:
         output.success(
             f"Paid {paid} {debt.currency} of debt {debt.id}; "
-            f"balance {debt.balance} {debt.currency} ({debt.status.value})."
+            f"balance {debt.balance} {debt.currency} ({debt.status.value}).",
+            dates=[max(detail.payments, key=lambda p: p.id).date],
+            today=cli.app.clock.today(),
         )
     else:
         output.emit_object(_record(debt), fmt)

@@ -111,7 +111,9 @@ def add(
         output.data_line(str(created.id))
         output.success(
             f"Recorded {created.kind.value} {created.id}: {created.amount} {created.currency} "
-            f"on {created.date}."
+            f"on {created.date}.",
+            dates=[created.date],
+            today=cli.app.clock.today(),
         )
     else:
         output.emit_object(_record(created), fmt)
@@ -259,7 +261,11 @@ def edit(
     with cli.uow(write=True) as uow:
         updated = service.edit(uow, cli.principal(uow), transaction_id, changes=changes)
     if fmt is OutputFormat.TABLE:
-        output.success(f"Updated transaction {updated.id}.")
+        output.success(
+            f"Updated transaction {updated.id}.",
+            dates=[updated.date if date else None],
+            today=cli.app.clock.today(),
+        )
     else:
         output.emit_object(_record(updated), fmt)
 

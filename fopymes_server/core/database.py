@@ -20,6 +20,7 @@ from fopymes_server.core.errors import (
     SchemaMismatchError,
     ValidationError,
 )
+from fopymes_server.core.private_files import make_private_dir, prepare_sqlite_file
 from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -57,6 +58,12 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _keep_private(engine: Engine, path: Path, own_directory: bool) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _before_connect(*_args: Any) -> None:
+        prepare_sqlite_file(path, own_directory=own_directory)  # before SQLite creates it
+
+
 POOL_SIZE = 16
 POOL_OVERFLOW = 4
 
@@ -64,15 +71,25 @@ POOL_OVERFLOW = 4
 class Database:
     """Owns the engine and hands out sessions for reading or writing."""
 
-    def __init__(self, url: str) -> None:
+    sqlite_path: Path | None = None
+    """The SQLite file, for a database that is one."""
+    created_dirs: list[Path]
+    """Directories made for the SQLite file by this process (none already there)."""
+
+    def __init__(self, url: str, *, own_directory: bool = False) -> None:
+        """`own_directory`: the SQLite file lives in fopymes' own data directory (the
+        default database), whose permissions fopymes may tighten (see private_files)."""
         self.url = normalise_url(url)
+        self.created_dirs = []
         self.dialect = self.url.get_backend_name()
         if self.dialect == "sqlite":
             database = self.url.database
-            if database and database != ":memory:":
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(self.url)
             _configure_sqlite(self.engine)
+            if database and database != ":memory:" and not database.startswith("file:"):
+                self.sqlite_path = Path(database).expanduser()
+                self.created_dirs = make_private_dir(self.sqlite_path.parent)
+                _keep_private(self.engine, self.sqlite_path, own_directory)
         else:
             # A server admits up to ApiSettings.concurrent_requests (12) requests at once,
             # each holding one connection: keep that many open, or every request past

@@ -24,13 +24,15 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from datetime import date
 from typing import IO
 
+from fopymes_server.core.dates import FIRST_DAY
 from fopymes_server.core.money import exponent
 from fopymes_server.exports.schemas import AccountNames, ExportRow
 
-OPEN_DATE = date(1970, 1, 1)
+OPEN_DATE = FIRST_DAY
+"""Accounts open on the first day a transaction may have, so bean-check never sees a
+posting to an account before its open directive (a 1969 transaction did, with 1970)."""
 _NOT_WORD = re.compile(r"[^\w-]+")
 
 

@@ -16,6 +16,7 @@ from fopymes_server.api.models.catalogue import (
     PaymentMethodList,
     PaymentMethodOut,
 )
+from fopymes_server.api.models.common import FlagParam
 from fopymes_server.payment_methods import service as methods
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/payment-methods", tags=["payment methods"])
@@ -31,7 +32,7 @@ def list_methods(
     request: Request,
     uow: UowDep,
     principal: PrincipalDep,
-    include_archived: Annotated[bool, Query(description="Add archived ones.")] = False,
+    include_archived: Annotated[FlagParam, Query(description="Add archived ones.")] = False,
 ) -> Response:
     items = methods.list_methods(uow, principal, include_archived=include_archived)
     body = PaymentMethodList(items=[PaymentMethodOut.model_validate(m) for m in items])
