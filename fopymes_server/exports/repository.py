@@ -11,9 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, case, cast, exists, func, literal, or_, select, type_coerce
+from sqlalchemy import (
+    Numeric,
+    String,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
@@ -172,31 +184,32 @@ class ExportsRepository:
             isolation_level="REPEATABLE READ", postgresql_readonly=True
         ) as connection:
             texts = (Category.name, PaymentMethod.name, Transaction.description, Transaction.note)
-            joined = (
-                select(Transaction.id)
-                .outerjoin(Category, Category.id == Transaction.category_id)
-                .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
-                .where(*_conditions(query))
-            )
-            if connection.scalar(select(exists(joined.where(or_(*map(_needs_python, texts)))))):
+            names = union_all(
+                select(Category.name).where(Category.workspace_id == query.workspace_id),
+                select(PaymentMethod.name).where(PaymentMethod.workspace_id == query.workspace_id),
+            ).subquery()
+            if connection.scalar(select(exists().where(_needs_python(names.c.name)))):
                 return None
-            totals = [
-                (row[0], row[1], int(row[2]), int(row[3]))
-                for row in connection.execute(
-                    select(
-                        Transaction.currency,
-                        Transaction.kind,
-                        func.count(),
-                        func.coalesce(func.sum(Transaction.amount_minor), 0),
-                    )
-                    .where(*_conditions(query))
-                    .group_by(Transaction.currency, Transaction.kind)
+            groups = connection.execute(
+                select(
+                    Transaction.currency,
+                    Transaction.kind,
+                    func.count(),
+                    func.sum(Transaction.amount_minor),
+                    func.bool_or(
+                        _needs_python(Transaction.description) | _needs_python(Transaction.note)
+                    ),
                 )
-            ]
+                .where(*_conditions(query))
+                .group_by(Transaction.currency, Transaction.kind)
+            ).all()
+            if any(row[4] for row in groups):
+                return None
+            totals = [(row[0], row[1], int(row[2]), int(row[3])) for row in groups]
             statement = (
                 select(
                     Transaction.id,
-                    func.to_char(Transaction.date, "YYYY-MM-DD"),
+                    cast(Transaction.date, String),  # ISO: DateStyle is set below
                     Transaction.kind,
                     _amount_text({currency for currency, *_ in totals}),
                     Transaction.currency,
@@ -210,6 +223,7 @@ class ExportsRepository:
             compiled = statement.compile(
                 dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
             )
+            connection.exec_driver_sql("SET LOCAL DateStyle = 'ISO'")
             write(header)
             cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
             with cursor.copy(
@@ -269,18 +283,16 @@ def _neutralised(column: Any) -> Any:
 
 
 def _amount_text(currencies: set[str]) -> Any:
-    """The signed amount as `str(Decimal)` prints it, from minor units, per currency exponent."""
-    sign = case((Transaction.kind == "expense", "-"), else_="")
-    shapes = []
-    for currency in sorted(currencies):
-        places = exponent(currency)
-        scale = 10**places
-        whole = cast(Transaction.amount_minor // scale, String)
-        text: Any = whole
-        if places:
-            fraction = func.lpad(cast(Transaction.amount_minor % scale, String), places, "0")
-            text = whole + "." + fraction
-        shapes.append((Transaction.currency == currency, text))
-    if not shapes:
-        return literal("")
-    return sign + case(*shapes, else_=cast(Transaction.amount_minor, String))
+    """The signed amount as `str(Decimal)` prints it: minor units times 10^-places, exact
+    (PostgreSQL's numeric keeps the scale of the factor, so 1234 * 0.01 prints 12.34)."""
+    shapes = [
+        (Transaction.currency == currency, Transaction.amount_minor * Decimal(1).scaleb(-places))
+        for currency in sorted(currencies)
+        if (places := exponent(currency))
+    ]
+    amount: Any = (
+        case(*shapes, else_=cast(Transaction.amount_minor, Numeric))
+        if shapes
+        else cast(Transaction.amount_minor, Numeric)
+    )
+    return cast(case((Transaction.kind == "expense", -amount), else_=amount), String)
