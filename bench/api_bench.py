@@ -2,6 +2,7 @@
 
     python bench/api_bench.py [--db postgresql|sqlite] [--rows 100000] [--seconds 10]
                               [--connections 32] [--ws-clients 500] [--out PATH]
+                              [--info PATH] [--baseline DIR] [--rounds N]
 
 HTTP: `wrk` (Debian package `wrk`) on loopback drives GET /transactions (first page, and a
 filtered page) and POST /transactions at 32 connections, then the same against a FastAPI
@@ -10,7 +11,14 @@ the uvicorn settings (one worker, websockets-sansio, no access log) and the load
 WebSocket (PostgreSQL): two `fopymes server` instances on one database; a transaction is
 POSTed to instance A and the time until clients on instance B receive its event is measured
 (one client, then 500). Everything is loopback only, bounded in count and time, and stops
-by itself. Data comes from bench/generate.py. Results are printed as markdown and JSON.
+by itself. Data comes from bench/generate.py (or `--info`, the JSON line of an earlier
+`generate.py --info`). Results are printed as JSON.
+
+A/B: `--baseline DIR` (a source tree of an earlier fopymes, e.g. from `git archive`) runs
+that tree's server too, on plain uvicorn (h11 and asyncio: `httptools` and `uvloop` are
+hidden from it, as before `uvicorn[standard]`), beside its own bare app on the same plain
+stack; `--rounds N` alternates baseline, current and both bare apps N times, and the
+figures are medians with every round kept in the JSON.
 """
 
 from __future__ import annotations
@@ -92,6 +100,30 @@ def process(args: list[str], env: dict[str, str], url: str, path: str) -> Iterat
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+PLAIN_STACK = """
+import sys
+class _Hidden:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("httptools", "uvloop"):
+            raise ImportError(f"{name} hidden: plain uvicorn stack")
+        return None
+sys.meta_path.insert(0, _Hidden())
+"""
+
+
+def plain_stack_dir() -> Path:
+    """A directory whose sitecustomize hides httptools and uvloop from uvicorn's "auto"."""
+    folder = Path(tempfile.mkdtemp(prefix="fopymes-plain-"))
+    (folder / "sitecustomize.py").write_text(PLAIN_STACK, encoding="utf-8")
+    return folder
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def fopymes_server(database_url: str, port: int) -> list[str]:
@@ -193,6 +225,58 @@ def prepare(db: str, rows: int) -> dict[str, Any]:
     return info
 
 
+def http_round(
+    args: argparse.Namespace, info: dict[str, Any], *, source: Path | None, plain: Path | None
+) -> dict[str, float]:
+    """One server of `source` (None: this tree) and one bare app, on one uvicorn stack."""
+    env = {"PYTHONPATH": os.pathsep.join(str(p) for p in (source, plain) if p)} if plain else {}
+    token, ws_id, category = info["token"], info["workspace_id"], info["category_ids"][0]
+    port, bare_port = free_port(), free_port()
+    api = f"http://127.0.0.1:{port}/api/v1/workspaces/{ws_id}/transactions"
+    bare = f"http://127.0.0.1:{bare_port}/bare"
+    run = {"seconds": args.seconds, "connections": args.connections, "token": token}
+    figures: dict[str, float] = {}
+    with process([sys.executable, "-c", BARE_APP, str(bare_port)], env, bare, ""):
+        figures["bare_get"] = wrk(bare, **{**run, "token": None}, post=False)
+        figures["bare_post"] = wrk(bare, **{**run, "token": None}, post=True)
+    server = fopymes_server(info["url"], port)
+    with process(server, env, f"http://127.0.0.1:{port}", "/healthz"):
+        figures["get_first_page"] = wrk(f"{api}?limit=50", **run, post=False)
+        filtered = f"{api}?limit=50&category_id={category}&month={info['last_date'][:7]}"
+        figures["get_filtered"] = wrk(filtered, **run, post=False)
+        figures["post"] = wrk(api, **run, post=True)
+    for name in ("get_first_page", "get_filtered"):
+        figures[f"{name}_ratio"] = round(figures[name] / figures["bare_get"], 3)
+    figures["post_ratio"] = round(figures["post"] / figures["bare_post"], 3)
+    return figures
+
+
+def http_rounds(args: argparse.Namespace, info: dict[str, Any]) -> dict[str, Any]:
+    """Current (and baseline) servers in turn, `--rounds` times; medians of each figure."""
+    plain = plain_stack_dir() if args.baseline else None
+    sides: dict[str, list[dict[str, float]]] = {"current": []}
+    if args.baseline:
+        sides["baseline"] = []
+    for number in range(args.rounds):
+        for side in sides:
+            log(f"round {number + 1}/{args.rounds}: {side} (load {os.getloadavg()[0]:.2f})")
+            source = args.baseline.resolve() if side == "baseline" else None
+            sides[side].append(
+                http_round(args, info, source=source, plain=plain if source else None)
+            )
+    out: dict[str, Any] = {}
+    for side, rounds in sides.items():
+        out[side] = {key: round(median([r[key] for r in rounds]), 3) for key in rounds[0]}
+        out[side]["rounds"] = rounds
+    if args.baseline:
+        out["current_over_baseline"] = {
+            key: round(out["current"][key] / out["baseline"][key], 2)
+            for key in ("get_first_page", "get_filtered", "post")
+        }
+    out["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["postgresql", "sqlite"], default="postgresql")
@@ -202,27 +286,14 @@ def main() -> int:
     parser.add_argument("--ws-clients", type=int, default=500)
     parser.add_argument("--events", type=int, default=100)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--info", type=Path, help="reuse a dataset: generate.py's --info file")
+    parser.add_argument("--baseline", type=Path, help="source tree of an earlier fopymes")
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
-    info = prepare(args.db, args.rows)
-    token, ws_id, category = info["token"], info["workspace_id"], info["category_ids"][0]
-    months = info["last_date"][:7]
-    port, bare_port = free_port(), free_port()
-    api = f"http://127.0.0.1:{port}/api/v1/workspaces/{ws_id}/transactions"
-    bare = f"http://127.0.0.1:{bare_port}/bare"
-    run = {"seconds": args.seconds, "connections": args.connections, "token": token}
-    results: dict[str, Any] = {"db": args.db, "rows": args.rows, "connections": args.connections}
-    with process([sys.executable, "-c", BARE_APP, str(bare_port)], {}, bare, ""):
-        results["bare_get"] = wrk(bare, **{**run, "token": None}, post=False)
-        results["bare_post"] = wrk(bare, **{**run, "token": None}, post=True)
-    with process(fopymes_server(info["url"], port), {}, f"http://127.0.0.1:{port}", "/healthz"):
-        results["get_first_page"] = wrk(f"{api}?limit=50", **run, post=False)
-        filtered = f"{api}?limit=50&category_id={category}&month={months}"
-        results["get_filtered"] = wrk(filtered, **run, post=False)
-        results["post"] = wrk(api, **run, post=True)
-    for name in ("get_first_page", "get_filtered"):
-        results[f"{name}_ratio"] = round(results[name] / results["bare_get"], 3)
-    results["post_ratio"] = round(results["post"] / results["bare_post"], 3)
-    if args.db == "postgresql":
+    info = json.loads(args.info.read_text()) if args.info else prepare(args.db, args.rows)
+    results: dict[str, Any] = {"db": args.db, "rows": info["rows"], "connections": args.connections}
+    results.update(http_rounds(args, info))
+    if args.db == "postgresql" and args.ws_clients:
         a_port, b_port = free_port(), free_port()
         a, b = f"http://127.0.0.1:{a_port}", f"http://127.0.0.1:{b_port}"
         with (

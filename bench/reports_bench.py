@@ -8,8 +8,9 @@ journal once), then measures whole processes, as a person or cron sees them:
 
 - the monthly report of the last whole month and the whole-history report
   (`fopymes report show ... -o json`) beside `hledger balance`, `ledger balance` on the same
-  data (same period) and the floor: `reports_bench.py floor`, a minimal SQLAlchemy script
-  that runs the report's GROUP BYs (totals, by category) in one process and prints them;
+  data (same period) and the floor (`report_floor.py`): the report's own statements,
+  captured once in-process with SQLAlchemy's cursor events, replayed with their parameters
+  by a minimal SQLAlchemy script; report and floor alternate run by run (`measure.py`);
 - `fopymes export transactions` of every row as CSV and XLSX, with the peak RSS of the
   process (`wait4` rusage), so memory can be compared across sizes;
 - at 100,000 rows: `fopymes import csv` of a CSV export into a second workspace, and on
@@ -25,6 +26,7 @@ import argparse
 import csv
 import json
 import os
+import pickle
 import statistics
 import subprocess
 import sys
@@ -34,41 +36,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from measure import Case, measure
+
 BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
 PG = os.environ.get("FOPYMES_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-FLOOR_SQL = """
-SELECT t.kind, t.currency, SUM(t.amount_minor), COUNT(*) FROM transactions t
-WHERE t.workspace_id = :ws AND t.date >= :start AND t.date <= :end GROUP BY t.kind, t.currency;
-SELECT COALESCE(c.parent_id, c.id), t.kind, SUM(t.amount_minor), COUNT(*) FROM transactions t
-LEFT JOIN categories c ON c.id = t.category_id
-WHERE t.workspace_id = :ws AND t.date >= :start AND t.date <= :end
-GROUP BY COALESCE(c.parent_id, c.id), t.kind
-"""
-
-
-def floor(url: str, workspace_id: int, start: str, end: str) -> int:
-    """The floor: import SQLAlchemy, connect, run the report's two GROUP BYs, print."""
-    from sqlalchemy import Date, bindparam, create_engine, text
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed)
-    params = {
-        "ws": workspace_id,
-        "start": date.fromisoformat(start),
-        "end": date.fromisoformat(end),
-    }
-    with engine.connect() as connection:
-        for sql in FLOOR_SQL.split(";"):
-            statement = text(sql).bindparams(
-                bindparam("start", type_=Date()), bindparam("end", type_=Date())
-            )
-            for row in connection.execute(statement, params):
-                print(*row, sep="\t")
-    return 0
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
@@ -101,8 +73,8 @@ def timed(argv: list[str], env: dict[str, str], repeat: int, warmup: int = 1) ->
     }
 
 
-def dataset(db: str, rows: int, end: date, *, reuse: bool) -> dict[str, Any]:
-    name = f"fopymes_reports_{rows}"
+def dataset(db: str, rows: int, end: date, *, reuse: bool, prefix: str) -> dict[str, Any]:
+    name = f"{prefix}_{rows}"
     info_path = DATA / f"{name}.{db}.json"
     journal = DATA / f"{name}.journal"
     if reuse and info_path.exists() and (journal.exists() or db != "sqlite"):
@@ -209,9 +181,44 @@ def copy_rate(info: dict[str, Any], csv_path: Path) -> float:
         return len(rows) / (time.perf_counter() - began)
 
 
+def report_beside_floor(
+    fopymes: str,
+    argv: list[str],
+    env: dict[str, str],
+    url: str,
+    home: Path,
+    args: argparse.Namespace,
+    *,
+    rows: int,
+    db: str,
+) -> dict[str, Any]:
+    """Capture the report's statements once, then time report and replay in turn."""
+    captured = home / f"statements-{len(list(home.glob('statements-*')))}.pickle"
+    floor_script = str(BENCH / "report_floor.py")
+    subprocess.run(
+        [sys.executable, floor_script, "capture", str(captured), "--", *argv], env=env, check=True
+    )
+    replay = [sys.executable, floor_script, "replay", url, str(captured)]
+    case = Case(" ".join(argv), [fopymes, *argv], replay)
+    measured = measure(case, env, repeat=args.repeat, warmup=args.warmup, rows=rows, db=db)
+    if measured.error:
+        raise RuntimeError(f"{case.name}: {measured.error}")
+    return {
+        "median": measured.median,
+        "min": min(measured.times),
+        "max": max(measured.times),
+        "floor_median": measured.floor_median,
+        "ratio": round(measured.ratio or 0.0, 2),
+        "cpu_ratio": round(measured.cpu_ratio or 0.0, 2),
+        "statements": len(pickle.loads(captured.read_bytes())),
+        "times": measured.times,
+        "floor_times": measured.floor_times,
+    }
+
+
 def bench(db: str, rows: int, args: argparse.Namespace, end: date) -> dict[str, Any]:
-    info = dataset(db, rows, end, reuse=args.reuse)
-    journal = DATA / f"fopymes_reports_{rows}.journal"
+    info = dataset(db, rows, end, reuse=args.reuse, prefix=args.prefix)
+    journal = DATA / f"{args.prefix}_{rows}.journal"
     fopymes = str(Path(sys.executable).parent / "fopymes")
     home = tempfile.mkdtemp(prefix="fopymes-reports-bench-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOPYMES_")}
@@ -219,11 +226,17 @@ def bench(db: str, rows: int, args: argparse.Namespace, end: date) -> dict[str, 
     last = date.fromisoformat(info["last_date"]).replace(day=1) - timedelta(days=1)
     month, first = last.strftime("%Y-%m"), last.replace(day=1)
     whole = (info["first_date"], info["last_date"])
-    floor_argv = [sys.executable, __file__, "floor", info["url"], str(info["workspace_id"])]
     result: dict[str, Any] = {"db": db, "rows": rows, "month": month}
+    reports = {
+        "month": ["report", "show", "--month", month, "-o", "json"],
+        "whole history": ["report", "show", "--from", whole[0], "--to", whole[1], "-o", "json"],
+    }
+    for period, argv in reports.items():
+        print(f"{db} {rows:,}: report {period} beside its replayed floor", file=sys.stderr)
+        result[f"report {period}"] = report_beside_floor(
+            fopymes, argv, env, info["url"], Path(home), args, rows=rows, db=db
+        )
     cases = {
-        "report month": [fopymes, "report", "show", "--month", month, "-o", "json"],
-        "floor month": [*floor_argv, first.isoformat(), last.isoformat()],
         "hledger month": ["hledger", "-f", str(journal), "balance", "-p", month],
         "ledger month": [
             "ledger",
@@ -235,18 +248,6 @@ def bench(db: str, rows: int, args: argparse.Namespace, end: date) -> dict[str, 
             "-e",
             (last + timedelta(days=1)).isoformat(),
         ],
-        "report whole history": [
-            fopymes,
-            "report",
-            "show",
-            "--from",
-            whole[0],
-            "--to",
-            whole[1],
-            "-o",
-            "json",
-        ],
-        "floor whole history": [*floor_argv, *whole],
         "hledger whole history": ["hledger", "-f", str(journal), "balance"],
         "ledger whole history": ["ledger", "-f", str(journal), "balance"],
     }
@@ -256,11 +257,11 @@ def bench(db: str, rows: int, args: argparse.Namespace, end: date) -> dict[str, 
         print(f"{db} {rows:,}: {name}", file=sys.stderr)
         result[name] = timed(argv, env, args.repeat, args.warmup)
     out = Path(home)
-    for fmt in ("csv", "xlsx"):
+    for fmt in () if args.skip_exports else ("csv", "xlsx"):
         print(f"{db} {rows:,}: export {fmt}", file=sys.stderr)
         argv = [fopymes, "export", "transactions", "-f", fmt, "-O", str(out / f"all.{fmt}")]
         result[f"export {fmt}"] = timed(argv, env, 1, 0)
-    if rows == 100_000 and not args.skip_import:
+    if rows == 100_000 and not args.skip_import and not args.skip_exports:
         # A new workspace each run: a re-import into the last one would be all duplicates.
         target = second_workspace(info, f"Import target {time.strftime('%H%M%S')}")
         argv = [
@@ -285,8 +286,6 @@ def bench(db: str, rows: int, args: argparse.Namespace, end: date) -> dict[str, 
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] == "floor":
-        return floor(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
     parser.add_argument(
@@ -296,9 +295,13 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first")
     parser.add_argument("--reuse", action="store_true", help="keep datasets made before")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-exports", action="store_true")
     parser.add_argument("--skip-tools", action="store_true", help="no hledger/ledger runs")
     parser.add_argument("--end", type=date.fromisoformat, default=date(2026, 11, 25))
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--prefix", default="fopymes_reports", help="dataset names: <prefix>_<rows> (db, files)"
+    )
     args = parser.parse_args()
     results = [bench(db, rows, args, args.end) for rows in args.rows for db in args.dbs]
     text = json.dumps({"load": os.getloadavg(), "results": results}, indent=2)

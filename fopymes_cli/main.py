@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import NoSuchOption, UsageError
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
@@ -97,11 +99,22 @@ class FopymesGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["fopymes.args"] = list(args)  # for the negative-number message below
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoSuchOption as exc:
+            usage = errors.negative_number(exc.option_name, exc.ctx, ctx.meta["fopymes.args"])
+            if usage is None:
+                raise
+            raise UsageError(usage, ctx=exc.ctx) from None
         except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):
             raise  # Typer prints usage errors itself and turns Ctrl-C into exit 130
+        except BrokenPipeError:
+            raise typer.Exit(errors.closed_pipe()) from None
         except Exception as exc:
             from fopymes_server.core.errors import FopymesError
 
@@ -187,5 +200,14 @@ app.add_typer(auth.password_app, name="password")
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="fopymes")
+    """Console-script entry point; output cut short by a closed pipe ends quietly."""
+    code: Any = 0
+    try:
+        app(prog_name="fopymes")
+    except SystemExit as finished:
+        code = finished.code
+    try:
+        sys.stdout.flush()  # what is still buffered, before the interpreter's own flush
+    except BrokenPipeError:
+        code = errors.closed_pipe()
+    sys.exit(code)

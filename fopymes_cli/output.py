@@ -12,9 +12,12 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from fopymes_cli.table_fit import Fit
 
 
 class OutputFormat(StrEnum):
@@ -25,12 +28,21 @@ class OutputFormat(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table: the record key, its header, and how to align it."""
+    """One column of a table: the record key, its header, how to align and fit it.
+
+    `fit` says what happens when the terminal is narrow (`table_fit`): None works it out
+    (right-aligned columns and columns of numbers or dates are never cut, text wraps);
+    `Fit.SHRINK` marks the description that gives way first, `Fit.KEEP` a text column
+    that must not be cut (a period). `optional` columns are dropped when even then the
+    table does not fit, the last one first.
+    """
 
     key: str
     header: str
     justify: str = "left"
     style: str | None = None
+    fit: Fit | None = None
+    optional: bool = False
 
 
 def _plain(value: Any) -> Any:
@@ -76,16 +88,78 @@ def emit_records(
     if not records:
         message(empty)
         return
-    from rich.table import Table
-
-    table = Table(title=title, header_style="bold", title_justify="left")
-    for column in columns:
-        table.add_column(column.header, justify=column.justify, style=column.style)  # type: ignore[arg-type]
-    for record in records:
-        table.add_row(*(_cell(record.get(c.key)) for c in columns))
-    _stdout().print(table)
+    console = _stdout()
+    console.print(_fitted_table(records, columns, title, console.width))
     if footer is not None:
         footer()
+
+
+def _fit_of(column: Column, values: list[Any], cells: list[str]) -> Fit:
+    """The column's own rule, else KEEP for numbers, dates and statuses, else WRAP."""
+    from fopymes_cli.table_fit import is_number
+
+    if column.fit is not None:
+        return column.fit
+    present = [v for v in values if v is not None and v != ""]
+    typed = (Decimal, int, StrEnum, date)
+    if column.justify == "right" or all(isinstance(v, typed) for v in present):
+        return Fit.KEEP
+    return Fit.KEEP if all(is_number(c) for c in cells if c) else Fit.WRAP
+
+
+def _fitted_table(
+    records: Sequence[Mapping[str, Any]], columns: Sequence[Column], title: str | None, width: int
+) -> Any:
+    """A rich table laid out for `width` cells by `table_fit.lay_out`."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from fopymes_cli.table_fit import align_decimals, is_number, lay_out
+
+    values = [[record.get(c.key) for record in records] for c in columns]
+    cells = [[_text(v) for v in column_values] for column_values in values]
+    fits = [_fit_of(c, v, t) for c, v, t in zip(columns, values, cells, strict=True)]
+    numeric = [bool(t) and all(is_number(x) for x in t if x) and any(t) for t in cells]
+    cells = [
+        align_decimals(t, len(c.header)) if n else t
+        for t, n, c in zip(cells, numeric, columns, strict=True)
+    ]
+    laid = lay_out([c.header for c in columns], cells, fits, [c.optional for c in columns], width)
+    table = Table(title=title, header_style="bold", title_justify="left")
+    for spot in laid:
+        column = columns[spot.index]
+        justify = "right" if numeric[spot.index] else column.justify
+        if spot.fit is Fit.KEEP:
+            extra: dict[str, Any] = {"no_wrap": True, "min_width": spot.width}
+        elif spot.fit is Fit.SHRINK:
+            extra = {"no_wrap": True, "overflow": "ellipsis", "max_width": spot.max_width}
+        else:
+            extra = {"overflow": "fold"}
+        table.add_column(column.header, justify=justify, style=column.style, **extra)  # type: ignore[arg-type]
+    for row in range(len(records)):
+        table.add_row(
+            *(
+                # Amounts come padded to one width: drawn as they are, points aligned.
+                Text(cells[spot.index][row], justify="left" if numeric[spot.index] else None)
+                for spot in laid
+            )
+        )
+    return table
+
+
+def date_span(start: date, end: date) -> str:
+    """`2026-11-01…11-30`: a date range as short as it reads (the year once when shared)."""
+    last = end.isoformat()
+    return f"{start.isoformat()}…{last[5:] if start.year == end.year else last}"
+
+
+def _text(value: Any) -> str:
+    """A cell's text: statuses in words (`at_risk` is "at risk"), nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, StrEnum):
+        return value.value.replace("_", " ")
+    return str(_plain(value))
 
 
 def emit_object(record: Mapping[str, Any], fmt: OutputFormat, *, title: str | None = None) -> None:
@@ -111,9 +185,7 @@ def _cell(value: Any) -> Any:
     """Table cell text; user text is never interpreted as rich markup."""
     from rich.text import Text
 
-    if value is None:
-        return Text("")
-    return Text(str(_plain(value)))
+    return Text(_text(value))
 
 
 def _csv_cell(value: Any) -> Any:
@@ -140,7 +212,15 @@ def message(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def success(text: str) -> None:
+def success(text: str, *, dates: Sequence[date | None] = (), today: date | None = None) -> None:
+    """The line that says a command did its work; each of `dates` more than a year from
+    `today` (a likely typo, such as 2062 for 2026) gets a note on that line."""
+    if today is not None:
+        from fopymes_server.core.dates import far_from_today
+
+        notes = [note for day in dates if day and (note := far_from_today(day, today))]
+        if notes:
+            text = f"{text} ({'; '.join(notes)})"
     message(text)
 
 

@@ -15,6 +15,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from fopymes_cli.output import date_span
+from fopymes_server.reports.schemas import PRORATA_NOTE
+
 if TYPE_CHECKING:
     from fopymes_server.reports.schemas import CategoryLine, ReportData
 
@@ -69,7 +72,7 @@ def _categories(title: str, lines: list[CategoryLine], style: str) -> Table:
         ("Share", "right"),
         ("vs previous", "right"),
     ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        table.add_column(header, justify=justify, no_wrap=justify == "right")  # type: ignore[arg-type]
     for line in lines:
         table.add_row(
             Text(line.name),
@@ -90,11 +93,17 @@ def _categories(title: str, lines: list[CategoryLine], style: str) -> Table:
 
 
 def _simple(title: str, headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Table:
-    """A plain table; headers ending in `>` are right-aligned numbers (the `>` is dropped)."""
+    """A plain table; headers ending in `>` are right-aligned numbers and those ending in
+    `=` text that must not be cut (a period): both are never wrapped or cut at 80 columns,
+    so descriptions give way instead. The marker is dropped."""
     table = Table(title=title, title_justify="left", header_style="bold")
     for header in headers:
         numeric = header.endswith(">")
-        table.add_column(header.rstrip(">"), justify="right" if numeric else "left")
+        table.add_column(
+            header.rstrip(">="),
+            justify="right" if numeric else "left",
+            no_wrap=numeric or header.endswith("="),
+        )
     for row in rows:
         table.add_row(
             *(value if isinstance(value, Text) else Text(str(value or "")) for value in row)
@@ -136,11 +145,11 @@ def renderables(report: ReportData) -> list[Any]:
         parts.append(
             _simple(
                 "Budgets",
-                ("Budget", "Period", "Limit>", "Spent>", "Left>", "Status"),
+                ("Budget", "Period=", "Limit>", "Spent>", "Left>", "Status="),
                 [
                     (
                         Text(b.category),
-                        f"{b.period_start}..{b.period_end}",
+                        date_span(b.period_start, b.period_end),
                         _money(b.limit),
                         _money(b.spent),
                         _money(b.remaining),
@@ -150,11 +159,13 @@ def renderables(report: ReportData) -> list[Any]:
                 ],
             )
         )
+        if any(b.prorated for b in report.budgets):
+            parts.append(Text(PRORATA_NOTE, style="dim"))
     if report.goals:
         parts.append(
             _simple(
                 "Goals",
-                ("Goal", "Saved>", "Target>", "Progress>", "Deadline"),
+                ("Goal", "Saved>", "Target>", "Progress>", "Deadline="),
                 [
                     (
                         Text(g.name),
@@ -171,7 +182,7 @@ def renderables(report: ReportData) -> list[Any]:
         parts.append(
             _simple(
                 "Debts",
-                ("Who", "Direction", "Balance>", "Due"),
+                ("Who", "Direction", "Balance>", "Due="),
                 [
                     (
                         Text(d.counterparty),
@@ -187,7 +198,7 @@ def renderables(report: ReportData) -> list[Any]:
     parts.append(
         _simple(
             "Largest expenses",
-            ("Date", "Description", "Category", "Amount>"),
+            ("Date=", "Description", "Category", "Amount>"),
             [
                 (str(e.date), Text(e.description), Text(e.category or ""), _money(e.amount))
                 for e in report.largest_expenses

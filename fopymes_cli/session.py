@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fopymes_server.core.private_files import make_private_dir
+
 if TYPE_CHECKING:
     from fopymes_server.core.settings import Settings
 
@@ -44,7 +46,7 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 def _write_private_json(path: Path, data: dict[str, Any]) -> None:
     """Write atomically with mode 0600 from the first byte (no window where others can read)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     temporary = path.with_suffix(".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -11,6 +11,7 @@ from fopymes_cli.bars import progress_bar
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.budgets.schemas import BudgetOut, BudgetStatusOut
@@ -27,20 +28,21 @@ LIST_COLUMNS = [
     Column("currency", "Cur"),
     Column("period_text", "Period"),
     Column("rollover_text", "Rollover"),
-    Column("alerts", "Alerts"),
-    Column("since", "Since"),
+    Column("alerts", "Alerts", optional=True),
+    Column("since", "Since", optional=True),
 ]
 STATUS_COLUMNS = [
     Column("category", "Category"),
-    Column("period", "Period"),
+    Column("period", "Period", fit=Fit.KEEP),
     Column("limit", "Limit", justify="right"),
     Column("spent", "Spent", justify="right"),
     Column("remaining", "Left", justify="right"),
-    Column("bar", "Used"),
-    Column("days_left", "Days", justify="right"),
-    Column("verdict_text", "Outlook (projected)"),
+    Column("verdict", "Outlook", fit=Fit.KEEP),
+    Column("projected_spend", "Projected", justify="right", optional=True),
+    Column("bar", "Used", fit=Fit.KEEP, optional=True),
+    Column("days_left", "Days", justify="right", optional=True),
+    Column("alert", "Alert", optional=True),
 ]
-VERDICTS = {"on_track": "on track", "at_risk": "at risk", "over": "over"}
 
 
 def category_ref(text: str) -> str | None:
@@ -77,13 +79,9 @@ def status_record(item: BudgetStatusOut, fmt: OutputFormat) -> dict[str, Any]:
     """One status row: every field for json/csv, plus the table's display columns."""
     record = item.model_dump()
     if fmt is OutputFormat.TABLE:
-        end = item.period_end.isoformat()
-        same_year = item.period_start.year == item.period_end.year
-        record["period"] = f"{item.period_start}…{end[5:] if same_year else end}"
+        record["period"] = output.date_span(item.period_start, item.period_end)
         record["bar"] = progress_bar(item.percent_used, width=10)
-        record["verdict_text"] = f"{VERDICTS[item.verdict.value]} ({item.projected_spend})"
-        if item.alerts_crossed:
-            record["verdict_text"] += f", alert {item.alerts_crossed[-1]}%"
+        record["alert"] = f"{item.alerts_crossed[-1]}%" if item.alerts_crossed else ""
     elif fmt is OutputFormat.CSV:
         record["thresholds"] = ",".join(str(t) for t in item.thresholds)
         record["alerts_crossed"] = ",".join(str(t) for t in item.alerts_crossed)
@@ -190,7 +188,10 @@ def status(
     ctx: typer.Context,
     period: Annotated[
         str | None,
-        typer.Option(help="YYYY-MM: each budget's period containing that month's 1st."),
+        typer.Option(
+            help="YYYY-MM: every budget over that month's dates (pro rata where a period "
+            "runs past them), as in that month's report."
+        ),
     ] = None,
     date: Annotated[
         str | None, typer.Option(help="Each budget's period containing this date.")
@@ -205,19 +206,26 @@ def status(
     cli = state(ctx)
     if period and date:
         raise ValidationError("period", "use either --period or --date")
-    on = None
-    if period:
-        on = parse_month(period, field="period")[0]
-    elif date:
-        on = parse_date(date, cli.app.clock.today())
     with cli.uow() as uow:
-        items = budget_status.status(uow, cli.principal(uow), on=on)
+        principal = cli.principal(uow)
+        if period:
+            items = budget_status.in_range(uow, principal, *parse_month(period, field="period"))
+        else:
+            on = parse_date(date, cli.app.clock.today()) if date else None
+            items = budget_status.status(uow, principal, on=on)
     output.emit_records(
         [status_record(item, fmt) for item in items],
         STATUS_COLUMNS,
         fmt,
         empty="No budget covers that period: fopymes budget set CATEGORY AMOUNT",
+        footer=_prorata_note if any(item.prorated for item in items) else None,
     )
+
+
+def _prorata_note() -> None:
+    from fopymes_server.reports.schemas import PRORATA_NOTE
+
+    output.message(PRORATA_NOTE)
 
 
 @app.command(

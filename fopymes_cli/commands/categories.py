@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import shlex
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +11,9 @@ from fopymes_cli import catalogue_commands, output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_cli.context import CliState
 
 app = typer.Typer(help="Income and expense categories.", no_args_is_help=True)
 
@@ -21,6 +25,22 @@ COLUMNS = [
     Column("parent", "Parent"),
     Column("archived", "Archived"),
 ]
+
+
+def first_entry_hint(cli: CliState, user_id: int, workspace_id: int) -> str:
+    """The command to record a first expense, naming one of the workspace's own categories
+    (a business workspace has no Groceries)."""
+    from fopymes_server.accounts import service as accounts
+    from fopymes_server.categories import service
+    from fopymes_server.categories.schemas import CategoryKind
+
+    with cli.uow() as uow:
+        principal = accounts.principal_for(uow, user_id, workspace_id)
+        found = service.list_categories(uow, principal, kind=CategoryKind.EXPENSE)
+    # The first one made: the template's most everyday category (Groceries, Suppliers).
+    first = min(found, key=lambda c: c.id, default=None)
+    category = f" --category {shlex.quote(first.name)}" if first else ""
+    return f"Next: fopymes tx add 12.50{category} --description 'First purchase'"
 
 
 @app.command(

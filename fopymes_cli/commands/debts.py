@@ -10,6 +10,7 @@ from fopymes_cli import output, prompts
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.debts.schemas import DebtDetail, DebtList, DebtOut
@@ -35,7 +36,7 @@ COLUMNS = [
     Column("currency", "Cur"),
     Column("due_date", "Due"),
     Column("status", "Status"),
-    Column("description", "Description"),
+    Column("description", "Description", fit=Fit.SHRINK, optional=True),
 ]
 PAYMENT_COLUMNS = [
     Column("id", "ID", justify="right"),
@@ -43,7 +44,7 @@ PAYMENT_COLUMNS = [
     Column("amount", "Amount", justify="right"),
     Column("payment_method", "Method"),
     Column("transaction_id", "Transaction", justify="right"),
-    Column("note", "Note"),
+    Column("note", "Note", fit=Fit.SHRINK),
 ]
 SCHEDULE_COLUMNS = [
     Column("number", "#", justify="right"),
@@ -130,7 +131,9 @@ def add(
     output.data_line(str(debt.id))
     output.success(
         f"Recorded debt {debt.id}: {DIRECTIONS[debt.direction.value]} {debt.contact} "
-        f"{debt.principal} {debt.currency}."
+        f"{debt.principal} {debt.currency}.",
+        dates=[debt.start_date],
+        today=cli.app.clock.today(),
     )
 
 
@@ -252,7 +255,9 @@ def pay(
     if fmt is OutputFormat.TABLE:
         output.success(
             f"Paid {paid} {debt.currency} of debt {debt.id}; "
-            f"balance {debt.balance} {debt.currency} ({debt.status.value})."
+            f"balance {debt.balance} {debt.currency} ({debt.status.value}).",
+            dates=[max(detail.payments, key=lambda p: p.id).date],
+            today=cli.app.clock.today(),
         )
     else:
         output.emit_object(_record(debt), fmt)

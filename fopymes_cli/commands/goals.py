@@ -11,8 +11,11 @@ from fopymes_cli.bars import progress_bar
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from fopymes_server.goals.schemas import ContributionRecorded, GoalDetail, GoalOut
 
 app = typer.Typer(help="Savings goals: targets, contributions, plans.", no_args_is_help=True)
@@ -39,7 +42,7 @@ COLUMNS = [
     Column("saved", "Saved", justify="right"),
     Column("target", "Target", justify="right"),
     Column("currency", "Cur"),
-    Column("bar", "Progress"),
+    Column("bar", "Progress", fit=Fit.KEEP, optional=True),
     Column("deadline", "By"),
 ]
 PLAN_COLUMNS = [Column("due", "Due"), Column("amount", "Amount", justify="right")]
@@ -48,7 +51,7 @@ HISTORY_COLUMNS = [
     Column("date", "Date"),
     Column("amount", "Amount", justify="right"),
     Column("transaction_id", "Transaction", justify="right"),
-    Column("note", "Note"),
+    Column("note", "Note", fit=Fit.SHRINK),
 ]
 
 
@@ -184,10 +187,10 @@ def _move(
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         result = move(uow, cli.principal(uow), goal, data=data)
-    _report(result, "Withdrew" if withdraw else "Saved", fmt)
+    _report(result, "Withdrew" if withdraw else "Saved", fmt, today=cli.app.clock.today())
 
 
-def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat) -> None:
+def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat, *, today: dt.date) -> None:
     goal = result.goal
     if fmt is not OutputFormat.TABLE:
         output.emit_object(result.model_dump(), fmt)
@@ -195,7 +198,9 @@ def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat) -> None:
     amount = abs(result.contribution.amount)
     output.success(
         f"{verb} {amount} {goal.currency}: '{goal.name}' holds {goal.saved} of {goal.target} "
-        f"({goal.percent_saved}%)."
+        f"({goal.percent_saved}%).",
+        dates=[result.contribution.date],
+        today=today,
     )
     for milestone in result.milestones_reached:
         output.success(f"Milestone: {milestone}% of '{goal.name}' reached.")

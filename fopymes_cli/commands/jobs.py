@@ -10,6 +10,7 @@ from fopymes_cli import output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 app = typer.Typer(
     help="Unattended work: materialising, alerts, e-mail, pruning.", no_args_is_help=True
@@ -18,13 +19,13 @@ app = typer.Typer(
 COLUMNS = [
     Column("job", "Job"),
     Column("every", "Every (scheduler)"),
-    Column("description", "What it does"),
+    Column("description", "What it does", fit=Fit.SHRINK),
 ]
 RESULT_COLUMNS = [
     Column("job", "Job"),
     Column("ok", "OK"),
     Column("seconds", "Seconds", justify="right"),
-    Column("summary", "Summary"),
+    Column("summary", "Summary", fit=Fit.SHRINK),
 ]
 
 

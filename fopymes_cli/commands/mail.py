@@ -10,6 +10,7 @@ from fopymes_cli import output, prompts
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 app = typer.Typer(help="E-mail: SMTP test, outbox, retries.", no_args_is_help=True)
 
@@ -18,10 +19,10 @@ COLUMNS = [
     Column("created_at", "Queued"),
     Column("kind", "Kind"),
     Column("to_address", "To"),
-    Column("subject", "Subject"),
+    Column("subject", "Subject", fit=Fit.SHRINK),
     Column("status", "Status"),
     Column("attempts", "Tries", justify="right"),
-    Column("last_error", "Last error"),
+    Column("last_error", "Last error", fit=Fit.SHRINK, optional=True),
 ]
 
 

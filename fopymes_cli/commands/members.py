@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from fopymes_cli import output
+from fopymes_cli import output, prompts
 from fopymes_cli.examples import examples
-from fopymes_cli.options import OutputOpt, state
+from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 app = typer.Typer(
@@ -91,13 +91,23 @@ def change_role(
 
 @app.command("remove", epilog=examples("fopymes member remove ana@shop.example"))
 def remove(
-    ctx: typer.Context, email: Annotated[str, typer.Argument(help="E-mail of the member.")]
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="E-mail of the member.")],
+    yes: YesOpt = False,
 ) -> None:
-    """Remove a member; their sessions and access tokens stop working everywhere."""
+    """Remove a member (asks first unless --yes); their sessions and access tokens stop
+    working everywhere."""
     from fopymes_server.accounts import service as accounts
 
     cli = state(ctx)
-    with cli.uow(write=True) as uow:
+    with cli.uow(write=False) as uow:
         principal = cli.principal(uow)
-        accounts.remove_member(uow, principal, email=email)
+        workspace = accounts.current_workspace(uow, principal).name
+    question = (
+        f"Remove {email} from the workspace '{workspace}'? "
+        "Their sessions and access tokens stop working."
+    )
+    prompts.confirm_delete(question, assume_yes=yes, refused="Nobody removed.")
+    with cli.uow(write=True) as uow:
+        accounts.remove_member(uow, cli.principal(uow), email=email)
     output.success(f"Removed {email} from this workspace.")

@@ -101,6 +101,13 @@ def add(
     currency: Annotated[
         str | None, typer.Option(help="ISO 4217 code (default: the workspace's).")
     ] = None,
+    backfill: Annotated[
+        bool,
+        typer.Option(
+            "--backfill",
+            help="Allow more than 366 dates before today (up to 3660); all are recorded.",
+        ),
+    ] = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Plan a recurring expense (or --income); prints the new id on stdout."""
@@ -124,12 +131,17 @@ def add(
         until=until,
         count=count,
         mode=ScheduleMode.REMIND if remind else ScheduleMode.POST,
+        backfill=backfill,
     )
     with cli.uow(write=True) as uow:
         created = service.create(uow, cli.principal(uow), data=data)
     if fmt is OutputFormat.TABLE:
         output.data_line(str(created.id))
-        output.success(f"Planned '{created.name}': {created.rule}; next on {created.next_due}.")
+        output.success(
+            f"Planned '{created.name}': {created.rule}; next on {created.next_due}.",
+            dates=[created.start],
+            today=cli.app.clock.today(),
+        )
     else:
         output.emit_object(_record(created), fmt)
 

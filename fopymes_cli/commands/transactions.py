@@ -10,6 +10,7 @@ from fopymes_cli import output, prompts
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.transactions.schemas import TransactionOut, TransactionPage
@@ -33,9 +34,9 @@ CurrencyOpt = Annotated[
 COLUMNS = [
     Column("id", "ID", justify="right"),
     Column("date", "Date"),
-    Column("description", "Description"),
+    Column("description", "Description", fit=Fit.SHRINK),
     Column("category", "Category"),
-    Column("payment_method", "Account"),
+    Column("payment_method", "Account", optional=True),
     Column("signed", "Amount", justify="right"),
     Column("currency", "Cur"),
 ]
@@ -121,7 +122,9 @@ def add(
         output.data_line(str(created.id))
         output.success(
             f"Recorded {created.kind.value} {created.id}: {created.amount} {created.currency} "
-            f"on {created.date}."
+            f"on {created.date}.",
+            dates=[created.date],
+            today=cli.app.clock.today(),
         )
     else:
         output.emit_object(_record(created), fmt)
@@ -270,7 +273,11 @@ def edit(
     with cli.uow(write=True) as uow:
         updated = service.edit(uow, cli.principal(uow), transaction_id, changes=changes)
     if fmt is OutputFormat.TABLE:
-        output.success(f"Updated transaction {updated.id}.")
+        output.success(
+            f"Updated transaction {updated.id}.",
+            dates=[updated.date if date else None],
+            today=cli.app.clock.today(),
+        )
     else:
         output.emit_object(_record(updated), fmt)
 

@@ -68,7 +68,9 @@ def transfer(
     arrived = f" ({made.counter_amount} {made.counter_currency}, rate {rate:.6f})" if rate else ""
     output.success(
         f"Transferred {made.amount} {made.currency} from {made.payment_method} to "
-        f"{made.counter_account}{arrived} on {made.date}."
+        f"{made.counter_account}{arrived} on {made.date}.",
+        dates=[made.date],
+        today=cli.app.clock.today(),
     )
 
 

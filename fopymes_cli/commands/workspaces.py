@@ -74,15 +74,24 @@ def create(
     name: Annotated[str, typer.Argument(help="Name of the new workspace.")],
     currency: Annotated[str, typer.Option(help="Default currency (ISO 4217).")] = "EUR",
     use_it: Annotated[bool, typer.Option("--use/--no-use", help="Switch to it.")] = True,
+    template: Annotated[
+        str,
+        typer.Option(
+            help="Categories to start with: household (groceries, housing, salary, ...) or "
+            "business (sales, services, suppliers, payroll, rent, taxes, fees, ...)."
+        ),
+    ] = "household",
 ) -> None:
-    """Create a workspace you own, seeded with everyday categories and Cash."""
+    """Create a workspace you own, seeded with Cash and a household's or a business's categories."""
     from fopymes_cli.session import save_workspace
     from fopymes_server.accounts import service as accounts
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        workspace = accounts.create_workspace(uow, principal.user_id, name=name, currency=currency)
+        workspace = accounts.create_workspace(
+            uow, principal.user_id, name=name, currency=currency, template=template
+        )
     if use_it:
         save_workspace(cli.settings, workspace.id)
     output.data_line(str(workspace.id))

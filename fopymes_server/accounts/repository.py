@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.accounts.models import (
@@ -23,6 +23,9 @@ from fopymes_server.accounts.schemas import (
     WorkspaceOut,
 )
 from fopymes_server.core.principal import Role
+
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+"""How stale a personal token's `last_used_at` may get before a write refreshes it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,8 +263,22 @@ class AccountsRepository:
         )
 
     def touch_token(self, token_id: int, now: datetime) -> None:
+        """Record a use, at most once per TOKEN_TOUCH_INTERVAL.
+
+        The UPDATE locks the token's row until the request commits, so touching on every
+        write made all writes with one token (a script, a shop's till) wait for each other,
+        across server processes too. Once a minute is as precise as "last used" needs.
+        """
         self.session.execute(
-            update(PersonalToken).where(PersonalToken.id == token_id).values(last_used_at=now)
+            update(PersonalToken)
+            .where(
+                PersonalToken.id == token_id,
+                or_(
+                    PersonalToken.last_used_at.is_(None),
+                    PersonalToken.last_used_at <= now - TOKEN_TOUCH_INTERVAL,
+                ),
+            )
+            .values(last_used_at=now)
         )
 
 

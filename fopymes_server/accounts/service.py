@@ -23,6 +23,7 @@ from fopymes_server.accounts.schemas import (
     WorkspaceOut,
 )
 from fopymes_server.categories import service as categories
+from fopymes_server.categories.templates import Template, parse_template
 from fopymes_server.core import security
 from fopymes_server.core.errors import (
     AuthenticationError,
@@ -86,7 +87,13 @@ def setup(
     return Setup(user=user, workspace=workspace, created_user=created)
 
 
-def _new_workspace(uow: UnitOfWork, user_id: int, name: str, currency: str) -> WorkspaceOut:
+def _new_workspace(
+    uow: UnitOfWork,
+    user_id: int,
+    name: str,
+    currency: str,
+    template: Template = Template.HOUSEHOLD,
+) -> WorkspaceOut:
     workspace = uow.accounts.add_workspace(
         name=clean_name(name, "workspace"),
         currency=normalise_currency(currency),
@@ -97,14 +104,17 @@ def _new_workspace(uow: UnitOfWork, user_id: int, name: str, currency: str) -> W
         workspace_id=workspace.id, user_id=user_id, role=Role.OWNER, now=uow.clock.now()
     )
     owner = Principal(user_id=user_id, workspace_id=workspace.id, role=Role.OWNER)
-    categories.seed_defaults(uow, owner)
+    categories.seed_defaults(uow, owner, template)
     payment_methods.seed_defaults(uow, owner)
     return workspace
 
 
-def create_workspace(uow: UnitOfWork, user_id: int, *, name: str, currency: str) -> WorkspaceOut:
-    """A new workspace owned by `user_id`, seeded with everyday categories and Cash."""
-    workspace = _new_workspace(uow, user_id, name, currency)
+def create_workspace(
+    uow: UnitOfWork, user_id: int, *, name: str, currency: str, template: str = "household"
+) -> WorkspaceOut:
+    """A new workspace owned by `user_id`, seeded with Cash and the categories of
+    `template` (household or business; ValidationError for another)."""
+    workspace = _new_workspace(uow, user_id, name, currency, parse_template(template))
     uow.commit()
     return workspace
 

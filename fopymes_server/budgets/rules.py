@@ -246,6 +246,24 @@ def budget_status(
     )
 
 
+def prorate(limit: Decimal, period: Period, window: Period, currency: str) -> Decimal:
+    """The part of `period`'s `limit` that falls in `window`: limit x shared days / days.
+
+    A period wholly inside the window keeps its limit, one outside it gives zero; the
+    share is rounded half-up to the currency's minor unit. This is how a report on other
+    dates than a budget's own periods (a calendar month against a 25th-24th payday
+    budget) counts only the limit of its own dates.
+    """
+    first, last = max(period.start, window.start), min(period.end, window.end)
+    if last < first:
+        return Decimal(0).quantize(Decimal(1).scaleb(-exponent(currency)))
+    shared = (last - first).days + 1
+    if shared == period.days:
+        return limit
+    quantum = Decimal(1).scaleb(-exponent(currency))
+    return (limit * shared / period.days).quantize(quantum, ROUND_HALF_UP)
+
+
 def crossed_thresholds(
     spent: Decimal, limit: Decimal, thresholds: Sequence[int] = DEFAULT_THRESHOLDS
 ) -> list[int]:

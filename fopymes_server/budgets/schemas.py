@@ -88,3 +88,6 @@ class BudgetStatusOut(BaseModel):
     verdict: Verdict
     thresholds: tuple[int, ...]
     alerts_crossed: tuple[int, ...]
+    prorated: bool = False
+    """True when the dates are not one budget period and a period straddling their edge
+    counts only the days inside them (`status.in_range`): limit and carry are pro rata."""

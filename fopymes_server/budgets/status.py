@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from fopymes_server.budgets.repository import BudgetRow, LimitRow, SpendRange
 from fopymes_server.budgets.rules import (
@@ -22,6 +23,7 @@ from fopymes_server.budgets.rules import (
     period_containing,
     periods_between,
     previous_period,
+    prorate,
 )
 from fopymes_server.budgets.schemas import ALL_EXPENSES, BudgetStatusOut
 from fopymes_server.budgets.service import find
@@ -67,10 +69,22 @@ def _request(row: BudgetRow, limits: list[LimitRow], last: Period, count: int) -
     return _Request(row, limits, periods_between(spec, first.start, last.start), len(wanted))
 
 
+def _scopes(
+    uow: UnitOfWork, principal: Principal, rows: list[BudgetRow]
+) -> dict[int, tuple[int, ...] | None]:
+    """The categories each budget counts (its category and sub-categories; None: all)."""
+    families = category_families(uow, principal)
+    return {
+        row.id: families.get(row.category_id, (row.category_id,))
+        if row.category_id is not None
+        else None
+        for row in rows
+    }
+
+
 def _evaluate(
     uow: UnitOfWork, principal: Principal, requests: list[_Request]
 ) -> list[BudgetStatusOut]:
-    families = category_families(uow, principal)
     ranges: list[SpendRange] = []
     for request in requests:
         for period in request.chain:
@@ -79,13 +93,9 @@ def _evaluate(
                     len(ranges), request.row.id, period.start, period.end, request.row.currency
                 )
             )
-    scopes = {
-        r.row.id: families.get(r.row.category_id, (r.row.category_id,))
-        if r.row.category_id is not None
-        else None
-        for r in requests
-    }
-    spent_minor = uow.budgets.spent(principal.workspace_id, ranges, scopes)
+    spent_minor = uow.budgets.spent(
+        principal.workspace_id, ranges, _scopes(uow, principal, [r.row for r in requests])
+    )
     today = uow.clock.today()
     results: list[BudgetStatusOut] = []
     key = 0
@@ -178,3 +188,83 @@ def history(
     target = period_containing(period_spec(row), on or uow.clock.today())
     request = _request(row, limits, target, last)
     return _evaluate(uow, principal, [request]) if request is not None else []
+
+
+def in_range(
+    uow: UnitOfWork, principal: Principal, start: date, end: date
+) -> list[BudgetStatusOut]:
+    """Every budget over the dates `start`..`end` (a report's period), in budget-list order.
+
+    Only money inside those dates counts: spending is summed over them, and the limit is
+    the sum of the budget periods that fall in them, each pro rata (`rules.prorate`) where
+    it straddles an edge, with rollover as each period had it. A budget that began inside
+    the dates counts from its first period; one that begins after them is left out.
+    `prorated` says whether any period was cut. Any member may read.
+    """
+    if end < start:
+        raise ValidationError("to", f"{end} is before the start {start}")
+    limits = limits_by_budget(uow, principal)
+    requests: list[tuple[_Request, Period]] = []
+    for row in uow.budgets.list_budgets(principal.workspace_id):
+        spec = period_spec(row)
+        first = _first_period(spec, limits[row.id])
+        if first.start > end:
+            continue
+        window = Period(max(start, first.start), end)
+        covered = periods_between(spec, window.start, window.end)
+        request = _request(row, limits[row.id], covered[-1], len(covered))
+        if request is not None:
+            requests.append((request, window))
+    periods = _evaluate(uow, principal, [request for request, _ in requests])
+    spent_minor = uow.budgets.spent(
+        principal.workspace_id,
+        [
+            SpendRange(key, r.row.id, window.start, window.end, r.row.currency)
+            for key, (r, window) in enumerate(requests)
+        ],
+        _scopes(uow, principal, [r.row for r, _ in requests]),
+    )
+    today = uow.clock.today()
+    out = []
+    for key, (request, window) in enumerate(requests):
+        mine = [p for p in periods if p.budget_id == request.row.id]
+        out.append(_window_status(request.row, mine, window, spent_minor.get(key, 0), today))
+    return out
+
+
+def _window_status(
+    row: BudgetRow, periods: list[BudgetStatusOut], window: Period, spent_minor: int, today: date
+) -> BudgetStatusOut:
+    """One budget over `window` from its statuses in each period touching it."""
+    currency = row.currency
+
+    def share(amount_of: str) -> Decimal:
+        parts = (
+            prorate(getattr(p, amount_of), Period(p.period_start, p.period_end), window, currency)
+            for p in periods
+        )
+        return sum(parts, from_minor(0, currency))
+
+    base, limit = share("base_limit"), share("limit")
+    state = budget_status(window, limit, from_minor(spent_minor, currency), today, currency)
+    thresholds = periods[0].thresholds
+    return periods[-1].model_copy(
+        update={
+            "period_start": window.start,
+            "period_end": window.end,
+            "base_limit": base,
+            "carried": limit - base,
+            "limit": limit,
+            "spent": state.spent,
+            "remaining": state.remaining,
+            "percent_used": state.percent_used,
+            "days_elapsed": state.days_elapsed,
+            "days_left": state.days_left,
+            "projected_spend": state.projected_spend,
+            "verdict": state.verdict,
+            "alerts_crossed": tuple(crossed_thresholds(state.spent, limit, thresholds)),
+            "prorated": any(
+                p.period_start < window.start or p.period_end > window.end for p in periods
+            ),
+        }
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fopymes_server.categories.schemas import CategoryKind, CategoryOut
+from fopymes_server.categories.templates import CATEGORY_SETS, Template
 from fopymes_server.core import catalogue
 from fopymes_server.core.errors import (
     NotFoundError,
@@ -13,27 +14,13 @@ from fopymes_server.core.lookup import resolve as resolve_named
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 
-DEFAULT_CATEGORIES: dict[CategoryKind, tuple[str, ...]] = {
-    CategoryKind.EXPENSE: (
-        "Groceries",
-        "Restaurants",
-        "Housing",
-        "Utilities",
-        "Transport",
-        "Health",
-        "Education",
-        "Leisure",
-        "Clothing",
-        "Other expenses",
-    ),
-    CategoryKind.INCOME: ("Salary", "Freelance", "Other income"),
-}
 
-
-def seed_defaults(uow: UnitOfWork, principal: Principal) -> None:
-    """Give a new workspace the everyday categories (caller commits)."""
+def seed_defaults(
+    uow: UnitOfWork, principal: Principal, template: Template = Template.HOUSEHOLD
+) -> None:
+    """Give a new workspace the categories of `template` (caller commits)."""
     principal.require_write()
-    for kind, names in DEFAULT_CATEGORIES.items():
+    for kind, names in CATEGORY_SETS[template].items():
         for name in names:
             uow.categories.add(
                 principal.workspace_id, name=name, kind=kind, parent_id=None, now=uow.clock.now()
@@ -131,14 +118,28 @@ def archive(
     return catalogue.archive(uow, principal, uow.categories, resolve, ref, restore=restore)
 
 
+def _uses(transactions: int, children: int) -> str:
+    """`3 transactions and 1 sub-category`: only what is there, counted in words."""
+    parts = [
+        f"{count} {word if count == 1 else plural}"
+        for count, word, plural in (
+            (transactions, "transaction", "transactions"),
+            (children, "sub-category", "sub-categories"),
+        )
+        if count
+    ]
+    return " and ".join(parts)
+
+
 def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:
     """Delete a category nothing refers to; one in use must be archived instead."""
     principal.require_write()
     category = resolve(uow, principal, ref)
     used = uow.transactions.count_using(principal.workspace_id, category_id=category.id)
-    if used or uow.categories.children_count(principal.workspace_id, category.id):
+    children = uow.categories.children_count(principal.workspace_id, category.id)
+    if used or children:
         raise RuleViolationError(
-            f"category '{category.name}' is in use ({used} transactions or sub-categories)",
+            f"category '{category.name}' is in use ({_uses(used, children)})",
             hint=f"archive it instead: fopymes category archive '{category.name}'",
         )
     if not uow.categories.delete(principal.workspace_id, category.id):

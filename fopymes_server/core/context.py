@@ -33,6 +33,6 @@ def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
     """Wire the process's objects from its settings (does not connect yet)."""
     return AppContext(
         settings=settings,
-        database=Database(settings.effective_database_url),
+        database=Database(settings.effective_database_url, own_directory=not settings.database_url),
         clock=clock or Clock(),
     )

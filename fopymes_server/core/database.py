@@ -7,12 +7,13 @@ wait for each other instead of failing with "database is locked".
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fopymes_server.core.errors import (
@@ -20,6 +21,7 @@ from fopymes_server.core.errors import (
     SchemaMismatchError,
     ValidationError,
 )
+from fopymes_server.core.private_files import make_private_dir, prepare_sqlite_file
 from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -57,29 +59,74 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _keep_private(engine: Engine, path: Path, own_directory: bool) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _before_connect(*_args: Any) -> None:
+        prepare_sqlite_file(path, own_directory=own_directory)  # before SQLite creates it
+
+
 POOL_SIZE = 16
 POOL_OVERFLOW = 4
+IDLE_PING_SECONDS = 10.0
+"""A pooled PostgreSQL connection unused for longer than this is pinged before reuse."""
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Ping a pooled connection only when it has sat idle, not on every checkout.
+
+    `pool_pre_ping` costs a round trip per checkout, which on a busy server is a request's
+    worth of latency for nothing: a connection returned a moment ago is alive. A connection
+    that waited longer (a dashboard left open, a quiet night, a database restart) is pinged
+    first; if the ping fails, the pool discards it and checks out a fresh one, as pre-ping
+    would, so the caller never sees the dead connection.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["fopymes_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("fopymes_idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+            dbapi_connection.rollback()  # the ping's SELECT must not open the caller's snapshot
+        except engine.dialect.loaded_dbapi.Error:
+            alive = False
+        if not alive:
+            raise DisconnectionError("the pooled connection did not answer a ping")
 
 
 class Database:
     """Owns the engine and hands out sessions for reading or writing."""
 
-    def __init__(self, url: str) -> None:
+    sqlite_path: Path | None = None
+    """The SQLite file, for a database that is one."""
+    created_dirs: list[Path]
+    """Directories made for the SQLite file by this process (none already there)."""
+
+    def __init__(self, url: str, *, own_directory: bool = False) -> None:
+        """`own_directory`: the SQLite file lives in fopymes' own data directory (the
+        default database), whose permissions fopymes may tighten (see private_files)."""
         self.url = normalise_url(url)
+        self.created_dirs = []
         self.dialect = self.url.get_backend_name()
         if self.dialect == "sqlite":
             database = self.url.database
-            if database and database != ":memory:":
-                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(self.url)
             _configure_sqlite(self.engine)
+            if database and database != ":memory:" and not database.startswith("file:"):
+                self.sqlite_path = Path(database).expanduser()
+                self.created_dirs = make_private_dir(self.sqlite_path.parent)
+                _keep_private(self.engine, self.sqlite_path, own_directory)
         else:
             # A server admits up to ApiSettings.concurrent_requests (12) requests at once,
             # each holding one connection: keep that many open, or every request past
             # SQLAlchemy's default of 5 pays for a new PostgreSQL connection and closes it.
-            self.engine = create_engine(
-                self.url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
-            )
+            self.engine = create_engine(self.url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+            _ping_idle_connections(self.engine)
         self._read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             bind=self.engine.execution_options(fopymes_write=True), expire_on_commit=False

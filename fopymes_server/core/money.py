@@ -7,8 +7,9 @@ amount, so every front end refuses the same inputs with the same message.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from fopymes_server.core.currencies import CURRENCY_EXPONENTS
 from fopymes_server.core.errors import ValidationError
@@ -31,25 +32,27 @@ def exponent(currency: str) -> int:
     return CURRENCY_EXPONENTS[normalise_currency(currency)]
 
 
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+"""The only amounts people write: ASCII digits and an optional dot with digits after it.
+No exponent (1e5), no grouping (1_000, 1,000), no other scripts' digits, no NaN."""
+_COMMA_DECIMAL = re.compile(r"[0-9]+,[0-9]{1,2}")
+
+
 def parse_amount(
     text: str | Decimal | int, currency: str, *, field: str = "amount", allow_zero: bool = False
 ) -> Decimal:
     """Parse a positive amount exactly, refusing anything the currency cannot hold.
 
-    Raises ValidationError when the text is not a plain decimal number, is negative (or zero
-    unless `allow_zero`), has more decimals than the currency allows (never rounded
-    silently), or is beyond MAX_MINOR_UNITS.
+    Raises ValidationError when the text is not a plain decimal number (`digits[.digits]`),
+    is negative (or zero unless `allow_zero`), has more decimals than the currency allows
+    (never rounded silently), or is beyond MAX_MINOR_UNITS.
     """
     if isinstance(text, Decimal | int):
         value = Decimal(text)
+        if not value.is_finite():
+            raise ValidationError(field, f"'{text}' is not a finite number")
     else:
-        cleaned = text.strip().replace("_", "")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValidationError(field, f"'{text}' is not a number") from None
-    if not value.is_finite():
-        raise ValidationError(field, f"'{text}' is not a finite number")
+        value = _plain_decimal(text, field)
     if value < 0:
         raise ValidationError(field, "must be positive (use --income/--expense for the sign)")
     if value == 0 and not allow_zero:
@@ -63,8 +66,22 @@ def parse_amount(
         raise ValidationError(
             field, f"{text} has more decimals than {currency.upper()} allows ({places})"
         )
-    value = exact
-    return value
+    return exact
+
+
+def _plain_decimal(text: str, field: str) -> Decimal:
+    """The Decimal of `digits[.digits]`, with a leading minus kept for parse_amount to refuse
+    as "must be positive"; ValidationError naming `field` for anything else."""
+    cleaned = text.strip()
+    digits = cleaned.removeprefix("-")
+    if _PLAIN_DECIMAL.fullmatch(digits) and len(digits) <= 40:
+        return Decimal(cleaned)
+    hint = None
+    if _COMMA_DECIMAL.fullmatch(digits):
+        hint = f"use a dot: {digits.replace(',', '.')}"
+    raise ValidationError(
+        field, f"'{text}' is not a number: write digits, with a dot before decimals", hint=hint
+    )
 
 
 def to_minor(amount: Decimal, currency: str) -> int:

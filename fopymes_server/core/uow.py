@@ -150,7 +150,11 @@ class UnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            self._session.rollback()
+            # A clean read-only unit of work has nothing to undo: closing ends its
+            # transaction (the pool rolls the connection back) without the ORM's rollback
+            # bookkeeping, which was a tenth of a small API read's time.
+            if self.write or exc_type is not None:
+                self._session.rollback()
         finally:
             self._session.close()
             self._session = None

@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
 
-from fopymes_server.core.dates import add_months
+from fopymes_server.core.dates import LAST_DAY, add_months
 from fopymes_server.core.errors import RuleViolationError, ValidationError
 from fopymes_server.core.money import format_money, from_minor, parse_amount, to_minor
 
@@ -123,8 +123,9 @@ class _Ledger:
         return self.principal + self.interest_unpaid
 
     def advance(self, day: date) -> None:
-        """Accrue and post interest up to `day`, compounding at each anniversary passed."""
-        while (anniversary := add_months(self.terms.start, self.months + 1)) <= day:
+        """Accrue and post interest up to `day`, compounding at each anniversary passed
+        (anniversaries stop at the last day of the date range, see core.dates)."""
+        while self.day < (anniversary := add_months(self.terms.start, self.months + 1)) <= day:
             self._accrue(anniversary)
             self.months += 1
             if self.terms.interest is InterestMode.COMPOUND_MONTHLY:
@@ -279,6 +280,8 @@ def _rows(terms: DebtTerms, payment: int, instalments: int | None) -> list[Sched
     rows: list[ScheduleRow] = []
     for number in range(1, MAX_INSTALMENTS + 1):
         due = add_months(terms.start, number)
+        if rows and due <= rows[-1].due:
+            raise RuleViolationError(f"the repayment would run past {LAST_DAY}; shorten it")
         ledger.advance(due)
         last = number == instalments or payment >= ledger.balance
         if not last and instalments is None and payment <= ledger.interest_unpaid:

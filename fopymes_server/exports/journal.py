@@ -8,9 +8,15 @@ become accounts: `Expenses:Groceries:Supermarket`, `Income:Salary`, `Assets:Cash
 or out of a savings goal is a transfer between the method and `Assets:Savings:<goal>`, not
 an expense or an income, as in fopymes' own reports.
 
-Why the escaping: in both journal formats `;` starts a comment and an account name ends at
-two spaces, so text is folded onto one line and `;` becomes `,`; beancount account parts
-must start with a capital letter or digit and hold only letters, digits and `-`.
+Why the escaping: text is folded onto one line, and an account name ends at two spaces.
+In a ledger payee `;` starts a comment (hledger cuts the description there), so a payee
+shows it as the look-alike `；` (U+FF1B) and the exact text follows as a
+`fopymes-description:` comment tag, where `;`, `#`, `"` and `@` are read as written;
+notes are comment lines and keep every character. In account names `;` becomes `,`.
+Beancount strings escape quotes and backslashes; its account parts must start with a capital
+letter or digit and hold only letters, digits and `-`. A currency without decimals
+(JPY) gets no `format` line: hledger refuses `1000 JPY` without a decimal mark, and
+ledger refuses `1000. JPY`, while both take the amounts' own precision.
 """
 
 from __future__ import annotations
@@ -18,18 +24,36 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from datetime import date
 from typing import IO
 
+from fopymes_server.core.dates import FIRST_DAY
 from fopymes_server.core.money import exponent
 from fopymes_server.exports.schemas import AccountNames, ExportRow
 
-OPEN_DATE = date(1970, 1, 1)
+OPEN_DATE = FIRST_DAY
+"""Accounts open on the first day a transaction may have, so bean-check never sees a
+posting to an account before its open directive (a 1969 transaction did, with 1970)."""
 _NOT_WORD = re.compile(r"[^\w-]+")
 
 
+COMMENT_LOOKALIKE = "\uff1b"
+"""FULLWIDTH SEMICOLON: how a ledger payee shows `;`, which would start a comment."""
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _line(text: str) -> str:
-    return " ".join(text.split()).replace(";", ",")
+    return _folded(text).replace(";", ",")
+
+
+def _payee(description: str) -> tuple[str, str]:
+    """(the payee as written on the transaction line, the comment lines that follow it)."""
+    text = _folded(description)
+    if ";" not in text:
+        return text, ""
+    return text.replace(";", COMMENT_LOOKALIKE), f"    ; fopymes-description: {text}\n"
 
 
 def _ledger_part(name: str) -> str:
@@ -94,15 +118,18 @@ def write_ledger(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes])
         text.write("; Exported by fopymes.\n\n")
         for currency in names.currencies:
             places = exponent(currency)
-            decimals = "." + "0" * places if places else ""
-            text.write(f"commodity {currency}\n    format 1000{decimals} {currency}\n\n")
+            shape = f"    format 1000.{'0' * places} {currency}\n" if places else ""
+            text.write(f"commodity {currency}\n{shape}\n")
         text.writelines(f"account {account}\n" for account in _accounts(names, bean=False))
         text.write("\n")
         for row in rows:
             to, source = _postings(row, bean=False)
-            note = "".join(f"    ; {_line(part)}\n" for part in (row.note or "").splitlines())
+            payee, original = _payee(row.description)
+            note = "".join(
+                f"    ; {_folded(part)}\n" for part in (row.note or "").splitlines() if part.strip()
+            )
             text.write(
-                f"{row.date.isoformat()} * ({row.id}) {_line(row.description)}\n{note}"
+                f"{row.date.isoformat()} * ({row.id}) {payee}\n{original}{note}"
                 f"    {to}  {row.amount} {row.currency}\n    {source}\n\n"
             )
         text.flush()

@@ -16,11 +16,11 @@ from typing import IO
 from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.core.money import parse_amount, to_minor
+from fopymes_server.core.money import from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.exports import journal, tabular
-from fopymes_server.exports.repository import ExportQuery
+from fopymes_server.exports.repository import ExportQuery, FlatRow
 from fopymes_server.exports.schemas import (
     CurrencySums,
     ExportFormat,
@@ -79,9 +79,13 @@ def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
 
 def stream_rows(uow: UnitOfWork, principal: Principal, query: ExportQuery) -> Iterator[ExportRow]:
     """Rows of `query` oldest first; the query must belong to the principal's workspace."""
+    _own_workspace(principal, query)
+    return uow.exports.stream(query)
+
+
+def _own_workspace(principal: Principal, query: ExportQuery) -> None:
     if query.workspace_id != principal.workspace_id:
         raise ValidationError("workspace", "an export reads the principal's workspace only")
-    return uow.exports.stream(query)
 
 
 class _Tally:
@@ -98,11 +102,39 @@ class _Tally:
             self.sums[row.currency][row.movement] += row.amount
             yield row
 
+    def add_minor(self, totals: Iterable[tuple[str, str, int, int]]) -> None:
+        """Counts and minor-unit sums per (currency, kind), as the database added them."""
+        for currency, kind, rows, minor in totals:
+            self.rows += rows
+            self.sums[currency][kind] += from_minor(minor, currency)
+
+    def watch_flat(self, rows: Iterable[FlatRow]) -> Iterator[FlatRow]:
+        """The same count and sums over flat rows, in integer minor units until the end."""
+        minor: dict[tuple[str, str], int] = defaultdict(int)
+        try:
+            for row in rows:
+                self.rows += 1
+                minor[row[4], row[2]] += row[3]
+                yield row
+        finally:
+            for (currency, kind), total in minor.items():
+                self.sums[currency][kind] += from_minor(total, currency)
+
     def result(self) -> list[CurrencySums]:
         return [
             CurrencySums(currency=c, income=s["income"], expense=s["expense"])
             for c, s in sorted(self.sums.items())
         ]
+
+
+def _write_csv(uow: UnitOfWork, query: ExportQuery, out: IO[bytes], tally: _Tally) -> None:
+    """COPY on PostgreSQL (same bytes, several times the rate), the Python writer otherwise."""
+    if uow.dialect == "postgresql":
+        totals = uow.exports.copy_csv(query, tabular.csv_header(), out.write)
+        if totals is not None:
+            tally.add_minor(totals)
+            return
+    tabular.write_csv(tally.watch_flat(uow.exports.flat_rows(query)), out)
 
 
 def export_transactions(
@@ -122,10 +154,12 @@ def export_transactions(
     """
     query = resolve_filter(uow, principal, filters)
     tally = _Tally()
-    rows = tally.watch(stream_rows(uow, principal, query))
     if fmt is ExportFormat.CSV:
-        tabular.write_csv(rows, out)
-    elif fmt is ExportFormat.XLSX:
+        _own_workspace(principal, query)
+        _write_csv(uow, query, out, tally)
+        return ExportSummary(format=fmt, rows=tally.rows, sums=tally.result())
+    rows = tally.watch(stream_rows(uow, principal, query))
+    if fmt is ExportFormat.XLSX:
         tabular.write_xlsx(rows, out)
     else:
         names = uow.exports.account_names(query)

@@ -1,6 +1,7 @@
 """CSV and XLSX writers for streamed transaction rows (constant memory).
 
-CSV goes through one `csv.writer` over a text wrapper of the output stream; XLSX uses
+CSV goes through one `csv.writer` over a text wrapper of the output stream, fed with the
+repository's flat rows (integer minor units, ISO date text); XLSX uses
 openpyxl's write-only mode, which spools rows to a temporary file instead of building the
 sheet in memory. openpyxl is imported inside `write_xlsx` only, so `fopymes tx list` never
 loads it. Both neutralise user text (cells.py) and keep amounts numeric: signed, negative
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fopymes_server.core.money import exponent
 from fopymes_server.exports.cells import neutralise
 from fopymes_server.exports.schemas import ExportRow
+
+if TYPE_CHECKING:
+    from fopymes_server.exports.repository import FlatRow
 
 CSV_HEADER = (
     "id",
@@ -56,26 +60,61 @@ def money_format(currency: str) -> str:
     return f"{digits};[Red]-{digits}"
 
 
-def write_csv(rows: Iterable[ExportRow], out: IO[bytes]) -> None:
-    """UTF-8 CSV with a header row; `out` is left open (the caller owns it)."""
+def amount_text(minor: int, places: int, *, expense: bool) -> str:
+    """`str()` of the signed Decimal amount, from integer minor units without a Decimal.
+
+    Exactly what `str(signed(row))` prints (`-12.50`, `1200`, `-0.000`): digits, then
+    `places` decimals if the currency has any; expenses negative.
+    """
+    negative = (minor < 0) != expense
+    minor = abs(minor)
+    if places:
+        whole, fraction = divmod(minor, _SCALES[places])
+        digits = f"{whole}.{fraction:0{places}d}"
+    else:
+        digits = str(minor)
+    return "-" + digits if negative else digits
+
+
+_SCALES = {places: 10**places for places in range(1, 10)}
+
+
+def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
+    places: dict[str, int] = {}
+    for tx_id, day, kind, minor, currency, category, method, description, note in rows:
+        exp = places.get(currency)
+        if exp is None:
+            exp = places[currency] = exponent(currency)
+        yield (
+            tx_id,
+            day,
+            kind,
+            amount_text(minor, exp, expense=kind == "expense"),
+            currency,
+            neutralise(category) if category else "",
+            neutralise(method) if method else "",
+            neutralise(description),
+            neutralise(note) if note else "",
+        )
+
+
+def csv_header() -> bytes:
+    """The header line exactly as `write_csv` writes it (for PostgreSQL's COPY path)."""
+    return (",".join(CSV_HEADER) + "\n").encode()
+
+
+def write_csv(rows: Iterable[FlatRow], out: IO[bytes]) -> None:
+    """UTF-8 CSV with a header row; `out` is left open (the caller owns it).
+
+    One generator from the database cursor to `csv.writer.writerows`: amounts formatted
+    from minor units, dates as the database's ISO text, only the four text cells
+    neutralised.
+    """
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
     try:
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(CSV_HEADER)
-        for row in rows:
-            writer.writerow(
-                (
-                    row.id,
-                    row.date.isoformat(),
-                    row.kind,
-                    str(signed(row)),
-                    row.currency,
-                    neutralise(row.category or ""),
-                    neutralise(row.payment_method or ""),
-                    neutralise(row.description),
-                    neutralise(row.note or ""),
-                )
-            )
+        writer.writerows(_csv_records(rows))
         text.flush()
     finally:
         text.detach()

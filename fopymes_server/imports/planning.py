@@ -15,6 +15,7 @@ from typing import Any
 
 from fopymes_server.categories.schemas import CategoryOut
 from fopymes_server.core.currencies import CURRENCY_EXPONENTS
+from fopymes_server.core.dates import check_day
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.lookup import name_key
 from fopymes_server.core.money import MAX_MINOR_UNITS, from_minor, parse_amount
@@ -128,6 +129,10 @@ def plan_lines(
                 errors.append(RowError(line.line, "category", f"no category '{line.category}'"))
         if line.amount == 0:
             errors.append(RowError(line.line, "amount", "is zero"))
+        try:
+            check_day(line.date)
+        except ValidationError as exc:
+            errors.append(RowError(line.line, "date", exc.rule))
         if errors or currency is None:
             plan.errors.extend(errors)
             continue

@@ -157,10 +157,12 @@ def _goals(uow: UnitOfWork, actor: Principal, today: date) -> int:
 
 
 def _who(debt: DebtOut) -> str:
+    """`Marta owes you 120.00 EUR (sofa)`; without a description, no empty brackets."""
     balance = format_money(debt.balance, debt.currency)
+    what = f" ({debt.description.strip()})" if debt.description.strip() else ""
     if debt.direction is Direction.I_OWE:
-        return f"You owe {debt.contact} {balance} ({debt.description})"
-    return f"{debt.contact} owes you {balance} ({debt.description})"
+        return f"You owe {debt.contact} {balance}{what}"
+    return f"{debt.contact} owes you {balance}{what}"
 
 
 def _debts(uow: UnitOfWork, actor: Principal, people: list[int], today: date) -> int:

@@ -10,7 +10,7 @@ queries in all, whatever the number of transactions.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.core.money import from_minor
@@ -58,8 +58,25 @@ def change(amount: Decimal, before: Decimal) -> Decimal | None:
     return ((amount - before) / before).quantize(_FRACTION)
 
 
-def _share(amount: Decimal, whole: Decimal) -> Decimal:
-    return (amount / whole).quantize(_FRACTION) if whole else Decimal(0).quantize(_FRACTION)
+def shares(amounts: list[Decimal], whole: Decimal) -> list[Decimal]:
+    """Each amount's fraction of `whole` to four places, rounded so that they add up.
+
+    Largest-remainder rounding: every share is first rounded down, then the ten-thousandths
+    still missing go to the largest remainders, so shares of parts that make up the whole
+    total exactly 1.0000 (100.0 %) instead of drifting past it. Parts that leave some of
+    the whole over (a category's own spending beside its sub-categories) keep it aside.
+    """
+    if not whole:
+        return [Decimal(0).quantize(_FRACTION) for _ in amounts]
+    units = 10_000
+    exact = [amount * units / whole for amount in amounts]
+    floors = [int(value) for value in exact]
+    target = int(sum(exact, Decimal(0)).to_integral_value(ROUND_HALF_UP))
+    missing = max(0, target - sum(floors))
+    order = sorted(range(len(amounts)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for index in order[:missing]:
+        floors[index] += 1
+    return [(Decimal(f) / units).quantize(_FRACTION) for f in floors]
 
 
 def _categories(
@@ -85,27 +102,33 @@ def _categories(
                 category_id=group.id,
                 name=group.name or UNCATEGORISED,
                 amount=amount,
-                share=_share(amount, whole),
+                share=Decimal(0),
                 count=group.count,
                 previous=old,
                 change=change(amount, old),
             )
         )
+    order = [*now, *(k for k in was if k not in now)]
+    amounts = [now[k].amount if k in now else from_minor(0, currency) for k in order]
     lines = []
-    for category_id in [*now, *(k for k in was if k not in now)]:
+    for category_id, amount, share in zip(order, amounts, shares(amounts, whole), strict=True):
         item = now.get(category_id) or was[category_id]
-        amount = now[category_id].amount if category_id in now else from_minor(0, currency)
         old = was[category_id].amount if category_id in was else from_minor(0, currency)
+        children = sorted(kids.get(category_id, []), key=lambda c: -c.amount)
+        parts = shares([c.amount for c in children], amount)
         lines.append(
             CategoryLine(
                 category_id=category_id,
                 name=item.category or UNCATEGORISED,
                 amount=amount,
-                share=_share(amount, whole),
+                share=share,
                 count=now[category_id].count if category_id in now else 0,
                 previous=old,
                 change=change(amount, old),
-                children=sorted(kids.get(category_id, []), key=lambda c: -c.amount),
+                children=[
+                    c.model_copy(update={"share": part})
+                    for c, part in zip(children, parts, strict=True)
+                ],
             )
         )
     return sorted(lines, key=lambda c: (-c.amount, -c.previous, c.name))

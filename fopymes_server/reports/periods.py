@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from fopymes_server.core.dates import add_months, month_end, parse_date
+from fopymes_server.core.dates import add_days, add_months, check_day, month_end, parse_date
 from fopymes_server.core.errors import ValidationError
 
 WORDS = (
@@ -155,8 +155,8 @@ def resolve(
 
     `--from` alone runs to today. Raises ValidationError when two ways are mixed (e.g.
     `--month` with `--from`), when `--to` comes without `--from`, when a value is bad, or
-    when the report could not be drawn: its comparison period and 12-month trend reach
-    back before it, and for `0001-03` or a range of millennia that is before year 1.
+    when the period lies outside the date range (core.dates). Its comparison period and
+    12-month trend stop at the range's first day.
     """
     chosen = _resolve(
         today,
@@ -167,13 +167,8 @@ def resolve(
         date_from=date_from,
         date_to=date_to,
     )
-    try:
-        previous(chosen)
-        reachable = chosen.start.year >= 2
-    except (OverflowError, ValueError):
-        reachable = False
-    if not reachable:
-        raise ValidationError("period", f"'{chosen.label}' reaches before year 1; pick a later one")
+    check_day(chosen.start, field="period")
+    check_day(chosen.end, field="period")
     return chosen
 
 
@@ -250,5 +245,5 @@ def previous(period: ReportPeriod) -> ReportPeriod:
         )
         start = date(end.year, 1, 1)
         return ReportPeriod(start, end, PeriodKind.YEAR_TO_DATE, f"{end.year}-ytd")
-    end = period.start - timedelta(days=1)
-    return date_range(end - timedelta(days=period.days - 1), end)
+    end = add_days(period.start, -1)  # both stop at the range's first day
+    return date_range(add_days(end, 1 - period.days), end)

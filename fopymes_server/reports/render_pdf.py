@@ -1,20 +1,25 @@
-"""PDF renderer: title and period, KPI summary, tables, charts, page numbers (reportlab).
+"""PDF renderer: a document a small business can hand to its accountant (reportlab).
 
-Money is right-aligned, with thousands separators and the currency's decimals, in the
-workspace currency named in each header; dates are ISO. Every page carries "Page N of M"
-and the generation time (a two-pass canvas counts the pages first). User text reaches
-reportlab only escaped (Paragraph markup) or as plain table strings, never as markup.
-reportlab is imported inside `render` and pdf_charts, so only PDF exports load it.
+A cover block (workspace, period, comparison, currency, generation time), the KPI
+summary, every section as a table with its chart, and an appendix listing every movement
+of the period. Money is right-aligned, with thousands separators and the currency's
+decimals, in the workspace currency named in each header; dates are ISO; statuses are
+words. Tables are measured to stay within the margins (pdf_tables) and repeat their
+header on each page; a heading never stays alone at the foot of a page (KeepTogether,
+keepWithNext). Every page carries "Page N of M" and the generation time (a two-pass
+canvas counts the pages first). User text reaches reportlab only escaped. reportlab is
+imported inside `render`, pdf_tables and pdf_charts, so only PDF exports load it.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from fopymes_server.core.money import exponent
+from fopymes_server.exports.schemas import ExportRow
 from fopymes_server.reports.schemas import ReportData
 from fopymes_server.reports.tables import Cell, Table, build_tables
 
@@ -24,7 +29,8 @@ _FONT_FILES = (
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     ),
 )
-STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#ef6c00", "over": "#c62828"}
+MARGIN = 40
+"""Points of white on every side; the footer (page N of M) sits in the bottom margin."""
 SECTIONS = (
     "expenses_by_category",
     "income_by_category",
@@ -54,18 +60,6 @@ def _fonts() -> tuple[str, str]:
     return "FopymesSans", "FopymesSans-Bold"
 
 
-def _text(value: Any, cell: Cell, places: int) -> str:
-    if value is None:
-        return ""
-    if cell is Cell.MONEY and isinstance(value, Decimal):
-        return f"{value:,.{places}f}"
-    if cell is Cell.FRACTION and isinstance(value, Decimal):
-        return f"{value * 100:,.1f} %"
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return str(value)
-
-
 def _numbered_canvas(generated: str, font: str) -> type:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -86,99 +80,122 @@ def _numbered_canvas(generated: str, font: str) -> type:
                 self.__dict__.update(page)
                 self.setFont(font, 8)
                 self.setFillColorRGB(0.4, 0.4, 0.4)
-                self.drawString(40, 25, f"Generated {generated}")
-                self.drawRightString(self._pagesize[0] - 40, 25, f"Page {number} of {total}")
+                self.drawString(MARGIN, 25, f"Generated {generated}")
+                right = self._pagesize[0] - MARGIN
+                self.drawRightString(right, 25, f"Page {number} of {total}")
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
-def _table(table: Table, currency: str, places: int, fonts: tuple[str, str]) -> Any:
-    from reportlab.lib import colors
-    from reportlab.platypus import Table as PdfTable
-    from reportlab.platypus import TableStyle
+def _movements(
+    rows: Iterable[ExportRow], currency: str, places: int, frame: float, fonts: tuple[str, str]
+) -> Any:
+    """Every transaction of the period: date, description, category, method, amount."""
+    from fopymes_server.reports import pdf_tables
 
-    headers = [
-        f"{c.header} ({currency})" if c.cell is Cell.MONEY else c.header for c in table.columns
-    ]
-    body = [
-        [_text(v, c.cell, places) for c, v in zip(table.columns, row, strict=True)]
-        for row in table.rows
-    ]
-    grid = PdfTable(
-        [headers, *body] if body else [headers, ["(nothing)"] + [""] * (len(headers) - 1)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
-    style = [
-        ("FONT", (0, 0), (-1, -1), fonts[0], 8),
-        ("FONT", (0, 0), (-1, 0), fonts[1], 8),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f4f6f8")]),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]
-    for index, column in enumerate(table.columns):
-        if column.cell in (Cell.MONEY, Cell.FRACTION, Cell.COUNT):
-            style.append(("ALIGN", (index, 0), (index, -1), "RIGHT"))
-        if column.key == "status":
-            for number, row in enumerate(table.rows, start=1):
-                colour = STATUS_COLOURS.get(str(row[index]))
-                if colour:
-                    style.append(
-                        ("TEXTCOLOR", (index, number), (index, number), colors.HexColor(colour))
-                    )
-    grid.setStyle(TableStyle(style))
-    return grid
+    body = []
+    for row in rows:
+        sign = "-" if row.kind == "expense" else ""
+        digits = exponent(row.currency)
+        amount = f"{sign}{row.amount:,.{digits}f}"
+        category = f"{row.parent_category}: {row.category}" if row.parent_category else row.category
+        body.append(
+            [
+                row.date.isoformat(),
+                row.description,
+                category or "",
+                row.payment_method or "",
+                amount if row.currency == currency else f"{amount} {row.currency}",
+            ]
+        )
+    headers = ["Date", "Description", "Category", "Payment method", f"Amount ({currency})"]
+    return pdf_tables.grid(headers, body, [True, False, False, False, True], frame, fonts)
 
 
-def render(report: ReportData, out: IO[bytes]) -> None:
-    """Write the report as an A4 PDF to the binary stream `out`."""
+def _cover(report: ReportData, fonts: tuple[str, str], frame: float) -> list[Any]:
+    """The block an accountant reads first: whose books, which dates, which money, when."""
+    from fopymes_server.reports import pdf_tables
+
+    period, before = report.period, report.previous_period
+    rows = [
+        ["Workspace", report.workspace],
+        ["Period", f"{period.label}: {period.start.isoformat()} to {period.end.isoformat()}"],
+        ["Compared with", f"{before.start.isoformat()} to {before.end.isoformat()}"],
+        ["Currency", f"{report.currency} (other currencies listed apart, never converted)"],
+        ["Generated", report.generated_at.strftime("%Y-%m-%d %H:%M UTC")],
+        ["Transactions", str(report.kpis.count)],
+    ]
+    return [pdf_tables.grid(["Report", ""], rows, [False, False], frame, fonts)]
+
+
+def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow] = ()) -> None:
+    """Write the report as an A4 PDF to the binary stream `out`.
+
+    `transactions` are the period's rows for the movements appendix, streamed.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    from fopymes_server.reports import pdf_charts
+    from fopymes_server.reports import pdf_charts, pdf_tables
 
     fonts = _fonts()
     places = exponent(report.currency)
-    title = ParagraphStyle("title", fontName=fonts[1], fontSize=16, leading=20, spaceAfter=4)
+    frame = A4[0] - 2 * MARGIN - 12  # platypus frames pad 6 pt on each side
+    title = ParagraphStyle("title", fontName=fonts[1], fontSize=16, leading=20, spaceAfter=6)
     heading = ParagraphStyle(
-        "heading", fontName=fonts[1], fontSize=11, leading=14, spaceBefore=12, spaceAfter=4
+        "heading",
+        fontName=fonts[1],
+        fontSize=11,
+        leading=14,
+        spaceBefore=12,
+        spaceAfter=4,
+        keepWithNext=1,
     )
-    normal = ParagraphStyle("normal", fontName=fonts[0], fontSize=9, leading=12)
-    period, before = report.period, report.previous_period
+    normal = ParagraphStyle("normal", fontName=fonts[0], fontSize=8, leading=10, spaceBefore=3)
     generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
     tables = build_tables(report)
+    summary = tables["summary"]
     story: list[Any] = [
-        Paragraph(f"{escape(report.workspace)}: report {escape(period.label)}", title),
         Paragraph(
-            f"Period {period.start.isoformat()} to {period.end.isoformat()}, compared with "
-            f"{before.start.isoformat()} to {before.end.isoformat()}. "
-            f"Amounts in {escape(report.currency)}.",
-            normal,
+            f"{escape(report.workspace)}: financial report {escape(report.period.label)}", title
         ),
-        Paragraph("Summary", heading),
-        _table(_kpi_table(tables["summary"], places), report.currency, places, fonts),
+        *_cover(report, fonts, frame),
+        KeepTogether(
+            [
+                Paragraph("Summary", heading),
+                pdf_tables.report_table(_kpi_table(summary, places), "", places, frame, fonts),
+            ]
+        ),
     ]
     for name in SECTIONS:
         table = tables[name]
         if name == "daily" and len(table.rows) > 62:
             continue  # a year of days is a chart's job; the CSV and XLSX keep every day
-        story += [Paragraph(escape(table.title), heading)]
-        if name == "expenses_by_category" and any(c.amount for c in report.expenses_by_category):
-            story.append(pdf_charts.category_bars(report.expenses_by_category, fonts[0]))
-        if name == "trend":
-            story.append(pdf_charts.trend_lines(report.trend, fonts[0]))
-        story += [_table(table, report.currency, places, fonts), Spacer(1, 4)]
+        section: list[Any] = [Paragraph(escape(table.title), heading)]
+        chart = pdf_charts.for_section(name, report, fonts[0])
+        if chart is not None:
+            section.append(chart)
+        section.append(pdf_tables.report_table(table, report.currency, places, frame, fonts))
+        if table.note:
+            section.append(Paragraph(escape(table.note), normal))
+        # Heading, chart and table move to the next page together when they fit on one;
+        # a longer table splits, its header row repeated on each page.
+        story += [KeepTogether(section), Spacer(1, 4)]
+    story += [
+        Paragraph("Appendix: movements", heading),
+        _movements(transactions, report.currency, places, frame, fonts),
+    ]
     document = SimpleDocTemplate(
         out,
         pagesize=A4,
-        leftMargin=40,
-        rightMargin=40,
-        topMargin=40,
-        bottomMargin=45,
-        title=f"{report.workspace} {period.label}",
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 5,
+        title=f"{report.workspace} {report.period.label}",
         author="fopymes",
     )
     document.build(story, canvasmaker=_numbered_canvas(generated, fonts[0]))
@@ -186,10 +203,11 @@ def render(report: ReportData, out: IO[bytes]) -> None:
 
 def _kpi_table(summary: Table, places: int) -> Table:
     """The summary with values formatted per row (money, percent, count), right-aligned."""
+    from fopymes_server.reports import pdf_tables
     from fopymes_server.reports.tables import Column
 
     def typed(kind: str, value: Any) -> str:
-        return _text(value, Cell(kind), places) if value is not None else "n/a"
+        return pdf_tables.text(value, Cell(kind), places) if value is not None else "n/a"
 
     rows = [
         (label, typed(kind, value), typed(kind, previous))

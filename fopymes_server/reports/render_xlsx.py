@@ -2,11 +2,13 @@
 
 Numbers are real numbers with formats (money with the currency's decimals and negatives in
 red, percentages, dates), every table has a frozen header row, an autofilter and fitted
-column widths, and "By category" carries a native bar chart of expenses. The workbook is
-written in openpyxl's write-only mode so the Transactions sheet can stream a whole year of
-rows; openpyxl is imported inside `render` only. User text never becomes a formula
-(neutralised and typed as string, see exports.tabular.text_cell).
-"""
+column widths. Every section with a chart in the PDF has a native one beside its table
+(expenses and income by category, budgets spent against limit, the monthly trend).
+Amounts carry their currency's format: the workspace's, named in the header, or each
+row's own beside a Currency column. The workbook is written in openpyxl's write-only
+mode so the Transactions sheet can stream a whole year of rows; openpyxl is imported
+inside `render` only. User text never becomes a formula (neutralised and typed as
+string, see exports.tabular.text_cell)."""
 
 from __future__ import annotations
 
@@ -56,7 +58,7 @@ def _cell(sheet: Any, column_cell: Cell, value: Any, money: str, kind: str | Non
     return cell
 
 
-def _write_tables(sheet: Any, tables: list[Table], money: str) -> list[tuple[Table, int]]:
+def _write_tables(sheet: Any, tables: list[Table], currency: str) -> list[tuple[Table, int]]:
     """Tables one under another; returns each table's header row number (1-based)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -66,6 +68,7 @@ def _write_tables(sheet: Any, tables: list[Table], money: str) -> list[tuple[Tab
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold, row_number, placed = Font(bold=True), 1, []
+    money = money_format(currency)
     for table in tables:
         if row_number > 1:
             title = WriteOnlyCell(sheet, value=table.title)
@@ -73,28 +76,38 @@ def _write_tables(sheet: Any, tables: list[Table], money: str) -> list[tuple[Tab
             sheet.append([None])
             sheet.append([title])
             row_number += 2
+        keys = [column.key for column in table.columns]
+        # A table with a currency column holds each row's amounts in that row's currency.
+        own = keys.index("currency") if "currency" in keys else None
         header = []
         for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=column.header)
+            title = column.header
+            if column.cell is Cell.MONEY and own is None:
+                title = f"{title} ({currency})"
+            cell = WriteOnlyCell(sheet, value=title)
             cell.font = bold
             header.append(cell)
         sheet.append(header)
         placed.append((table, row_number))
         for row in table.rows:
             kind = row[1] if table.name == "summary" else None
+            row_money = money if own is None else money_format(str(row[own]))
             sheet.append(
                 [
                     _cell(
                         sheet,
                         column.cell,
                         value,
-                        money,
+                        row_money,
                         kind if column.key in ("value", "previous") else None,
                     )
                     for column, value in zip(table.columns, row, strict=True)
                 ]
             )
         row_number += len(table.rows) + 1
+        if table.note:
+            sheet.append([text_cell(sheet, table.note)])
+            row_number += 1
     first, header_row = placed[0]
     sheet.auto_filter.ref = (
         f"A{header_row}:{get_column_letter(len(first.columns))}{header_row + len(first.rows)}"
@@ -102,23 +115,66 @@ def _write_tables(sheet: Any, tables: list[Table], money: str) -> list[tuple[Tab
     return placed
 
 
-def _expense_chart(sheet: Any, table: Table, header_row: int) -> None:
+def _bar_chart(
+    sheet: Any, table: Table, header_row: int, series: tuple[int, ...], anchor: str
+) -> None:
+    """Horizontal bars of `series` (1-based columns) against the first column's names;
+    a category table charts its top categories only (rows without a parent)."""
     from openpyxl.chart import BarChart, Reference
 
-    tops = [i for i, row in enumerate(table.rows) if not row[1]]
-    if not tops:
+    rows = [i for i, row in enumerate(table.rows) if table.name == "budgets" or not row[1]]
+    if not rows:
         return
     chart = BarChart()
     chart.type = "bar"
-    chart.title = "Expenses by category"
-    chart.legend = None
-    chart.height, chart.width = 8 + len(tops) * 0.4, 16
-    last = header_row + max(tops) + 1
+    chart.title = table.title
+    chart.height, chart.width = 6 + len(rows) * 0.5 * len(series), 16
+    chart.x_axis.title = table.columns[0].header
+    chart.y_axis.title = "Amount"
+    last = header_row + max(rows) + 1
+    for column in series:
+        chart.add_data(
+            Reference(sheet, min_col=column, min_row=header_row, max_row=last),
+            titles_from_data=True,
+        )
+    if len(series) == 1:
+        chart.legend = None
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last))
+    sheet.add_chart(chart, anchor)
+
+
+def _trend_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> None:
+    """Income and expenses per month as two lines."""
+    from openpyxl.chart import LineChart, Reference
+
+    if not table.rows:
+        return
+    chart = LineChart()
+    chart.title = table.title
+    chart.height, chart.width = 8, 18
+    chart.x_axis.title = "Month"
+    chart.y_axis.title = "Amount"
+    last = header_row + len(table.rows)
     chart.add_data(
-        Reference(sheet, min_col=3, min_row=header_row, max_row=last), titles_from_data=True
+        Reference(sheet, min_col=2, max_col=3, min_row=header_row, max_row=last),
+        titles_from_data=True,
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last))
-    sheet.add_chart(chart, "I2")
+    sheet.add_chart(chart, anchor)
+
+
+def _charts(sheet: Any, placed: list[tuple[Table, int]]) -> None:
+    """The chart of every section that has one in the PDF (pdf_charts.CHARTED)."""
+    from openpyxl.utils import get_column_letter
+
+    for table, header_row in placed:
+        right = f"{get_column_letter(len(table.columns) + 2)}{header_row}"
+        if table.name in ("expenses_by_category", "income_by_category"):
+            _bar_chart(sheet, table, header_row, (3,), right)
+        elif table.name == "budgets":
+            _bar_chart(sheet, table, header_row, (5, 6), right)
+        elif table.name == "trend":
+            _trend_chart(sheet, table, header_row, right)
 
 
 def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow]) -> None:
@@ -127,11 +183,8 @@ def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow]
 
     workbook = Workbook(write_only=True)
     tables = build_tables(report)
-    money = money_format(report.currency)
     for title, names in SHEETS:
         sheet = workbook.create_sheet(title)
-        placed = _write_tables(sheet, [tables[name] for name in names], money)
-        if title == "By category":
-            _expense_chart(sheet, *placed[0])
+        _charts(sheet, _write_tables(sheet, [tables[name] for name in names], report.currency))
     append_transactions(workbook.create_sheet("Transactions"), transactions)
     workbook.save(out)

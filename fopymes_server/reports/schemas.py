@@ -82,6 +82,8 @@ class BudgetLine(_Frozen):
     """Percent of the limit spent (85.5 is 85.5 %), as the budgets service gives it."""
     status: str
     """on_track, at_risk or over (budgets.rules.Verdict)."""
+    prorated: bool = False
+    """A budget period straddles the report's edge: its limit counts the days inside only."""
 
 
 class GoalLine(_Frozen):
@@ -122,6 +124,13 @@ class DayLine(_Frozen):
     net: Decimal
     cumulative: Decimal
     """Running net from the period's first day."""
+
+
+PRORATA_NOTE = (
+    "Budgets cover the report's dates only: where a budget period runs past them, "
+    "its limit counts pro rata for the days inside."
+)
+"""What every renderer prints under the budgets when a line is `prorated`."""
 
 
 class ReportData(_Frozen):

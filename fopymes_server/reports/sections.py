@@ -2,9 +2,10 @@
 
 The report never recomputes a budget's rollover, a goal's progress or a debt's interest:
 it asks `budgets.status`, `goals.service` and `debts.service`, which own those rules, and
-copies their figures into report lines. Budgets are shown in the budget period that
-contains the report's last day; goals and debts as they stand today (a debt's balance is
-replayed up to today by its service).
+copies their figures into report lines. Budgets are shown over the report's own dates
+(`budgets.status.in_range`: money inside them only, limits pro rata where a budget period
+straddles an edge); goals and debts as they stand today (a debt's balance is replayed up
+to today by its service).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from fopymes_server.reports.schemas import BudgetLine, DebtLine, GoalLine
 
 
 def budgets(uow: UnitOfWork, principal: Principal, period: ReportPeriod) -> list[BudgetLine]:
-    """Every budget against what was spent in its period containing the report's end."""
+    """Every budget against what was spent within the report's dates, limits pro rata."""
     return [
         BudgetLine(
             category=item.category,
@@ -31,8 +32,9 @@ def budgets(uow: UnitOfWork, principal: Principal, period: ReportPeriod) -> list
             remaining=item.remaining,
             percent_used=item.percent_used,
             status=item.verdict.value,
+            prorated=item.prorated,
         )
-        for item in budget_status.status(uow, principal, on=period.end)
+        for item in budget_status.in_range(uow, principal, period.start, period.end)
     ]
 
 

@@ -57,25 +57,29 @@ def render(
 ) -> None:
     """Write `report` as `fmt` to `out`. CSV writes one table (`table`, default summary).
 
-    The XLSX Transactions sheet streams the period's rows inside this unit of work.
+    The XLSX Transactions sheet and the PDF's movements appendix stream the period's
+    rows inside this unit of work.
     Raises ValidationError for an unknown table name.
     """
     if fmt is ReportFormat.CSV:
         render_csv.render_table(pick(build_tables(report), table or "summary"), out)
-    elif fmt is ReportFormat.XLSX:
-        # Imported here: only XLSX needs the export stream (and openpyxl behind it).
-        from fopymes_server.exports import service as exports
-        from fopymes_server.exports.repository import ExportQuery
+        return
+    # Imported here: only XLSX and PDF need the export stream (and openpyxl or reportlab).
+    from fopymes_server.exports import service as exports
+    from fopymes_server.exports.repository import ExportQuery
+
+    query = ExportQuery(
+        principal.workspace_id, date_from=report.period.start, date_to=report.period.end
+    )
+    rows = exports.stream_rows(uow, principal, query)
+    if fmt is ReportFormat.XLSX:
         from fopymes_server.reports import render_xlsx
 
-        query = ExportQuery(
-            principal.workspace_id, date_from=report.period.start, date_to=report.period.end
-        )
-        render_xlsx.render(report, out, exports.stream_rows(uow, principal, query))
+        render_xlsx.render(report, out, rows)
     else:
         from fopymes_server.reports import render_pdf
 
-        render_pdf.render(report, out)
+        render_pdf.render(report, out, rows)
 
 
 def export_files(

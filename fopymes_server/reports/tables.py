@@ -1,8 +1,9 @@
 """The report model flattened into named tables: what CSV writes and XLSX sheets hold.
 
 One table per section, each column typed (money, fraction, date, count, text) so renderers
-format numbers as numbers. `fopymes report export --format csv --table NAME` picks one by
-its name here. Pure; no I/O.
+format numbers as numbers. Money is in the workspace currency, except in a table with a
+`currency` column, where each row's amounts are in that row's currency. `fopymes report
+export --format csv --table NAME` picks one by its name here. Pure; no I/O.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.reports.schemas import CategoryLine, Kpis, ReportData
+from fopymes_server.reports.schemas import PRORATA_NOTE, CategoryLine, Kpis, ReportData
 
 
 class Cell(StrEnum):
@@ -38,6 +39,14 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: list[tuple[Any, ...]]
+    note: str = ""
+    """A sentence every renderer prints with the table (e.g. that limits are pro rata)."""
+
+
+def words(identifier: str) -> str:
+    """A status as people read it: `at_risk` is "at risk", `i_owe` is "I owe"."""
+    text = identifier.replace("_", " ")
+    return "I owe" if text == "i owe" else text
 
 
 def _c(spec: str) -> tuple[Column, ...]:
@@ -69,6 +78,12 @@ def _summary(report: ReportData) -> Table:
     )
 
 
+SUB_SHARES = (
+    "Shares of top categories add up to 100 %; a sub-category's share is of the category "
+    "it is part of."
+)
+
+
 def _categories(name: str, title: str, lines: list[CategoryLine]) -> Table:
     """Top-level categories first (their sums include sub-categories), then the breakdown
     of each into sub-categories, so summing the top rows never double counts."""
@@ -93,7 +108,8 @@ def _categories(name: str, title: str, lines: list[CategoryLine]) -> Table:
         "category:Category, parent:Part of, amount:Amount:money, share:Share:fraction, "
         "previous:Previous:money, change:Change:fraction, count:Count:count"
     )
-    return Table(name, title, columns, rows)
+    note = SUB_SHARES if any(line.children for line in lines) else ""
+    return Table(name, title, columns, rows, note)
 
 
 def build_tables(report: ReportData) -> dict[str, Table]:
@@ -117,7 +133,7 @@ def build_tables(report: ReportData) -> dict[str, Table]:
             _c(
                 "category:Budget, currency:Currency, start:From:date, end:To:date, "
                 "limit:Limit:money, spent:Spent:money, remaining:Remaining:money, "
-                "used:Used:fraction, status:Status"
+                "used:Used:fraction, status:Status, prorated:Pro rata"
             ),
             [
                 (
@@ -129,10 +145,12 @@ def build_tables(report: ReportData) -> dict[str, Table]:
                     b.spent,
                     b.remaining,
                     None if b.percent_used is None else b.percent_used / 100,
-                    b.status,
+                    words(b.status),
+                    "yes" if b.prorated else "",
                 )
                 for b in report.budgets
             ],
+            PRORATA_NOTE if any(b.prorated for b in report.budgets) else "",
         ),
         Table(
             "goals",
@@ -151,7 +169,7 @@ def build_tables(report: ReportData) -> dict[str, Table]:
                     g.remaining,
                     None if g.percent is None else g.percent / 100,
                     g.deadline,
-                    g.status,
+                    words(g.status),
                 )
                 for g in report.goals
             ],
@@ -166,11 +184,11 @@ def build_tables(report: ReportData) -> dict[str, Table]:
             [
                 (
                     d.counterparty,
-                    d.direction.replace("_", " "),
+                    words(d.direction),
                     d.currency,
                     d.balance,
                     d.due,
-                    d.status,
+                    words(d.status),
                 )
                 for d in report.debts
             ],
@@ -208,7 +226,10 @@ def build_tables(report: ReportData) -> dict[str, Table]:
         Table(
             "other_currencies",
             "Other currencies (not converted)",
-            _c("currency:Currency, income:Income, expense:Expenses, net:Net, count:Count:count"),
+            _c(
+                "currency:Currency, income:Income:money, expense:Expenses:money, "
+                "net:Net:money, count:Count:count"
+            ),
             [(t.currency, t.income, t.expense, t.net, t.count) for t in report.other_currencies],
         ),
     ]

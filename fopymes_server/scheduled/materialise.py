@@ -7,7 +7,9 @@ LOCKED, and each (schedule, date) is inserted into schedule_occurrences before i
 transaction, with ON CONFLICT DO NOTHING, in the same database transaction. A second
 scheduler, a restart after a crash or a repeated run therefore finds the date taken and
 creates nothing. Catch-up is natural: every date from `next_due` to today is created on its
-own date, none coalesced.
+own date, none coalesced, at most MAX_PER_PASS of them per schedule and pass: the rest wait
+for the next pass (`next_due` stays on the first date not created), so one pass never turns
+a long-missed daily schedule into tens of thousands of rows.
 
 The scheduler acts for the schedule's owner, re-checked as a member with write rights each
 time; when that fails the schedule is paused and the workspace's owners are told.
@@ -16,6 +18,7 @@ time; when that fails the schedule is paused and the workspace's owners are told
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 
 from fopymes_server.accounts.acting import acting_for, can_write, member_ids
 from fopymes_server.core.money import format_money, from_minor
@@ -32,18 +35,30 @@ from fopymes_server.scheduled.stored import recurrence_of, transaction_values
 
 BATCH = 100
 """Schedules per unit of work: small enough to keep locks short, large enough to be fast."""
+MAX_PER_PASS = 500
+"""Occurrences one pass creates for one schedule; later dates wait for the next pass."""
 LOST_RIGHTS = "its owner can no longer write in this workspace"
 
 
-def materialise_due(uow: UnitOfWork, *, today: date, batch: int = BATCH) -> MaterialiseResult:
+def materialise_due(
+    uow: UnitOfWork,
+    *,
+    today: date,
+    batch: int = BATCH,
+    carried: frozenset[int] = frozenset(),
+    limit: int = MAX_PER_PASS,
+) -> MaterialiseResult:
     """Claim up to `batch` schedules due on or before `today` and materialise them; commits.
 
-    Returns what was done; `schedules == 0` means nothing is due any more (callers loop
-    until then). Every claimed schedule leaves the due set (advanced, ended or paused), so
-    the loop always ends.
+    At most `limit` dates of one schedule are created; a schedule with more due is named
+    in `result.carried` and stays due. A pass passes the ids carried so far back in as
+    `carried`, so it claims each schedule once. Returns what was done; `schedules == 0`
+    means nothing is due any more for this pass (callers loop until then). Every claimed
+    schedule leaves the due set or is carried, so the loop always ends.
     """
     result = MaterialiseResult()
-    _materialise(uow, uow.scheduled.claim_due(today, batch), through=today, result=result)
+    claimed = uow.scheduled.claim_due(today, batch, skip=carried)
+    _materialise(uow, claimed, through=today, result=result, limit=limit)
     uow.commit()
     return result
 
@@ -51,7 +66,7 @@ def materialise_due(uow: UnitOfWork, *, today: date, batch: int = BATCH) -> Mate
 def catch_up(uow: UnitOfWork, record: ScheduleRecord, *, through: date) -> None:
     """Materialise one (locked) schedule's dates up to `through` (the caller commits)."""
     if record.paused_at is None and record.next_due is not None and record.next_due <= through:
-        _materialise(uow, [record], through=through, result=MaterialiseResult())
+        _materialise(uow, [record], through=through, result=MaterialiseResult(), limit=None)
 
 
 def can_act(uow: UnitOfWork, record: ScheduleRecord) -> bool:
@@ -60,10 +75,16 @@ def can_act(uow: UnitOfWork, record: ScheduleRecord) -> bool:
 
 
 def _materialise(
-    uow: UnitOfWork, records: list[ScheduleRecord], *, through: date, result: MaterialiseResult
+    uow: UnitOfWork,
+    records: list[ScheduleRecord],
+    *,
+    through: date,
+    result: MaterialiseResult,
+    limit: int | None,
 ) -> None:
     """Materialise claimed schedules in a few statements per batch, not per occurrence:
-    one insert claims every (schedule, date), one inserts the transactions, one links them."""
+    one insert claims every (schedule, date), one inserts the transactions, one links them.
+    With a `limit`, a schedule's dates past it are left for later (see materialise_due)."""
     actors: dict[tuple[int, int], Principal | None] = {}
     wanted: list[tuple[ScheduleRecord, Principal, list[date]]] = []
     cursors: list[tuple[int, date | None]] = []
@@ -79,9 +100,16 @@ def _materialise(
             result.paused += 1
             continue
         rule = recurrence_of(record)
-        following = next_occurrences(rule, through, 1)
-        cursors.append((record.id, following[0] if following else None))
-        wanted.append((record, actor, list(occurrences(rule, record.next_due, through))))
+        due = occurrences(rule, record.next_due, through)
+        dates = list(due if limit is None else islice(due, limit + 1))
+        if limit is not None and len(dates) > limit:
+            cursor: date | None = dates.pop()
+            result.carried.append(record.id)
+        else:
+            following = next_occurrences(rule, through, 1)
+            cursor = following[0] if following else None
+        cursors.append((record.id, cursor))
+        wanted.append((record, actor, dates))
     uow.scheduled.set_next_due_many(cursors)
     now = uow.clock.now()
     claims = [

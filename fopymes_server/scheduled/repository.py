@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, case, delete, func, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.categories.models import Category
@@ -205,8 +205,11 @@ class ScheduledRepository:
             .values(paused_at=now, pause_reason=reason, version=ScheduledTransaction.version + 1)
         )
 
-    def claim_due(self, today: date, limit: int) -> list[ScheduleRecord]:
-        """Lock up to `limit` schedules due on or before `today`, across all workspaces.
+    def claim_due(
+        self, today: date, limit: int, *, skip: Collection[int] = ()
+    ) -> list[ScheduleRecord]:
+        """Lock up to `limit` schedules due on or before `today`, across all workspaces,
+        leaving out the ids in `skip` (those a pass already materialised its share of).
 
         FOR UPDATE SKIP LOCKED: a second scheduler on PostgreSQL skips the rows this
         transaction holds and takes others, so both work in parallel and never on the same
@@ -218,6 +221,7 @@ class ScheduledRepository:
                 ScheduledTransaction.next_due.is_not(None),
                 ScheduledTransaction.next_due <= today,
                 ScheduledTransaction.paused_at.is_(None),
+                ScheduledTransaction.id.not_in(skip) if skip else true(),
             )
             .order_by(ScheduledTransaction.next_due, ScheduledTransaction.id)
             .limit(limit)

@@ -29,6 +29,7 @@ from enum import StrEnum
 from itertools import islice
 from typing import Final, Literal, TypeGuard
 
+from fopymes_server.core.dates import LAST_DAY as RANGE_END
 from fopymes_server.core.errors import ValidationError
 
 LAST_DAY: Final = "last"
@@ -37,7 +38,8 @@ LAST_DAY: Final = "last"
 DayOfMonth = int | Literal["last"]
 MAX_INTERVAL: Final = 1000
 
-_MAX_ORDINAL: Final = date.max.toordinal()
+_MAX_ORDINAL: Final = RANGE_END.toordinal()
+"""Sequences end quietly at the last day fopymes knows (core.dates), never past it."""
 
 
 class Frequency(StrEnum):
@@ -124,7 +126,8 @@ def _on_day(year: int, month: int, day: DayOfMonth | None) -> date:
 
 
 def _period_dates(rec: Recurrence, k: int) -> list[date] | None:
-    """Dates of period k, in order; period 0 drops those before `start`; None past 9999."""
+    """Dates of period k, in order; period 0 drops those before `start`; None past the
+    range's last day."""
     start, step = rec.start, k * rec.interval
     if rec.frequency is Frequency.DAILY:
         ordinal = start.toordinal() + step
@@ -141,7 +144,7 @@ def _period_dates(rec: Recurrence, k: int) -> list[date] | None:
             month = month0 + 1
         else:
             year, month = start.year + step, rec.month or start.month
-        if year > date.max.year:
+        if year > RANGE_END.year:
             return None
         dates = [_on_day(year, month, rec.day)]
     return dates if k > 0 else [d for d in dates if d >= start]
@@ -212,9 +215,9 @@ def next_occurrences(rec: Recurrence, after: date, n: int) -> list[date]:
     """
     if n < 0:
         raise ValidationError("n", "must be 0 or more")
-    if after >= date.max:
+    if after >= RANGE_END:
         return []
-    return list(islice(occurrences(rec, after + timedelta(days=1), date.max), n))
+    return list(islice(occurrences(rec, after + timedelta(days=1), RANGE_END), n))
 
 
 def count_before(rec: Recurrence, day: date) -> int:
@@ -238,6 +241,33 @@ def occurrence_index(rec: Recurrence, day: date) -> int | None:
     return None if rec.count is not None and index >= rec.count else index
 
 
+MAX_CATCH_UP: Final = 366
+"""Dates a new schedule may have before today: they are all recorded on the next run, so a
+typo such as 1900 for 2026 in a daily schedule would otherwise ask for 46,000 of them."""
+MAX_BACKFILL: Final = 3660
+"""Dates before today a new schedule may have when the caller asks for a backfill."""
+
+
+def check_catch_up(rec: Recurrence, today: date, *, backfill: bool) -> None:
+    """ValidationError("start") when the rule has more dates up to today than allowed.
+
+    Counted in closed form (count_before), so even a start in 1900 costs nothing to check.
+    """
+    due = count_before(rec, today + timedelta(days=1))
+    limit = MAX_BACKFILL if backfill else MAX_CATCH_UP
+    if due <= limit:
+        return
+    if backfill:
+        raise ValidationError(
+            "start", f"from {rec.start} to today is {due} dates; a backfill records at most {limit}"
+        )
+    raise ValidationError(
+        "start",
+        f"from {rec.start} to today is {due} dates to record; at most {limit} without a backfill",
+        hint=f"to record that many on purpose, add --backfill (at most {MAX_BACKFILL} dates)",
+    )
+
+
 def split_at(rec: Recurrence, day: date) -> tuple[Recurrence | None, Recurrence | None]:
     """Cut a rule at `day` so an edit changes only occurrences on or after it.
 
@@ -255,7 +285,7 @@ def split_at(rec: Recurrence, day: date) -> tuple[Recurrence | None, Recurrence 
     elif passed:
         end = day - timedelta(days=1)
         before = replace(rec, until=end if rec.until is None else min(rec.until, end))
-    first = next(occurrences(rec, day, date.max), None)
+    first = next(occurrences(rec, day, RANGE_END), None)
     if first is None:
         return before, None
     remaining = None if rec.count is None else rec.count - passed

@@ -46,6 +46,8 @@ class ScheduleCreate(BaseModel):
     until: str | dt.date | None = None
     count: int | None = None
     mode: ScheduleMode = ScheduleMode.POST
+    backfill: bool = False
+    """Allow a start up to MAX_BACKFILL_DAYS back (else MAX_PAST_DAYS): its dates are caught up."""
 
 
 class ScheduleUpdate(BaseModel):
@@ -124,6 +126,8 @@ class MaterialiseResult(BaseModel):
     posted: int = 0
     reminders: int = 0
     paused: int = 0
+    carried: list[int] = Field(default_factory=list)
+    """Schedules with more dates due than one pass creates; the next pass goes on."""
 
 
 class ForecastItem(BaseModel):

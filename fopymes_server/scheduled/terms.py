@@ -13,13 +13,13 @@ from typing import Any
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
-from fopymes_server.core.dates import parse_date
+from fopymes_server.core.dates import LAST_DAY, parse_date
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.scheduled.rules import Frequency, Recurrence, occurrences
+from fopymes_server.scheduled.rules import Frequency, Recurrence, check_catch_up, occurrences
 from fopymes_server.scheduled.schemas import ScheduleCreate
 from fopymes_server.scheduled.stored import rule_columns
 from fopymes_server.scheduled.wording import parse_day, parse_every, parse_weekdays
@@ -73,7 +73,7 @@ def cached(
 
 
 def first_due(rule: Recurrence, field: str) -> date:
-    first = next(occurrences(rule, rule.start, date.max), None)
+    first = next(occurrences(rule, rule.start, LAST_DAY), None)
     if first is None:
         raise ValidationError(field, "the schedule has no date between its start and its end")
     return first
@@ -99,6 +99,7 @@ def prepare(
     start = parse_date(data.start, today, field="start")
     until = parse_date(data.until, today, field="until") if data.until is not None else None
     rule = build_rule(data.every, data.on, data.day, start, until, data.count)
+    check_catch_up(rule, today, backfill=data.backfill)
     name = clean_name(data.name, "name", max_length=100)
     now = uow.clock.now()
     return {

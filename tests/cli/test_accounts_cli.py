@@ -8,6 +8,7 @@ import stat
 from collections.abc import Callable
 
 from tests.cli.conftest import Terminal
+from tests.cli.terminal_session import PipedStderrSession
 from tests.factories import PASSWORD, random_email
 
 MakeTerminal = Callable[..., Terminal]
@@ -156,12 +157,50 @@ def test_members_with_roles_viewer_reads_but_cannot_write(
     me.ok("member", "role", viewer_email, "editor")
     viewer.ok("tx", "add", "1", "-c", "Groceries", "-D", "now I can")
     assert viewer("member", "add", random_email()).exit_code == 1
-    me.ok("member", "remove", viewer_email)
+    me.ok("member", "remove", viewer_email, "--yes")
     gone = viewer("tx", "list")
     assert gone.exit_code == 1
 
 
 def test_the_last_owner_cannot_be_removed(me: Terminal) -> None:
-    result = me("member", "remove", me.email)
+    result = me("member", "remove", me.email, "--yes")
     assert result.exit_code == 1
     assert "at least one owner" in result.stderr
+
+
+def test_member_remove_asks_first_and_needs_yes_without_a_terminal(
+    me: Terminal, make_terminal: MakeTerminal
+) -> None:
+    email = random_email()
+    me.ok("member", "add", email, "--role", "viewer")
+    unattended = me("member", "remove", email)
+    assert unattended.exit_code == 2
+    assert "pass --yes" in unattended.stderr
+    emails = [m["email"] for m in json.loads(me.ok("member", "list", "-o", "json").stdout)]
+    assert email in emails
+    me.ok("member", "remove", email, "-y")
+    emails = [m["email"] for m in json.loads(me.ok("member", "list", "-o", "json").stdout)]
+    assert email not in emails
+
+
+def test_member_remove_at_a_terminal_removes_only_after_a_yes(me: Terminal) -> None:
+    email = random_email()
+    me.ok("member", "add", email, "--role", "viewer")
+    environment = {
+        "FOPYMES_HOME": str(me.home),
+        "FOPYMES_DATABASE_URL": me.database_url,
+        "FOPYMES_NO_KEYRING": "1",
+        "FOPYMES_TOKEN": "",
+        "FOPYMES_WORKSPACE": "",
+        "FOPYMES_PROFILE": "",
+    }
+    question = f"Remove {email} from the workspace 'Books'? "
+    declined = PipedStderrSession(environment, "member", "remove", email)
+    declined.answer(question, "n")
+    assert declined.finish() == 1
+    assert "Nobody removed." in declined.log
+    assert email in me.ok("member", "list", "-o", "json").stdout
+    accepted = PipedStderrSession(environment, "member", "remove", email)
+    accepted.answer(question, "y")
+    assert accepted.finish() == 0, accepted.log
+    assert email not in me.ok("member", "list", "-o", "json").stdout

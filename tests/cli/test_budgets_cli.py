@@ -38,7 +38,7 @@ def test_set_list_status_history_and_rm(me: Terminal) -> None:
     assert november["Groceries"]["spent"] == "120.50"
     assert november["Groceries"]["limit"] == "500.00"
     assert (november["All expenses"]["period_start"], november["All expenses"]["spent"]) == (
-        "2026-10-25",
+        "2026-11-01",
         "150.50",
     )
     table = me.ok("budget", "status", "--date", "2026-11-03")
@@ -63,6 +63,58 @@ def test_set_list_status_history_and_rm(me: Terminal) -> None:
     assert [b["category"] for b in json.loads(me.ok("budget", "list", "-o", "json").stdout)] == [
         "All expenses"
     ]
+
+
+def _payday_books(me: Terminal) -> None:
+    """A 25th-24th budget of 3000 with rent paid on 1 Nov and on 1 Dec (December's money)."""
+    me.ok("budget", "set", "all", "3000", "--anchor-day", "25", "--from", "2026-10-25")
+    me.ok("tx", "add", "900", "-c", "Housing", "-D", "rent nov", "--date", "2026-11-01")
+    me.ok("tx", "add", "100", "-c", "Groceries", "-D", "shop", "--date", "2026-11-20")
+    me.ok("tx", "add", "50", "-c", "Groceries", "-D", "shop", "--date", "2026-11-27")
+    me.ok("tx", "add", "900", "-c", "Housing", "-D", "rent dec", "--date", "2026-12-01")
+
+
+def test_a_month_of_a_payday_budget_counts_that_months_money_and_a_pro_rata_limit(
+    me: Terminal,
+) -> None:
+    _payday_books(me)
+    (november,) = _status(me, "--period", "2026-11")
+    assert (november["period_start"], november["period_end"]) == ("2026-11-01", "2026-11-30")
+    assert november["spent"] == "1050.00"  # not December's rent, though 1 Dec is in 25 Nov-24 Dec
+    # 24 of the 31 days of 25 Oct-24 Nov and 6 of the 30 days of 25 Nov-24 Dec.
+    assert november["limit"] == "2922.58"
+    assert november["prorated"] is True
+    shown = me.ok("budget", "status", "--period", "2026-11")
+    assert "pro rata" in shown.stderr
+    (whole,) = _status(me, "--date", "2026-11-03")
+    assert (whole["period_start"], whole["spent"], whole["prorated"]) == (
+        "2026-10-25",
+        "1000.00",
+        False,
+    )
+
+
+def test_the_month_report_and_budget_status_period_show_the_same_budget(me: Terminal) -> None:
+    _payday_books(me)
+    report = json.loads(me.ok("report", "show", "--period", "2026-11", "-o", "json").stdout)
+    (line,) = report["budgets"]
+    (status,) = _status(me, "--period", "2026-11")
+    assert (line["period_start"], line["period_end"]) == ("2026-11-01", "2026-11-30")
+    assert (line["limit"], line["spent"], line["status"], line["prorated"]) == (
+        status["limit"],
+        status["spent"],
+        status["verdict"],
+        True,
+    )
+    october = json.loads(me.ok("report", "show", "--period", "2026-10", "-o", "json").stdout)
+    (early,) = october["budgets"]
+    # The budget began on 25 Oct: October shows its first 7 days, none of November's money.
+    assert (early["period_start"], early["spent"], early["limit"]) == (
+        "2026-10-25",
+        "0.00",
+        "677.42",
+    )
+    assert "pro rata" in me.ok("report", "show", "--period", "2026-11").stdout
 
 
 def test_an_empty_status_says_so_on_stderr_and_json_is_an_empty_list(me: Terminal) -> None:

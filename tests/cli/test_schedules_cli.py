@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from tests.cli.conftest import Terminal
 
@@ -142,3 +143,25 @@ def test_jobs_list_names_every_job(me: Terminal) -> None:
     unknown = me("jobs", "run-due", "--job", "nope")
     assert unknown.exit_code == 2
     assert unknown.stdout == ""
+
+
+def test_a_daily_schedule_from_1900_is_refused_unless_backfilled_within_its_limit(
+    me: Terminal,
+) -> None:
+    refused = me("schedule", "add", "Coffee", "2.50", "--every", "day", "--start", "1900-01-01")
+    assert refused.exit_code == 2
+    assert "start: from 1900-01-01 to today is" in refused.stderr
+    assert "--backfill" in refused.stderr
+    assert json.loads(me.ok("schedule", "list", "-o", "json").stdout) == []
+    two_years_ago = (date.today() - timedelta(days=730)).isoformat()
+    me.ok(
+        "schedule",
+        "add",
+        "Coffee",
+        "2.50",
+        "--every",
+        "day",
+        "--start",
+        two_years_ago,
+        "--backfill",
+    )

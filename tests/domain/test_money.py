@@ -35,10 +35,10 @@ def test_ten_times_ten_cents_is_one_euro() -> None:
     [
         ("1.005", "EUR", "more decimals than EUR"),
         ("1.5", "JPY", "more decimals than JPY"),
-        ("1e400", "EUR", "larger than"),
-        ("NaN", "EUR", "finite"),
-        ("1,5", "EUR", "not a number"),
-        ("", "EUR", "not a number"),
+        ("1e400", "EUR", "is not a number: write digits"),
+        ("NaN", "EUR", "is not a number: write digits"),
+        ("1,5", "EUR", "is not a number: write digits"),
+        ("", "EUR", "is not a number: write digits"),
         ("-1", "EUR", "positive"),
     ],
 )
@@ -61,3 +61,45 @@ def test_mixing_currencies_raises() -> None:
 def test_formatting_uses_the_currency_exponent() -> None:
     assert format_money(Decimal("1234.5"), "EUR") == "1,234.50 EUR"
     assert format_money(Decimal("1234"), "JPY") == "1,234 JPY"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e5",
+        "1E-2",
+        "1_000",
+        "1,000.00",
+        "\u0661\u0662",  # Arabic-Indic 12
+        "\uff11\uff12",  # full-width 12
+        "NaN",
+        "-NaN",
+        "sNaN",
+        "Infinity",
+        "-inf",
+        "+5",
+        ".5",
+        "5.",
+        "0x10",
+    ],
+)
+def test_only_plain_ascii_decimals_are_amounts(text: str) -> None:
+    with pytest.raises(ValidationError, match="is not a number: write digits"):
+        parse_amount(text, "EUR")
+
+
+def test_a_decimal_comma_is_refused_with_a_hint_to_use_a_dot() -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_amount("12,99", "EUR")
+    assert refused.value.hint == "use a dot: 12.99"
+
+
+def test_plain_decimals_with_spaces_around_them_are_amounts() -> None:
+    assert parse_amount(" 12.99 ", "EUR") == Decimal("12.99")
+    assert parse_amount("007", "JPY") == Decimal(7)
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
+def test_decimals_that_are_not_finite_are_refused(value: Decimal) -> None:
+    with pytest.raises(ValidationError, match="finite"):
+        parse_amount(value, "EUR")

@@ -156,14 +156,16 @@ def test_occurrence_index_counts_from_the_first_and_refuses_dates_off_the_rule()
     assert count_before(rec, date(2030, 1, 1)) == 4
 
 
-def test_sequences_stop_quietly_at_the_end_of_the_calendar() -> None:
-    assert listed(Recurrence(DAILY, date(9999, 12, 30)), date(9999, 1, 1), FOREVER) == [
-        date(9999, 12, 30),
-        date(9999, 12, 31),
+def test_sequences_stop_quietly_at_the_end_of_the_supported_range() -> None:
+    assert listed(Recurrence(DAILY, date(2999, 12, 30)), date(2999, 1, 1), FOREVER) == [
+        date(2999, 12, 30),
+        date(2999, 12, 31),
     ]
-    weekly = Recurrence(WEEKLY, date(9999, 12, 27), weekdays=frozenset({MON, SAT}))
-    assert listed(weekly, date(9999, 1, 1), FOREVER) == [date(9999, 12, 27)]
-    assert next_occurrences(Recurrence(YEARLY, date(9999, 1, 1)), date(9999, 6, 1), 3) == []
+    weekly = Recurrence(WEEKLY, date(2999, 12, 27), weekdays=frozenset({FRI, SAT}))
+    assert listed(weekly, date(2999, 1, 1), FOREVER) == [date(2999, 12, 27), date(2999, 12, 28)]
+    assert next_occurrences(Recurrence(YEARLY, date(2999, 1, 1)), date(2999, 6, 1), 3) == []
+    monthly = Recurrence(MONTHLY, date(2999, 11, 30))
+    assert next_occurrences(monthly, date(2999, 11, 30), 3) == [date(2999, 12, 30)]
     assert next_occurrences(Recurrence(DAILY, date(2026, 1, 1)), FOREVER, 3) == []
 
 

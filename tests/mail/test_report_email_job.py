@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from fopymes_server.core.context import AppContext
 from fopymes_server.jobs import registry
 from fopymes_server.reports import schedules
 from fopymes_server.reports.schemas import ReportFormat
+from tests.conftest import Databases
 from tests.factories import at_noon, hand_clock, new_owner, random_email, record
 from tests.mail.server import SmtpServer
+
+
+@pytest.fixture
+def database_url(databases: Databases, backend: str) -> str:
+    """A database of its own: a jobs pass e-mails every due report schedule in the database,
+    at most a batch of them, and other tests' schedules caught up to 2031 would fill it."""
+    return databases.fresh(backend)
 
 
 def test_a_pass_of_run_due_e_mails_last_months_pdf_once(ctx: AppContext, smtp: SmtpServer) -> None:
@@ -25,7 +35,6 @@ def test_a_pass_of_run_due_e_mails_last_months_pdf_once(ctx: AppContext, smtp: S
     hand = hand_clock(ctx, at_noon("2031-05-20"))
     owner = new_owner(ctx)
     record(ctx, owner.principal, "80.00", date="2031-05-21")
-    # The database is shared with other tests' schedules: only this address is ours.
     boss = random_email("boss")
     with ctx.uow() as uow:
         schedules.add(uow, owner.principal, frequency="monthly", fmt=ReportFormat.PDF, to=boss)

@@ -105,3 +105,17 @@ def test_options_pick_one_period_and_refuse_mixtures() -> None:
         resolve(TODAY, date_to="2026-01-01")
     with pytest.raises(ValidationError, match="not a month"):
         resolve(TODAY, month_text="2026")
+
+
+def test_a_budget_limit_counts_pro_rata_for_the_days_a_report_shares_with_it() -> None:
+    from decimal import Decimal
+
+    from fopymes_server.budgets.rules import Period, prorate
+
+    payday = Period(date(2026, 11, 25), date(2026, 12, 24))
+    november = Period(date(2026, 11, 1), date(2026, 11, 30))
+    assert prorate(Decimal("3000.00"), payday, november, "EUR") == Decimal("600.00")
+    assert prorate(Decimal("1000"), payday, november, "JPY") == Decimal("200")
+    assert prorate(Decimal("3000.00"), november, november, "EUR") == Decimal("3000.00")
+    after = Period(date(2026, 12, 1), date(2026, 12, 31))
+    assert prorate(Decimal("3000.00"), november, after, "EUR") == Decimal("0.00")

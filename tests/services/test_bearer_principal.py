@@ -81,3 +81,19 @@ def test_a_write_request_records_when_the_token_was_last_used(ctx: AppContext) -
     with ctx.uow(write=False) as uow:
         [*_, listed] = accounts.tokens(uow, owner.principal.user_id)
     assert listed.last_used_at == at_noon("2026-11-03")
+
+
+def test_last_use_is_recorded_once_a_minute_not_on_every_write(ctx: AppContext) -> None:
+    hand = hand_clock(ctx, at_noon("2026-11-03"))
+    owner = new_owner(ctx)
+    _, secret = _token(ctx, owner.principal.user_id)
+    workspace = owner.principal.workspace_id
+    seen = []
+    for seconds in (0, 30, 31):
+        hand.advance(seconds=seconds)
+        _principal(ctx, secret, workspace, write=True)
+        with ctx.uow(write=False) as uow:
+            [*_, listed] = accounts.tokens(uow, owner.principal.user_id)
+        seen.append(listed.last_used_at)
+    noon = at_noon("2026-11-03")
+    assert seen == [noon, noon, noon + timedelta(seconds=61)]

@@ -216,6 +216,19 @@ def test_bean_check_accepts_the_beancount_export(
     assert "  Assets:Savings:Bike-new  300.00 EUR\n  Assets:Cash  -300.00 EUR" in written
 
 
+def test_bean_check_accepts_transactions_from_the_first_day_of_the_range(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    bean_check = _tool("bean-check")
+    owner = new_owner(ctx).principal
+    record(ctx, owner, "3.10", category="Groceries", date="1900-01-01", description="Bread")
+    record(ctx, owner, "12", category="Housing", date="1969-07-20", description="Rent")
+    path = tmp_path / "old.beancount"
+    path.write_bytes(_export(ctx, owner, ExportFormat.BEANCOUNT)[0])
+    result = subprocess.run([bean_check, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _by_name(lines: list[CategoryLine]) -> list[tuple[object, ...]]:
     return [
         (line.name, line.amount, line.previous, [(c.name, c.amount) for c in line.children])

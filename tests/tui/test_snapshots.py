@@ -2,8 +2,9 @@
 
 Each test gets a database of its own holding only the demo data (seed 7, up to NOW), the
 cursor does not blink and the live watcher is off, so a snapshot changes only when what the
-screen draws changes. Review a changed snapshot in the HTML report, then accept it with
-`pytest tests/tui --snapshot-update`.
+screen draws changes. Every screen is taken at 80x24 (the smallest the dashboard supports)
+and at 160x45 (a wide terminal, whose width the screens use). Review a changed snapshot in
+the HTML report, then accept it with `pytest tests/tui --snapshot-update`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from fopymes_cli.tui.app import LIGHT
@@ -33,78 +35,109 @@ def _keys(*keys: str) -> Step:
     return run
 
 
-def _matches(snap_compare: Compare, world: World, step: Step, **options: Any) -> bool:
+SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+
+
+def _matches(
+    snap_compare: Compare, world: World, step: Step, size: tuple[int, int], **options: Any
+) -> bool:
     app = world.app(live_updates=False)
-    return snap_compare(app, terminal_size=options.pop("size", (100, 32)), run_before=step)
+    return snap_compare(app, terminal_size=size, run_before=step, **options)
 
 
-def test_dashboard(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys())
+@SIZES
+def test_dashboard(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys(), size)
 
 
-def test_dashboard_previous_quarter(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("p", "left"))
+@SIZES
+def test_dashboard_previous_quarter(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("p", "left"), size)
 
 
-def test_dashboard_at_80_by_24(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys(), size=(80, 24))
-
-
-def test_dashboard_light_theme(snap_compare: Compare, demo_world: World) -> None:
+@SIZES
+def test_dashboard_light_theme(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
     async def light(pilot: Pilot[None]) -> None:
         pilot.app.theme = LIGHT
         await settle(pilot)
 
-    assert _matches(snap_compare, demo_world, light)
+    assert _matches(snap_compare, demo_world, light, size)
 
 
-def test_transactions(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("t"))
+@SIZES
+def test_transactions(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("t"), size)
 
 
-def test_transactions_searched(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("t", "slash", *"rent", "enter"))
+@SIZES
+def test_transactions_searched(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("t", "slash", *"rent", "enter"), size)
 
 
-def test_categories(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("c"))
+@SIZES
+def test_categories(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("c"), size)
 
 
-def test_new_transaction_form(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("a", *"12.50+3"))
+@SIZES
+def test_new_transaction_form(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("a", *"12.50+3"), size)
 
 
-def test_edit_transaction_form(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("t", "e"))
+@SIZES
+def test_edit_transaction_form(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("t", "e"), size)
 
 
-def test_help(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("question_mark"))
+@SIZES
+def test_help(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("question_mark"), size)
 
 
-def test_workspace_switcher(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("w"))
+@SIZES
+def test_workspace_switcher(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("w"), size)
 
 
-def test_budgets(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("b"))
+@SIZES
+def test_budgets(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("b"), size)
 
 
-def test_goals(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("g"))
+@SIZES
+def test_goals(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("g"), size)
 
 
-def test_goal_contribution_form(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("g", "m", *"50+25"))
+@SIZES
+def test_goal_contribution_form(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("g", "m", *"50+25"), size)
 
 
-def test_debts(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("o"))
+@SIZES
+def test_debts(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("o"), size)
 
 
-def test_schedules(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("u"))
+@SIZES
+def test_schedules(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("u"), size)
 
 
-def test_notifications(snap_compare: Compare, demo_world: World) -> None:
-    assert _matches(snap_compare, demo_world, _keys("n"))
+@SIZES
+def test_notifications(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("n"), size)

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from fopymes_cli.table_fit import Fit
 from fopymes_cli.tui.formatting import money
 from fopymes_cli.tui.messages import DataChanged
 from fopymes_cli.tui.screens.amount_form import AmountForm, MoneyMove
-from fopymes_cli.tui.screens.table_screen import Cell, TableScreen
+from fopymes_cli.tui.screens.table_screen import Cell, Col, TableScreen
 from fopymes_server.core.principal import Principal
 from fopymes_server.debts import payments
 from fopymes_server.debts import service as debts
@@ -34,14 +35,14 @@ class DebtsScreen(TableScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "pay", "Record payment", tooltip="Record a payment on the selected debt"),
     ]
-    COLUMNS: ClassVar[tuple[tuple[str, int | None], ...]] = (
-        ("Contact", 12),
-        ("Direction", 10),
-        ("What", 14),
-        ("Principal", 13),
-        ("Balance", 13),
-        ("Due", 10),
-        ("Status", 8),
+    COLUMNS: ClassVar[tuple[Col, ...]] = (
+        Col("Contact", 8, Fit.SHRINK),
+        Col("Direction", 10),
+        Col("What", 8, Fit.SHRINK),
+        Col("Principal", 10, optional=True, right=True),
+        Col("Balance", 10, right=True),
+        Col("Due", 10),
+        Col("Status", 6),
     )
     EMPTY = "No debts yet: fopymes debt add CONTACT AMOUNT --i-owe"
 
@@ -59,7 +60,7 @@ class DebtsScreen(TableScreen):
             Text(money(item.principal, item.currency), justify="right"),
             Text(money(item.balance, item.currency), justify="right", style="bold"),
             item.due_date.isoformat() if item.due_date else "",
-            Text(item.status.value, style=STATUS_STYLES[item.status]),
+            Text(item.status.value.replace("_", " "), style=STATUS_STYLES[item.status]),
         )
 
     def action_pay(self) -> None:

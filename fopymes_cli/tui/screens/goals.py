@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from fopymes_cli.table_fit import Fit
 from fopymes_cli.tui.formatting import money
 from fopymes_cli.tui.messages import DataChanged
 from fopymes_cli.tui.screens.amount_form import AmountForm, MoneyMove
-from fopymes_cli.tui.screens.table_screen import Cell, TableScreen
+from fopymes_cli.tui.screens.table_screen import Cell, Col, TableScreen
 from fopymes_cli.tui.widgets.plans import progress
 from fopymes_server.core.principal import Principal
 from fopymes_server.goals import contributions
@@ -45,13 +46,13 @@ class GoalsScreen(TableScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "contribute", "Contribute", tooltip="Add money to the selected goal"),
     ]
-    COLUMNS: ClassVar[tuple[tuple[str, int | None], ...]] = (
-        ("Goal", 14),
-        ("Saved", 12),
-        ("Target", 12),
-        ("Progress", 14),
-        ("Deadline", 10),
-        ("Pace", 20),
+    COLUMNS: ClassVar[tuple[Col, ...]] = (
+        Col("Goal", 10, Fit.SHRINK),
+        Col("Saved", 10, right=True),
+        Col("Target", 10, right=True),
+        Col("Progress", 14, optional=True),
+        Col("Deadline", 10),
+        Col("Pace", 12, Fit.SHRINK),
     )
     EMPTY = "No goals yet: fopymes goal add NAME TARGET"
 

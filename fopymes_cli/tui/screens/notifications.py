@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from fopymes_cli.tui.screens.table_screen import Cell, TableScreen
+from fopymes_cli.table_fit import Fit
+from fopymes_cli.tui.screens.table_screen import Cell, Col, TableScreen
 from fopymes_server.core.principal import Principal
 from fopymes_server.notifications import service as notifications
 from fopymes_server.notifications.schemas import NotificationOut
@@ -29,10 +30,10 @@ class NotificationsScreen(TableScreen):
         Binding("enter", "mark_read", "Mark read", tooltip="Mark the selected one read"),
         Binding("A", "mark_all", "Mark all read", key_display="A", tooltip="Mark all read"),
     ]
-    COLUMNS: ClassVar[tuple[tuple[str, int | None], ...]] = (
-        ("When", 16),
-        ("Title", 28),
-        ("Message", 44),
+    COLUMNS: ClassVar[tuple[Col, ...]] = (
+        Col("When", 16),
+        Col("Title", 12, Fit.SHRINK),
+        Col("Message", 20, Fit.SHRINK),
     )
     EMPTY = "No notifications."
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from fopymes_cli.table_fit import Fit
 from fopymes_cli.tui.formatting import signed
-from fopymes_cli.tui.screens.table_screen import Cell, TableScreen
+from fopymes_cli.tui.screens.table_screen import Cell, Col, TableScreen
 from fopymes_server.core.principal import Principal
 from fopymes_server.scheduled import service as scheduled
 from fopymes_server.scheduled.schemas import ScheduleOut
@@ -29,13 +30,13 @@ class SchedulesScreen(TableScreen):
         Binding("x", "toggle_pause", "Pause/resume", tooltip="Pause or resume the schedule"),
         Binding("k", "skip", "Skip next", tooltip="Skip its next occurrence"),
     ]
-    COLUMNS: ClassVar[tuple[tuple[str, int | None], ...]] = (
-        ("Schedule", 16),
-        ("Amount", 14),
-        ("Repeats", 24),
-        ("Next", 10),
-        ("Category", 12),
-        ("State", 6),
+    COLUMNS: ClassVar[tuple[Col, ...]] = (
+        Col("Schedule", 8, Fit.SHRINK),
+        Col("Amount", 12, right=True),
+        Col("Repeats", 12, Fit.SHRINK),
+        Col("Next", 10),
+        Col("Category", 8, optional=True),
+        Col("State", 6),
     )
     EMPTY = "No schedules yet: fopymes schedule add NAME AMOUNT --every month"
 

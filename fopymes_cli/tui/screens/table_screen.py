@@ -14,16 +14,17 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from fopymes_cli.tui.messages import DataChanged, reporting
 from fopymes_cli.tui.screens.base import DataScreen
+from fopymes_cli.tui.widgets.fitted_table import Cell, Col, FittedTable
 from fopymes_server.core.principal import Principal
 
 if TYPE_CHECKING:
     from fopymes_server.core.uow import UnitOfWork
 
-Cell = str | Text
+__all__ = ["Cell", "Col", "TableScreen"]
 
 
 class RowsLoaded(Message):
@@ -33,9 +34,15 @@ class RowsLoaded(Message):
 
 
 class TableScreen(DataScreen):
-    """Subclasses set COLUMNS and implement `load`, `key` and `cells`."""
+    """Subclasses set COLUMNS and implement `load`, `key` and `cells`.
 
-    COLUMNS: ClassVar[tuple[tuple[str, int | None], ...]] = ()
+    The table fits its columns to the screen (`FittedTable`): amounts whole and
+    right-aligned at 80 columns, descriptions taking the room of a wide terminal.
+    """
+
+    COLUMNS: ClassVar[tuple[Col, ...]] = ()
+    GROW: ClassVar[bool] = True
+    """Whether the last shrinking column takes the room a wide terminal has spare."""
     EMPTY = "Nothing here yet."
 
     def __init__(self) -> None:
@@ -45,14 +52,11 @@ class TableScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="plan-title")
-        yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(self.COLUMNS, grow=self.GROW, id="plan-table")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for title, width in self.COLUMNS:
-            table.add_column(title, width=width)
-        table.focus()
+        self.query_one(FittedTable).focus()
 
     def load(self, uow: UnitOfWork, principal: Principal) -> list[Any]:
         """The screen's items, in the order shown (runs in a worker thread)."""
@@ -78,22 +82,14 @@ class TableScreen(DataScreen):
             self.post_message(RowsLoaded(self.load(uow, app.principal)))
 
     def on_rows_loaded(self, loaded: RowsLoaded) -> None:
-        table = self.query_one(DataTable)
-        kept = self.selected
-        table.clear()
-        self.items = {}
-        for item in loaded.items:
-            key = self.key(item)
-            self.items[key] = item
-            table.add_row(*self.cells(item), key=key)
-        if kept is not None and self.key(kept) in self.items:
-            table.move_cursor(row=table.get_row_index(self.key(kept)), animate=False)
+        self.items = {self.key(item): item for item in loaded.items}
+        self.query_one(FittedTable).fill([(self.key(i), self.cells(i)) for i in loaded.items])
         self.query_one("#plan-title", Static).update(self.heading(loaded.items))
 
     @property
     def selected(self) -> Any | None:
         """The item under the cursor, if any."""
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         if not table.row_count:
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key

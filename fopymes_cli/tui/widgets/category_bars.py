@@ -50,7 +50,12 @@ class CategoryBars(Widget):
         names = [row.category or _NO_CATEGORY for row in rows]
         name_width = min(16, max(len(name) for name in names))
         amount_width = max(len(text) for text in amounts)
-        bar_width = max(1, width - name_width - amount_width - 10)
+        # The amount is never cut: the name gives way first, then the share column.
+        share_width = 8
+        name_width = max(6, min(name_width, width - amount_width - share_width - 5))
+        if width - name_width - amount_width - share_width - 2 < 3:
+            share_width = 0
+        bar_width = max(1, width - name_width - amount_width - share_width - 2)
         largest = max(row.amount for row in rows) or Decimal(1)
         lines: list[Content] = []
         for row, name, amount in zip(rows, names, amounts, strict=True):
@@ -62,8 +67,8 @@ class CategoryBars(Widget):
                     (bar(row.amount / largest, bar_width), "$error"),
                     " ",
                     (amount.rjust(amount_width), "bold"),
-                    (percent(row.share).rjust(8), "$text-muted"),
-                )
+                    (percent(row.share).rjust(share_width) if share_width else "", "$text-muted"),
+                ).truncate(width)
             )
         if len(rows) < len(self._rows):
             hidden = len(self._rows) - len(rows)

@@ -35,8 +35,8 @@ def progress(fraction: Decimal, width: int) -> str:
     return filled + "░" * (width - len(filled))
 
 
-def _name(text: str) -> str:
-    return (text if len(text) <= _NAME_WIDTH else text[: _NAME_WIDTH - 1] + "…").ljust(_NAME_WIDTH)
+def _name(text: str, width: int) -> str:
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
 
 def progress_line(
@@ -47,17 +47,24 @@ def progress_line(
     figures: tuple[str, str],
     tail: tuple[str, str],
 ) -> Content:
-    """`name ███░░ figures tail` in `width` cells: the long figures when they fit with a bar
-    of at least four cells, else the short ones; the bar goes last when even that is tight."""
-    for text in figures:
-        room = width - _NAME_WIDTH - len(text) - len(tail[0]) - 2
-        if room >= 4:
+    """`name ███░░ figures tail` in `width` cells, the figures never cut.
+
+    The long figures when they fit beside a bar of at least four cells, else the short
+    ones; then the name gives way (down to 8 cells), then the bar, then the tail (the
+    percentage or pace word): one budget or goal per line, readable at 80 columns.
+    """
+    choices = [(text, cells) for text in figures for cells in (_NAME_WIDTH, 11, 8)]
+    text, name_width = choices[-1]
+    for text, name_width in choices:
+        if width - name_width - len(text) - len(tail[0]) - 2 >= 4:
             break
-    parts: list[str | tuple[str, str]] = [_name(name)]
+    room = width - name_width - len(text) - len(tail[0]) - 2
+    parts: list[str | tuple[str, str]] = [_name(name, name_width)]
     if room >= 1:
         parts += [(progress(fraction, room), bar_style), " "]
-    parts += [(text, "bold"), " ", tail]
-    # Cut rather than wrap: one budget or goal per line keeps the panel readable at 80 columns.
+    parts += [(text, "bold")]
+    if name_width + len(text) + 1 + len(tail[0]) <= width or room >= 1:
+        parts += [" ", tail]
     return Content.assemble(*parts).truncate(width, ellipsis=True)
 
 

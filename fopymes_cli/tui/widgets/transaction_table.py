@@ -18,7 +18,9 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
+from fopymes_cli.table_fit import Fit
 from fopymes_cli.tui.formatting import plain, signed
+from fopymes_cli.tui.widgets.fitted_table import Cell, Col, FittedTable
 from fopymes_server.transactions.schemas import CurrencyTotals, Kind, TransactionOut
 
 NEAR_END = 15
@@ -45,7 +47,30 @@ def _sort_value(item: TransactionOut, key: SortKey) -> Any:
     return ((text or "").casefold(), item.id)
 
 
-class TransactionTable(DataTable[Any]):
+COLUMNS = (
+    Col("Date", 10, key=SortKey.DATE),
+    Col("Description", 20, Fit.SHRINK, key=SortKey.DESCRIPTION),
+    Col("Category", 8, key=SortKey.CATEGORY),
+    Col("Method", 8, optional=True, key=SortKey.METHOD),
+    Col("Amount", 12, right=True, key=SortKey.AMOUNT),
+)
+"""The description gives way first at 80 columns, then the method; the amount never."""
+
+
+def _cells(item: TransactionOut) -> tuple[str, tuple[Cell, ...]]:
+    return (
+        str(item.id),
+        (
+            item.date.isoformat(),
+            plain(item.description),
+            plain(item.category),
+            plain(item.payment_method),
+            signed(item.amount, item.currency, item.kind),
+        ),
+    )
+
+
+class TransactionTable(FittedTable):
     """Loaded transactions, newest first unless a column header asked for another order."""
 
     class NearEnd(Message):
@@ -55,26 +80,19 @@ class TransactionTable(DataTable[Any]):
         """The loaded rows were put in another order."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(COLUMNS, id=id)
         self.items: dict[int, TransactionOut] = {}
         self.sort_key = SortKey.DATE
         self.descending = True
         self._totals: dict[str, dict[str, Decimal]] = {}
         self._counts: dict[str, int] = defaultdict(int)
 
-    def on_mount(self) -> None:
-        self.add_column("Date", key=SortKey.DATE, width=10)
-        self.add_column("Description", key=SortKey.DESCRIPTION, width=30)
-        self.add_column("Category", key=SortKey.CATEGORY, width=16)
-        self.add_column("Method", key=SortKey.METHOD, width=12)
-        self.add_column("Amount", key=SortKey.AMOUNT, width=16)
-
     def reset(self) -> None:
         """Forget every loaded row (new filters, another workspace, a change elsewhere)."""
         self.items.clear()
         self._totals = {}
         self._counts = defaultdict(int)
-        self.clear()
+        self.fill([])
 
     def append(self, items: list[TransactionOut], totals: list[CurrencyTotals]) -> None:
         """Add a page below what is loaded, and its totals to the running totals."""
@@ -88,33 +106,17 @@ class TransactionTable(DataTable[Any]):
             sums["expense"] += total.expense
             self._counts[total.currency] += total.count
         if self.sort_key is SortKey.DATE and self.descending:
-            for item in items:
-                self._add(item)
+            self.extend([_cells(item) for item in items])
         else:
             self._redraw()
 
-    def _add(self, item: TransactionOut) -> None:
-        self.add_row(
-            item.date.isoformat(),
-            plain(item.description),
-            plain(item.category),
-            plain(item.payment_method),
-            signed(item.amount, item.currency, item.kind),
-            key=str(item.id),
-        )
-
     def _redraw(self) -> None:
-        selected = self.selected
         ordered = sorted(
             self.items.values(),
             key=lambda item: _sort_value(item, self.sort_key),
             reverse=self.descending,
         )
-        self.clear()
-        for item in ordered:
-            self._add(item)
-        if selected is not None:
-            self.move_cursor(row=self.get_row_index(str(selected.id)), animate=False)
+        self.fill([_cells(item) for item in ordered])
 
     def sort_by(self, key: SortKey) -> None:
         """Order the loaded rows by `key`; choosing the same column again flips the order."""

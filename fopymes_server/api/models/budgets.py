@@ -126,6 +126,11 @@ class BudgetStatusOut(ResponseModel):
     verdict: Verdict
     thresholds: list[int]
     alerts_crossed: list[int]
+    prorated: bool = Field(
+        default=False,
+        description="With `period`: a budget period runs past the month, so its limit "
+        "counts pro rata for the days inside.",
+    )
 
 
 class BudgetStatusList(ResponseModel):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from fopymes_server.api.models.common import Id, RequestModel, ResponseModel, Text
+from fopymes_server.api.models.common import Flag, Id, RequestModel, ResponseModel, Text
 from fopymes_server.categories.schemas import CategoryKind
 
 _WHEN = "2026-11-27T09:30:00Z"
@@ -60,4 +60,4 @@ class CatalogueChange(RequestModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Food", "archived": False}]})
 
     name: Name | None = None
-    archived: bool | None = None
+    archived: Flag | None = None

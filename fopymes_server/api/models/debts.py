@@ -19,6 +19,7 @@ from fopymes_server.api.models.common import (
     CurrencyCode,
     Day,
     DecimalString,
+    Flag,
     Id,
     RequestModel,
     ResponseModel,
@@ -330,7 +331,7 @@ class PaymentIn(RequestModel):
     amount: AmountText
     date: Day | None = Field(default=None, description="Default: today; never in the future.")
     payment_method_id: Id | None = None
-    record_transaction: bool = Field(
+    record_transaction: Flag = Field(
         default=False,
         description="Also record an expense (i_owe) or income (owed_to_me) transaction.",
     )

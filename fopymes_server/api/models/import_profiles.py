@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, Field
 
-from fopymes_server.api.models.common import CurrencyCode, RequestModel, ResponseModel, Text
+from fopymes_server.api.models.common import CurrencyCode, Flag, RequestModel, ResponseModel, Text
 from fopymes_server.imports.schemas import CsvMapping, SignConvention
 
 
@@ -99,8 +99,8 @@ class CsvMappingIn(RequestModel):
     exclude: Annotated[list[ColumnFilter], Field(max_length=20)] = Field(
         default=[], description="`COLUMN=VALUE`: leave rows with this value out (listed)."
     )
-    skip_zero: bool = Field(default=False, description="Leave zero-amount rows out (listed).")
-    skip_summary_rows: bool = Field(
+    skip_zero: Flag = Field(default=False, description="Leave zero-amount rows out (listed).")
+    skip_summary_rows: Flag = Field(
         default=False,
         description="Leave rows without a valid date or without an amount out (listed).",
     )

@@ -13,6 +13,7 @@ from fopymes_server.api.models.common import (
     CurrencyCode,
     Day,
     DecimalString,
+    Flag,
     RequestModel,
     ResponseModel,
     Text,
@@ -112,7 +113,7 @@ class AccountPatch(RequestModel):
     opening_date: Day | None = None
     institution: Institution | None = None
     last_four: LastFour | None = None
-    archived: bool | None = None
+    archived: Flag | None = None
 
 
 class AccountBalanceOut(ResponseModel):

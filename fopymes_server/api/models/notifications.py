@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from fopymes_server.api.models.common import RequestModel, ResponseModel
+from fopymes_server.api.models.common import Flag, RequestModel, ResponseModel
 from fopymes_server.notifications.rules import NotificationType
 
 _NOTIFICATION: dict[str, Any] = {
@@ -86,7 +86,7 @@ class PreferencesIn(RequestModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_PREFERENCES]})
 
     email_types: list[NotificationType] = Field(max_length=len(NotificationType))
-    quiet: bool
+    quiet: Flag
 
     def types(self) -> frozenset[NotificationType]:
         """The chosen types once each (a repeated type means the same as once)."""
@@ -101,7 +101,7 @@ class PreferencesPatch(RequestModel):
     email_types: list[NotificationType] | None = Field(
         default=None, max_length=len(NotificationType)
     )
-    quiet: bool | None = None
+    quiet: Flag | None = None
 
     def types(self) -> frozenset[NotificationType] | None:
         """The chosen types once each, or None to keep the current ones."""

@@ -17,11 +17,13 @@ from fopymes_server.api.models.common import (
     CurrencyCode,
     Day,
     DecimalString,
+    Flag,
     Id,
     RequestModel,
     ResponseModel,
     Text,
 )
+from fopymes_server.scheduled.rules import MAX_BACKFILL, MAX_CATCH_UP
 from fopymes_server.scheduled.schemas import (
     OccurrenceStatus,
     ScheduleCreate,
@@ -190,6 +192,11 @@ class ScheduleIn(RequestModel):
         default=ScheduleMode.POST,
         description="post: record on each date; remind: notify, then confirm or skip.",
     )
+    backfill: Flag = Field(
+        default=False,
+        description=f"Allow up to {MAX_BACKFILL} dates before today (else {MAX_CATCH_UP}); "
+        "they are all recorded on the next runs.",
+    )
 
     def to_create(self) -> ScheduleCreate:
         return ScheduleCreate(
@@ -207,6 +214,7 @@ class ScheduleIn(RequestModel):
             until=self.until,
             count=self.count,
             mode=self.mode,
+            backfill=self.backfill,
         )
 
 
@@ -231,7 +239,7 @@ class SchedulePatch(RequestModel):
     day: MonthDay | None = None
     until: Day | None = None
     count: Count | None = None
-    forever: bool = False
+    forever: Flag = False
     mode: ScheduleMode | None = None
 
     @model_validator(mode="after")

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 from fopymes_server.api.models.common import (
     AmountText,
     CurrencyCode,
+    Day,
     DecimalString,
     Id,
     RequestModel,
@@ -131,7 +132,7 @@ class TransactionIn(RequestModel):
     kind: Kind = Kind.EXPENSE
     amount: AmountText
     currency: CurrencyCode | None = Field(default=None, description="Default: the workspace's.")
-    date: dt.date | None = Field(default=None, description="Default: today.")
+    date: Day | None = Field(default=None, description="Default: today.")
     category_id: Id | None = None
     payment_method_id: Id | None = None
     description: Description
@@ -161,7 +162,7 @@ class TransactionPatch(RequestModel):
     kind: Kind | None = None
     amount: AmountText | None = None
     currency: CurrencyCode | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     category_id: Id | None = None
     payment_method_id: Id | None = None
     description: Description | None = None

@@ -106,7 +106,8 @@ def status(
         str | None,
         Query(
             pattern=r"^(19|2[0-9])[0-9]{2}-[0-9]{2}$",
-            description="YYYY-MM: each budget's period containing that month's 1st.",
+            description="YYYY-MM: every budget over that month's dates, limits pro rata "
+            "where a budget period runs past them (as in that month's report).",
             examples=["2026-11"],
         ),
     ] = None,
@@ -118,8 +119,10 @@ def status(
     alerts crossed, per budget. Give `period` or `date`, not both; neither means today."""
     if period is not None and date is not None:
         raise ValidationError("period", "use either period or date")
-    on = parse_month(period, field="period")[0] if period is not None else date
-    items = budget_status.status(uow, principal, on=on)
+    if period is not None:
+        items = budget_status.in_range(uow, principal, *parse_month(period, field="period"))
+    else:
+        items = budget_status.status(uow, principal, on=date)
     return etag.json_read(request, _statuses(items).model_dump_json())
 
 

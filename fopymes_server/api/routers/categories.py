@@ -16,6 +16,7 @@ from fopymes_server.api.models.catalogue import (
     CategoryList,
     CategoryOut,
 )
+from fopymes_server.api.models.common import FlagParam
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 
@@ -33,7 +34,7 @@ def list_categories(
     uow: UowDep,
     principal: PrincipalDep,
     kind: CategoryKind | None = None,
-    include_archived: Annotated[bool, Query(description="Add archived ones.")] = False,
+    include_archived: Annotated[FlagParam, Query(description="Add archived ones.")] = False,
 ) -> Response:
     items = categories.list_categories(uow, principal, kind=kind, include_archived=include_archived)
     body = CategoryList(items=[CategoryOut.model_validate(c) for c in items])

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, AmountText, Day
+from fopymes_server.api.models.common import MAX_INT32, AmountText, Day, FlagParam
 from fopymes_server.api.models.debts import (
     DebtDetailOut,
     DebtIn,
@@ -50,7 +50,9 @@ def list_debts(
     request: Request,
     uow: UowDep,
     principal: PrincipalDep,
-    open_only: Annotated[bool, Query(alias="open", description="Only debts not paid off.")] = False,
+    open_only: Annotated[
+        FlagParam, Query(alias="open", description="Only debts not paid off.")
+    ] = False,
     direction: Annotated[
         Direction | None, Query(description="Only debts you owe, or only those owed to you.")
     ] = None,

@@ -23,7 +23,7 @@ from pydantic import Field
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, Id, Text
+from fopymes_server.api.models.common import MAX_INT32, FlagParam, Id, Text
 from fopymes_server.api.models.import_profiles import ProfileIn, ProfileList, ProfileOut
 from fopymes_server.api.models.imports import (
     ImportReportOut,
@@ -42,7 +42,7 @@ router = APIRouter(prefix="/workspaces/{workspace_id}/imports", tags=["imports"]
 
 ProfileId = Annotated[int, Path(ge=1, le=MAX_INT32, description="A saved profile's id.")]
 DryRun = Annotated[
-    bool,
+    FlagParam,
     Query(description="true (default): preview only. false: import all new lines or none."),
 ]
 FileName = Annotated[
@@ -222,7 +222,7 @@ def import_csv(
     ] = profiles_service.BUILTIN_NAME,
     dry_run: DryRun = True,
     create_missing: Annotated[
-        bool,
+        FlagParam,
         Query(
             description="Create the categories and payment methods the file names but the "
             "workspace lacks (`created` lists them; `missing` does when this is false)."

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT64
+from fopymes_server.api.models.common import MAX_INT64, FlagParam
 from fopymes_server.api.models.notifications import (
     MarkedReadOut,
     NotificationOut,
@@ -54,7 +54,7 @@ def list_notifications(
     request: Request,
     uow: UowDep,
     principal: PrincipalDep,
-    unread: Annotated[bool, Query(description="Only the unread ones.")] = False,
+    unread: Annotated[FlagParam, Query(description="Only the unread ones.")] = False,
     limit: Annotated[int, Query(ge=1, le=notifications.MAX_LISTED)] = 50,
     cursor: Annotated[
         str | None, Query(max_length=200, description="A page's next_cursor.")

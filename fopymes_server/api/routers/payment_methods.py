@@ -15,7 +15,7 @@ from fopymes_server.api import etag, problems
 from fopymes_server.api.catalogue import ItemId
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, RequestUnitOfWork, respond
-from fopymes_server.api.models.common import Day
+from fopymes_server.api.models.common import Day, FlagParam
 from fopymes_server.api.models.money_accounts import (
     AccountIn,
     AccountList,
@@ -50,7 +50,7 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
         request: Request,
         uow: UowDep,
         principal: PrincipalDep,
-        include_archived: Annotated[bool, Query(description="Add archived ones.")] = False,
+        include_archived: Annotated[FlagParam, Query(description="Add archived ones.")] = False,
     ) -> Response:
         items = accounts.list_methods(uow, principal, include_archived=include_archived)
         body = AccountList(items=[AccountOut.model_validate(m) for m in items])

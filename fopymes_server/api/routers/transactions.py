@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, MAX_INT64, AmountText, Text
+from fopymes_server.api.models.common import MAX_INT32, MAX_INT64, AmountText, Day, Text
 from fopymes_server.api.models.transactions import (
     TransactionIn,
     TransactionOut,
@@ -44,8 +43,8 @@ def list_transactions(
     request: Request,
     uow: UowDep,
     principal: PrincipalDep,
-    date_from: Annotated[dt.date | None, Query(description="First date, inclusive.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Last date, inclusive.")] = None,
+    date_from: Annotated[Day | None, Query(description="First date, inclusive.")] = None,
+    date_to: Annotated[Day | None, Query(description="Last date, inclusive.")] = None,
     month: Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}$")] = None,
     category_id: Annotated[RefId, Query(description="Includes its sub-categories.")] = None,
     payment_method_id: RefId = None,

@@ -1,0 +1,106 @@
+"""PostgreSQL writes the CSV export with COPY: the same bytes as the Python writer on SQLite."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+
+from fopymes_server.core.context import AppContext, build_context
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.settings import Settings
+from fopymes_server.exports import service, tabular
+from fopymes_server.exports.schemas import ExportFormat, ExportSummary
+from fopymes_server.transactions.schemas import Kind
+from tests.factories import new_owner, record
+
+# Text a spreadsheet would run, text that only looks like it, and what CSV must quote.
+PLAIN_TEXTS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+5",
+    "-12.50",
+    "-1e5",
+    "-1E+05",
+    "+.",
+    "-",
+    "-inf",
+    "-NaN",
+    ".5",
+    "@SUM(A1)",
+    "\uff1d1+1",
+    "\ufe62 small plus",
+    "a, b and c",
+    'say "hi"',
+    "two\nlines",
+    "café ☕ 12,50 €",
+    "'already quoted",
+]
+# Where only Python's Decimal knows whether it is a plain number (PostgreSQL falls back).
+PYTHON_ONLY_TEXTS = ["-1_000", "-\u0661\u0662", "+1e1234567", "- 5"]
+
+
+def _books(ctx: AppContext, texts: list[str]) -> Principal:
+    owner = new_owner(ctx).principal
+    for number, text in enumerate(texts):
+        income = number % 5 == 0
+        record(
+            ctx,
+            owner,
+            f"{number + 1}.{number:02d}",
+            kind=Kind.INCOME if income else Kind.EXPENSE,
+            date=f"2026-11-{number % 28 + 1:02d}",
+            description=text,
+            payment_method="Cash" if number % 2 else None,
+            note=None if number % 3 else f"note {text}",
+        )
+    return owner
+
+
+def _csv(ctx: AppContext, principal: Principal) -> tuple[bytes, ExportSummary]:
+    out = io.BytesIO()
+    with ctx.uow(write=False) as uow:
+        summary = service.export_transactions(uow, principal, fmt=ExportFormat.CSV, out=out)
+    return out.getvalue(), summary
+
+
+@pytest.fixture
+def both(databases, tmp_path) -> Iterator[dict[str, AppContext]]:  # type: ignore[no-untyped-def]
+    """A fresh database of each kind, so the same writes give the same ids."""
+    contexts = {
+        backend: build_context(
+            Settings(database_url=databases.fresh(backend), home=tmp_path / backend)
+        )
+        for backend in ("sqlite", "postgresql")
+    }
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("texts", [PLAIN_TEXTS, PLAIN_TEXTS + PYTHON_ONLY_TEXTS])
+def test_the_postgresql_csv_export_is_byte_for_byte_the_sqlite_one(
+    both: dict[str, AppContext], texts: list[str]
+) -> None:
+    exported = {name: _csv(ctx, _books(ctx, texts)) for name, ctx in both.items()}
+    assert exported["postgresql"] == exported["sqlite"]
+    assert exported["sqlite"][1].rows == len(texts)
+
+
+def test_copy_writes_the_export_unless_a_text_needs_pythons_number_rule(
+    both: dict[str, AppContext],
+) -> None:
+    ctx = both["postgresql"]
+    owner = _books(ctx, PLAIN_TEXTS)
+    with ctx.uow(write=False) as uow:
+        query = service.resolve_filter(uow, owner, None)
+        copied = io.BytesIO()
+        assert uow.exports.copy_csv(query, tabular.csv_header(), copied.write) is not None
+        python = io.BytesIO()
+        tabular.write_csv(uow.exports.flat_rows(query), python)
+    assert copied.getvalue() == python.getvalue()
+    record(ctx, owner, "1.00", description=PYTHON_ONLY_TEXTS[0])
+    with ctx.uow(write=False) as uow:
+        untouched = io.BytesIO()
+        assert uow.exports.copy_csv(query, tabular.csv_header(), untouched.write) is None
+    assert untouched.getvalue() == b""
