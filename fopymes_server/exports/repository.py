@@ -173,6 +173,17 @@ class ExportsRepository:
         for partition in result.partitions():
             yield from partition
 
+    def totals(self, query: ExportQuery) -> list[tuple[str, str, int, int]]:
+        """(currency, movement, rows, minor units) per group of what `query` exports: the
+        export summary counts by the one definition of income, expense and transfer."""
+        movement = movements.movement()
+        rows = self.session.execute(
+            select(Transaction.currency, movement, func.count(), func.sum(Transaction.amount_minor))
+            .where(*_conditions(query))
+            .group_by(Transaction.currency, movement)
+        ).all()
+        return [(row[0], row[1], int(row[2]), int(row[3] or 0)) for row in rows]
+
     def copy_csv(
         self, query: ExportQuery, header: bytes, write: Callable[[bytes], object]
     ) -> list[tuple[str, str, int, int]] | None:
@@ -181,7 +192,7 @@ class ExportsRepository:
         The SELECT formats every cell as the Python writer would (amounts from minor units,
         ISO dates, formula-looking text neutralised with an apostrophe, empty text as NULL
         so COPY leaves it unquoted); COPY quotes exactly where `csv.writer` does for these
-        nine columns. Returns (currency, kind, rows, minor units) per group, from the same
+        nine columns. Returns (currency, movement, rows, minor units) per group, from the same
         REPEATABLE READ snapshot as the rows, on a connection of its own; or None, having
         written nothing, when a text cell is one whose neutralisation only Python decides
         exactly (a sign followed by spaces, underscores or non-ASCII, or a leading tab or
@@ -198,10 +209,11 @@ class ExportsRepository:
             ).subquery()
             if connection.scalar(select(exists().where(_needs_python(names.c.name)))):
                 return None
+            movement = movements.movement()
             groups = connection.execute(
                 select(
                     Transaction.currency,
-                    Transaction.kind,
+                    movement,
                     func.count(),
                     func.sum(Transaction.amount_minor),
                     func.bool_or(
@@ -209,7 +221,7 @@ class ExportsRepository:
                     ),
                 )
                 .where(*_conditions(query))
-                .group_by(Transaction.currency, Transaction.kind)
+                .group_by(Transaction.currency, movement)
             ).all()
             if any(row[4] for row in groups):
                 return None

@@ -20,7 +20,7 @@ from fopymes_server.core.money import from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.exports import journal, tabular
-from fopymes_server.exports.repository import ExportQuery, FlatRow
+from fopymes_server.exports.repository import ExportQuery
 from fopymes_server.exports.schemas import (
     CurrencySums,
     ExportFormat,
@@ -103,22 +103,10 @@ class _Tally:
             yield row
 
     def add_minor(self, totals: Iterable[tuple[str, str, int, int]]) -> None:
-        """Counts and minor-unit sums per (currency, kind), as the database added them."""
+        """Counts and minor-unit sums per (currency, movement), as the database added them."""
         for currency, kind, rows, minor in totals:
             self.rows += rows
             self.sums[currency][kind] += from_minor(minor, currency)
-
-    def watch_flat(self, rows: Iterable[FlatRow]) -> Iterator[FlatRow]:
-        """The same count and sums over flat rows, in integer minor units until the end."""
-        minor: dict[tuple[str, str], int] = defaultdict(int)
-        try:
-            for row in rows:
-                self.rows += 1
-                minor[row[4], row[2]] += row[3]
-                yield row
-        finally:
-            for (currency, kind), total in minor.items():
-                self.sums[currency][kind] += from_minor(total, currency)
 
     def result(self) -> list[CurrencySums]:
         return [
@@ -134,7 +122,10 @@ def _write_csv(uow: UnitOfWork, query: ExportQuery, out: IO[bytes], tally: _Tall
         if totals is not None:
             tally.add_minor(totals)
             return
-    tabular.write_csv(tally.watch_flat(uow.exports.flat_rows(query)), out)
+    # The summary's sums come from one grouped statement in the same snapshot as the rows:
+    # a flat row carries its kind, not whether a goal or debt makes it a transfer.
+    tally.add_minor(uow.exports.totals(query))
+    tabular.write_csv(uow.exports.flat_rows(query), out)
 
 
 def export_transactions(
