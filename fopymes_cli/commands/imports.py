@@ -1,4 +1,5 @@
-"""`fopymes import`: bank statements (CSV with saved profiles, OFX/QFX), preview first."""
+"""`fopymes import`: bank statements (CSV with saved profiles, OFX/QFX, Norma 43, CAMT,
+MT940), preview first."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from fopymes_cli.output import Column, OutputFormat
 if TYPE_CHECKING:
     from fopymes_server.imports.schemas import ImportReport
 
-app = typer.Typer(help="Import bank statements (CSV, OFX/QFX).", no_args_is_help=True)
+app = typer.Typer(
+    help="Import bank statements (CSV, OFX/QFX, Norma 43, CAMT, MT940).", no_args_is_help=True
+)
 app.add_typer(profile_app, name="profile")
 
 FileArg = Annotated[

@@ -57,7 +57,9 @@ CLI, over HTTP.
 * **Errors** are `application/problem+json` (RFC 7807); invalid input is 422 with `errors`.
 * **Writes**: POST takes `Idempotency-Key`; transactions carry an ETag (`"v3"`) and PATCH or
   DELETE need `If-Match` (412 when stale, 428 when missing).
-* **Live events**: WebSocket `/api/v1/ws` (see the README).
+* **Live events**: WebSocket `/api/v1/ws`; authenticate with a first message
+  `{"type": "auth", "token": ..., "workspace_id": ...}` rather than a `?token=` query, which
+  proxies may log. See `docs/reference/api.md`.
 """
 
 TAGS = [
