@@ -28,7 +28,6 @@ from fopymes_server.imports.pipeline import (
 from fopymes_server.imports.schemas import ImportReport
 from fopymes_server.imports.statement_service import (
     PARSERS,
-    import_ofx,
     import_statement_file,
     import_statements,
 )
@@ -37,7 +36,6 @@ from fopymes_server.payment_methods import service as payment_methods
 __all__ = [
     "PARSERS",
     "import_csv",
-    "import_ofx",
     "import_statement_file",
     "import_statements",
     "row_errors_summary",

@@ -62,31 +62,6 @@ def import_statement_file(
     )
 
 
-def import_ofx(
-    uow: UnitOfWork,
-    principal: Principal,
-    *,
-    data: bytes,
-    source: str,
-    method: str | int | None = None,
-    accounts: Mapping[str, str | int] | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import an OFX/QFX file: each statement into the payment method its account maps to."""
-    return import_statement_file(
-        uow,
-        principal,
-        fmt="ofx",
-        data=data,
-        source=source,
-        method=method,
-        accounts=accounts,
-        dry_run=dry_run,
-        progress=progress,
-    )
-
-
 def import_statements(
     uow: UnitOfWork,
     principal: Principal,

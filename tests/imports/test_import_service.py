@@ -152,12 +152,14 @@ def test_ofx_maps_the_account_to_a_method_and_remembers_it(ctx: AppContext) -> N
     with ctx.uow() as uow:
         payment_methods.add(uow, owner, name="Current account", type=AccountType.CHECKING)
     with pytest.raises(ValidationError, match="which payment method"), ctx.uow() as uow:
-        service.import_ofx(uow, owner, data=OFX, source="s.ofx")
+        service.import_statement_file(uow, owner, fmt="ofx", data=OFX, source="s.ofx")
     with ctx.uow() as uow:
-        first = service.import_ofx(uow, owner, data=OFX, source="s.ofx", method="Current account")
+        first = service.import_statement_file(
+            uow, owner, fmt="ofx", data=OFX, source="s.ofx", method="Current account"
+        )
     assert first.added == 4
     with ctx.uow() as uow:
-        again = service.import_ofx(uow, owner, data=OFX, source="s.ofx")
+        again = service.import_statement_file(uow, owner, fmt="ofx", data=OFX, source="s.ofx")
     assert (again.added, again.duplicates) == (0, 4)
     assert again.account is not None
     assert "Current account" in again.account
@@ -172,7 +174,10 @@ def test_ofx_matches_a_method_by_the_last_four_digits(ctx: AppContext) -> None:
     with ctx.uow() as uow:
         payment_methods.add(uow, owner, name="Caixa", type=AccountType.CHECKING, last_four="7891")
     with ctx.uow() as uow:
-        assert service.import_ofx(uow, owner, data=OFX, source="s.ofx").added == 4
+        assert (
+            service.import_statement_file(uow, owner, fmt="ofx", data=OFX, source="s.ofx").added
+            == 4
+        )
     with ctx.uow(write=False) as uow:
         items = transactions.list_transactions(uow, owner, limit=10).items
     assert {t.payment_method for t in items} == {"Caixa"}
@@ -181,7 +186,7 @@ def test_ofx_matches_a_method_by_the_last_four_digits(ctx: AppContext) -> None:
 def test_not_an_ofx_file_is_a_validation_error(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     with pytest.raises(ValidationError, match="OFX"), ctx.uow() as uow:
-        service.import_ofx(uow, owner, data=b"hello", source="x.ofx")
+        service.import_statement_file(uow, owner, fmt="ofx", data=b"hello", source="x.ofx")
 
 
 def test_viewers_may_preview_but_not_import(ctx: AppContext) -> None:

@@ -280,7 +280,7 @@ def _account_map(pairs: list[str] | None) -> dict[str, str | int]:
 
 
 def _statement_route(fmt: str, path: str, summary: str, example: str, *media: str) -> None:
-    """One upload route per account statement format; all work alike (see import_ofx)."""
+    """One upload route per account statement format; all work alike (see import_statement_file)."""
 
     def upload(
         request: Request,
