@@ -27,7 +27,6 @@ from typing import Any
 from measure import Case, Measurement, measure
 from sqlalchemy.engine import make_url
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.budgets import service as budgets
 from fopymes_server.budgets import status as budget_status
 from fopymes_server.budgets.schemas import BudgetSet
@@ -38,6 +37,7 @@ from fopymes_server.core.settings import load_settings
 from fopymes_server.goals import contributions
 from fopymes_server.goals import service as goals
 from fopymes_server.goals.schemas import ContributionCreate, GoalCreate
+from fopymes_server.identity import service as identity
 
 BENCH = Path(__file__).resolve().parent
 DATA = BENCH / "data"
@@ -115,8 +115,8 @@ def _dataset(db: str, rows: int, pg_url: str, *, reuse: bool) -> dict[str, Any]:
 
 def _principal(ctx: AppContext, info: dict[str, Any]) -> Principal:
     with ctx.uow(write=False) as uow:
-        identity = accounts.authenticate(uow, info["token"])
-        return accounts.principal_for(uow, identity.user.id, info["workspace_id"])
+        signed_in = identity.authenticate(uow, info["token"])
+        return identity.principal_for(uow, signed_in.user.id, info["workspace_id"])
 
 
 def _seed(info: dict[str, Any]) -> dict[str, float]:

@@ -38,11 +38,11 @@ COPY (
 
 
 def export_once(info: dict[str, Any], path: Path) -> int:
-    from fopymes_server.accounts import refresh
     from fopymes_server.core.context import build_context
     from fopymes_server.core.settings import load_settings
     from fopymes_server.exports import service
     from fopymes_server.exports.schemas import ExportFormat
+    from fopymes_server.identity import refresh
 
     ctx = build_context(load_settings(database_url=info["url"]))
     try:

@@ -29,6 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import MethodType
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.context import AppContext, build_context
@@ -36,9 +37,8 @@ from fopymes_server.core.database import normalise_url
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.settings import load_settings
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity import service as identity
 from fopymes_server.migrations.runner import upgrade
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import MethodType
 
 EMAIL = "bench@example.com"
 PASSWORD = "bench-password-not-secret"  # a throwaway database; the token is what is used
@@ -114,7 +114,7 @@ def fill(
                 "pass --fresh or an empty database"
             )
     with ctx.uow() as uow:
-        made = accounts.setup(
+        made = identity.setup(
             uow,
             email=EMAIL,
             name="Bench User",
@@ -148,7 +148,7 @@ def fill(
         log(f"wrote the journal {journal}")
 
     with ctx.uow() as uow:
-        token = accounts.create_token(uow, made.user.id, name="benchmark", expires_in_days=None)
+        token = identity.create_token(uow, made.user.id, name="benchmark", expires_in_days=None)
     family = [category_ids[BUSY_CATEGORY]]
     family += [category_ids[c.name] for c in CATEGORIES if c.parent == BUSY_CATEGORY]
     return {
@@ -173,10 +173,10 @@ def _catalogue(uow: UnitOfWork, owner: Principal) -> tuple[dict[str, int], dict[
         if spec.name not in have:
             kind = CategoryKind(spec.kind)
             categories.add(uow, owner, name=spec.name, kind=kind, parent=spec.parent)
-    have = {m.name for m in payment_methods.list_methods(uow, owner, include_archived=True)}
+    have = {m.name for m in accounts.list_methods(uow, owner, include_archived=True)}
     for method in METHODS:
         if method.name not in have:
-            payment_methods.add(
+            accounts.add(
                 uow,
                 owner,
                 name=method.name,
@@ -184,7 +184,7 @@ def _catalogue(uow: UnitOfWork, owner: Principal) -> tuple[dict[str, int], dict[
                 last_four=method.last_four,
             )
     category_ids = {c.name: c.id for c in categories.list_categories(uow, owner)}
-    method_ids = {m.name: m.id for m in payment_methods.list_methods(uow, owner)}
+    method_ids = {m.name: m.id for m in accounts.list_methods(uow, owner)}
     return category_ids, method_ids
 
 

@@ -34,11 +34,11 @@ from typing import Any
 
 import psycopg
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext, build_context
 from fopymes_server.core.database import Database
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.settings import Settings
+from fopymes_server.identity import service as identity
 from fopymes_server.imports import profiles_service, service
 from fopymes_server.imports.schemas import CsvMapping
 from fopymes_server.migrations import runner
@@ -117,7 +117,7 @@ def fresh_database() -> tuple[str, str]:
 
 def owner(ctx: AppContext) -> Principal:
     with ctx.uow() as uow:
-        setup = accounts.setup(
+        setup = identity.setup(
             uow,
             email=f"bench-{uuid.uuid4().hex[:8]}@example.com",
             name="Bench",

@@ -35,11 +35,11 @@ from typing import Any
 import psycopg
 from sqlalchemy import func, select
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext, build_context
 from fopymes_server.core.database import Database
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.settings import Settings
+from fopymes_server.identity import service as identity
 from fopymes_server.mail import service as mail
 from fopymes_server.mail.outbox import RetryPolicy, deliver_due
 from fopymes_server.mail.schemas import MailKind
@@ -80,7 +80,7 @@ def drop(name: str | None) -> None:
 
 def owner(ctx: AppContext) -> Principal:
     with ctx.uow() as uow:
-        setup = accounts.setup(
+        setup = identity.setup(
             uow,
             email=f"bench-{uuid.uuid4().hex[:8]}@example.com",
             name="Bench",

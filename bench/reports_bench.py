@@ -107,20 +107,20 @@ def second_workspace(info: dict[str, Any], name: str) -> int:
     sys.path.insert(0, str(BENCH))
     from generate import _catalogue
 
-    from fopymes_server.accounts import service as accounts
     from fopymes_server.core.context import build_context
     from fopymes_server.core.principal import Principal, Role
     from fopymes_server.core.settings import load_settings
+    from fopymes_server.identity import service as identity
 
     ctx = build_context(load_settings(database_url=info["url"]))
     try:
         with ctx.uow() as uow:
-            user_id = accounts.authenticate(uow, info["token"]).user.id
-            for membership in accounts.workspaces(uow, user_id):
+            user_id = identity.authenticate(uow, info["token"]).user.id
+            for membership in identity.workspaces(uow, user_id):
                 if membership.workspace.name == name:
                     return membership.workspace.id
         with ctx.uow() as uow:
-            workspace = accounts.create_workspace(uow, user_id, name=name, currency="EUR")
+            workspace = identity.create_workspace(uow, user_id, name=name, currency="EUR")
         with ctx.uow() as uow:
             _catalogue(uow, Principal(user_id, workspace.id, Role.OWNER))
             uow.commit()

@@ -39,15 +39,15 @@ def _child(info: dict[str, Any], size: tuple[int, int]) -> dict[str, float]:
     from fopymes_cli.tui.screens.dashboard import DashboardScreen
     from fopymes_cli.tui.screens.transactions import TransactionsScreen
     from fopymes_cli.tui.widgets.transaction_table import TransactionTable
-    from fopymes_server.accounts import service as accounts
     from fopymes_server.core.context import build_context
     from fopymes_server.core.settings import load_settings
+    from fopymes_server.identity import service as identity
 
     marks = {"imported": time.time()}
     ctx = build_context(load_settings(database_url=info["url"], token=info["token"]))
     with ctx.uow(write=False) as uow:
-        identity = accounts.authenticate(uow, info["token"])
-        principal = accounts.principal_for(uow, identity.user.id, info["workspace"])
+        identity = identity.authenticate(uow, info["token"])
+        principal = identity.principal_for(uow, identity.user.id, info["workspace"])
     marks["signed_in"] = time.time()
 
     async def drive() -> None:

@@ -51,8 +51,8 @@ class CliState:
         Workspace precedence: --workspace, FOPYMES_WORKSPACE, `workspace use`, the first one.
         """
         from fopymes_cli.session import load_token, saved_workspace
-        from fopymes_server.accounts import service as accounts
         from fopymes_server.core.errors import AuthenticationError
+        from fopymes_server.identity import service as identity
 
         token = load_token(self.settings)
         if not token:
@@ -61,9 +61,9 @@ class CliState:
                 hint="run 'fopymes login' (or 'fopymes init' on a new database), "
                 "or set FOPYMES_TOKEN",
             )
-        identity = accounts.authenticate(uow, token)
+        signed_in = identity.authenticate(uow, token)
         ref = self.workspace or self.settings.workspace or saved_workspace(self.settings)
-        return accounts.principal_for(uow, identity.user.id, ref)
+        return identity.principal_for(uow, signed_in.user.id, ref)
 
     def close(self) -> None:
         if self._context is not None:

@@ -33,7 +33,7 @@ LAZY_GROUPS: tuple[LazyGroup, ...] = (
     LazyGroup("member", "members", "Members of the current workspace (owners manage them)."),
     LazyGroup("category", "categories", "Income and expense categories."),
     LazyGroup(
-        "account", "money_accounts", "Accounts: cash, bank, cards, loans; balances and net worth."
+        "account", "accounts", "Accounts: cash, bank, cards, loans; balances and net worth."
     ),
     LazyGroup("tx", "transactions", "Incomes and expenses."),
     LazyGroup("budget", "budgets", "Budgets: spending limits per category and period."),

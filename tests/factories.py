@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.clock import Clock
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal, Role
+from fopymes_server.identity import service as identity
 from fopymes_server.scheduled import service as scheduled
 from fopymes_server.scheduled.schemas import ScheduleCreate, ScheduleOut
 from fopymes_server.transactions import service as transactions
@@ -40,7 +40,7 @@ def new_owner(ctx: AppContext, *, currency: str = "EUR") -> Person:
     """A new user owning a new workspace with the default categories and Cash."""
     email = random_email("owner")
     with ctx.uow() as uow:
-        setup = accounts.setup(
+        setup = identity.setup(
             uow,
             email=email,
             name="Owner",
@@ -59,7 +59,7 @@ def new_owner(ctx: AppContext, *, currency: str = "EUR") -> Person:
 def add_member(ctx: AppContext, owner: Person, role: Role) -> Person:
     email = random_email(role.value)
     with ctx.uow() as uow:
-        added = accounts.add_member(uow, owner.principal, email=email, role=role)
+        added = identity.add_member(uow, owner.principal, email=email, role=role)
     assert added.initial_password is not None
     return Person(
         email=email,

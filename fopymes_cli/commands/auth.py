@@ -21,7 +21,7 @@ def login(
 ) -> None:
     """Check your password and keep a signed session (system keyring, or a private file)."""
     from fopymes_cli.session import save_token
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     email = email or prompts.ask("E-mail", flag="--email")
@@ -29,7 +29,7 @@ def login(
         prompts.read_stdin_lines(1, "password")[0] if password_stdin else prompts.ask_password()
     )
     with cli.uow(write=True) as uow:
-        user, token = accounts.login(
+        user, token = identity.login(
             uow, email=email, password=password, lifetime=cli.settings.session_lifetime
         )
     where = save_token(cli.settings, token)
@@ -50,13 +50,13 @@ def logout(ctx: typer.Context) -> None:
 
 def whoami(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Show the signed-in user, the current workspace and your role in it."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
-        user = accounts.user(uow, principal.user_id)
-        workspace = accounts.current_workspace(uow, principal)
+        user = identity.user(uow, principal.user_id)
+        workspace = identity.current_workspace(uow, principal)
     output.emit_object(
         {
             "user_id": user.id,
@@ -91,7 +91,7 @@ def change_password(
 ) -> None:
     """Change your password; every other session and access token of yours stops working."""
     from fopymes_cli.session import save_token
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     if password_stdin:
@@ -101,9 +101,9 @@ def change_password(
         new = prompts.ask_password("New password", confirm=True)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        accounts.change_password(uow, principal.user_id, current=current, new=new)
+        identity.change_password(uow, principal.user_id, current=current, new=new)
     with cli.uow(write=True) as uow:
-        token = accounts.renew_session(
+        token = identity.renew_session(
             uow, principal.user_id, lifetime=cli.settings.session_lifetime
         )
     if not cli.settings.token:

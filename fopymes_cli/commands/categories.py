@@ -30,12 +30,12 @@ COLUMNS = [
 def first_entry_hint(cli: CliState, user_id: int, workspace_id: int) -> str:
     """The command to record a first expense, naming one of the workspace's own categories
     (a business workspace has no Groceries)."""
-    from fopymes_server.accounts import service as accounts
     from fopymes_server.categories import service
     from fopymes_server.categories.schemas import CategoryKind
+    from fopymes_server.identity import service as identity
 
     with cli.uow() as uow:
-        principal = accounts.principal_for(uow, user_id, workspace_id)
+        principal = identity.principal_for(uow, user_id, workspace_id)
         found = service.list_categories(uow, principal, kind=CategoryKind.EXPENSE)
     # The first one made: the template's most everyday category (Groceries, Suppliers).
     first = min(found, key=lambda c: c.id, default=None)

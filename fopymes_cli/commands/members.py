@@ -46,12 +46,12 @@ def add(
     role: Annotated[str, typer.Option(help="owner, editor or viewer.")] = "editor",
 ) -> None:
     """Add someone by e-mail; a new user gets a one-time password printed on stdout."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        added = accounts.add_member(uow, principal, email=email, role=_role(role))
+        added = identity.add_member(uow, principal, email=email, role=_role(role))
     output.success(f"Added {added.member.email} as {added.member.role.value}.")
     if added.initial_password:
         output.data_line(added.initial_password)
@@ -64,12 +64,12 @@ def add(
 @app.command("list", epilog=examples("fopymes member list", "fopymes member list -o csv"))
 def list_members(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Everyone in the current workspace."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
-        items = accounts.members(uow, principal)
+        items = identity.members(uow, principal)
     output.emit_records([m.model_dump() for m in items], COLUMNS, fmt)
 
 
@@ -80,12 +80,12 @@ def change_role(
     role: RoleArg,
 ) -> None:
     """Change a member's role (the last owner cannot step down)."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        member = accounts.change_role(uow, principal, email=email, role=_role(role))
+        member = identity.change_role(uow, principal, email=email, role=_role(role))
     output.success(f"{member.email} is now {member.role.value}.")
 
 
@@ -97,17 +97,17 @@ def remove(
 ) -> None:
     """Remove a member (asks first unless --yes); their sessions and access tokens stop
     working everywhere."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow(write=False) as uow:
         principal = cli.principal(uow)
-        workspace = accounts.current_workspace(uow, principal).name
+        workspace = identity.current_workspace(uow, principal).name
     question = (
         f"Remove {email} from the workspace '{workspace}'? "
         "Their sessions and access tokens stop working."
     )
     prompts.confirm_delete(question, assume_yes=yes, refused="Nobody removed.")
     with cli.uow(write=True) as uow:
-        accounts.remove_member(uow, cli.principal(uow), email=email)
+        identity.remove_member(uow, cli.principal(uow), email=email)
     output.success(f"Removed {email} from this workspace.")

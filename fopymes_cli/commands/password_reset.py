@@ -16,7 +16,7 @@ def reset_request(
     email: Annotated[str | None, typer.Option(help="The e-mail of the account.")] = None,
 ) -> None:
     """E-mail a single-use reset token to the account's address (if there is one)."""
-    from fopymes_server.accounts import password_reset
+    from fopymes_server.identity import password_reset
 
     cli = state(ctx)
     address = email or prompts.ask("E-mail", flag="--email")
@@ -34,7 +34,7 @@ def reset(
     password_stdin: PasswordStdinOpt = False,
 ) -> None:
     """Set a new password with an e-mailed token; every session and token is signed out."""
-    from fopymes_server.accounts import password_reset
+    from fopymes_server.identity import password_reset
 
     cli = state(ctx)
     new = (

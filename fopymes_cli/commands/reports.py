@@ -217,8 +217,8 @@ def networth(
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Assets, liabilities and net worth per currency at every month end (default: 12 months)."""
+    from fopymes_server.accounts import networth as service
     from fopymes_server.core.dates import parse_date
-    from fopymes_server.payment_methods import networth as service
 
     cli = state(ctx)
     today = cli.app.clock.today()

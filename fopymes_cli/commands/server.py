@@ -94,8 +94,8 @@ def server(
     Docs at /docs, the OpenAPI document at /openapi.json, probes at /healthz and /readyz.
     Stopping waits for requests in flight (up to 10 s) and closes WebSockets cleanly.
     """
-    from fopymes_server.accounts import instance
     from fopymes_server.core.errors import RuleViolationError
+    from fopymes_server.identity import instance
 
     if with_scheduler and not _has_scheduler():
         raise RuleViolationError(

@@ -34,13 +34,13 @@ def _answers(
     """Every answer, each checked as it is given (a flag at once, a prompt as it is typed
     and asked again), so nothing is created until all of them are right. A flag left out
     is asked for at a terminal and takes the prompt's default without one."""
-    from fopymes_server.accounts.rules import (
+    from fopymes_server.core.money import normalise_currency
+    from fopymes_server.identity.rules import (
         MIN_PASSWORD_LENGTH,
         check_password,
         clean_email,
         clean_name,
     )
-    from fopymes_server.core.money import normalise_currency
 
     def workspace_name(text: str) -> str:
         return clean_name(text, "workspace")
@@ -120,7 +120,7 @@ def _init(
     currency: str | None,
 ) -> None:
     from fopymes_cli.session import save_token, save_workspace
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
     from fopymes_server.migrations import runner
 
     database = cli.app.database
@@ -132,7 +132,7 @@ def _init(
         runner.upgrade(database)
         output.message(f"Created the fopymes schema in {database.display_url}")
     with cli.uow(write=True) as uow:
-        result = accounts.setup(
+        result = identity.setup(
             uow,
             email=answers.email,
             name=answers.name,
@@ -141,7 +141,7 @@ def _init(
             currency=answers.currency,
         )
     with cli.uow(write=True) as uow:
-        _, token = accounts.login(
+        _, token = identity.login(
             uow,
             email=answers.email,
             password=answers.password,

@@ -37,12 +37,12 @@ def create(
     ] = None,
 ) -> None:
     """Create a token and print it once on stdout; only its digest is stored."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        created = accounts.create_token(uow, principal.user_id, name=name, expires_in_days=expires)
+        created = identity.create_token(uow, principal.user_id, name=name, expires_in_days=expires)
     output.data_line(created.secret)
     output.message(
         f"Token {created.token.id} '{created.token.name}' created. It is shown only now: "
@@ -53,22 +53,22 @@ def create(
 @app.command("list", epilog=examples("fopymes token list", "fopymes token list -o json"))
 def list_tokens(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Your tokens (never their secrets)."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
-        items = accounts.tokens(uow, principal.user_id)
+        items = identity.tokens(uow, principal.user_id)
     output.emit_records([t.model_dump() for t in items], COLUMNS, fmt, empty="No tokens.")
 
 
 @app.command(epilog=examples("fopymes token revoke 3"))
 def revoke(ctx: typer.Context, token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
     """Revoke one of your tokens; it stops working at once."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        accounts.revoke_token(uow, principal.user_id, token_id)
+        identity.revoke_token(uow, principal.user_id, token_id)
     output.success(f"Token {token_id} revoked.")

@@ -32,7 +32,7 @@ def transfer(
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Move money between two of your accounts: an ATM withdrawal, a card payment, savings."""
-    from fopymes_server.payment_methods import transfers
+    from fopymes_server.accounts import transfers
 
     data = transfers.TransferCreate(
         amount=amount,

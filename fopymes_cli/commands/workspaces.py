@@ -17,12 +17,12 @@ app = typer.Typer(help="Workspaces you belong to.", no_args_is_help=True)
 @app.command("list", epilog=examples("fopymes workspace list"))
 def list_workspaces(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Your workspaces, your role in each, and which one is current (*)."""
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
-        memberships = accounts.workspaces(uow, principal.user_id)
+        memberships = identity.workspaces(uow, principal.user_id)
     records = [
         {
             "id": m.workspace.id,
@@ -52,13 +52,13 @@ def use(
 ) -> None:
     """Make a workspace the current one for this profile and database."""
     from fopymes_cli.session import save_workspace
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow() as uow:
         current = cli.principal(uow)
-        chosen = accounts.principal_for(uow, current.user_id, workspace)
-        details = accounts.current_workspace(uow, chosen)
+        chosen = identity.principal_for(uow, current.user_id, workspace)
+        details = identity.current_workspace(uow, chosen)
     save_workspace(cli.settings, chosen.workspace_id)
     output.success(f"Now using workspace '{details.name}' ({chosen.role.value}).")
 
@@ -84,12 +84,12 @@ def create(
 ) -> None:
     """Create a workspace you own, seeded with Cash and a household's or a business's categories."""
     from fopymes_cli.session import save_workspace
-    from fopymes_server.accounts import service as accounts
+    from fopymes_server.identity import service as identity
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
         principal = cli.principal(uow)
-        workspace = accounts.create_workspace(
+        workspace = identity.create_workspace(
             uow, principal.user_id, name=name, currency=currency, template=template
         )
     if use_it:

@@ -32,10 +32,10 @@ from fopymes_cli.tui.screens.schedules import SchedulesScreen
 from fopymes_cli.tui.screens.transaction_form import TransactionForm
 from fopymes_cli.tui.screens.transactions import TransactionsScreen
 from fopymes_cli.tui.screens.workspaces import WorkspaceChoice, WorkspaceScreen
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.money import format_money
 from fopymes_server.core.principal import Principal
+from fopymes_server.identity import service as identity
 from fopymes_server.transactions.schemas import TransactionOut
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -101,7 +101,7 @@ class FopymesApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="workspace")
     def _load_workspace(self) -> None:
         with reporting(self), self.ctx.uow(write=False) as uow:
-            workspace = accounts.current_workspace(uow, self.principal)
+            workspace = identity.current_workspace(uow, self.principal)
             self.call_from_thread(self._show_workspace, workspace.name, workspace.currency)
 
     def _show_workspace(self, name: str, currency: str) -> None:

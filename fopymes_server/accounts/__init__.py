@@ -1,1 +1,1 @@
-"""Users, workspaces, memberships with roles, sessions and personal access tokens."""
+"""Payment methods of a workspace: cash, cards, bank accounts."""

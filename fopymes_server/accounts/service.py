@@ -1,393 +1,317 @@
-"""Use cases of accounts: set-up, sign-in, workspaces, members and tokens.
+"""Use cases of accounts (once "payment methods"): seed, list, add, edit, rename, archive,
+remove, resolve by name, balances on a date and an account's register.
 
-Every function takes the unit of work first; those acting inside a workspace take the
-Principal next and check its role before they read or write.
+Assets and liabilities differ only in how their balance reads: every balance is in the
+ledger's sign (a credit card that owes 500 is at -500), so net worth is the plain sum, and
+a liability's "owed" is minus its balance.
 """
 
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
-from fopymes_server.accounts.repository import Credentials
-from fopymes_server.accounts.rules import check_password, clean_email, clean_name
+from fopymes_server.accounts.balances import Opening
 from fopymes_server.accounts.schemas import (
-    Identity,
-    MemberAdded,
-    MemberOut,
-    MembershipOut,
-    Setup,
-    TokenCreated,
-    TokenOut,
-    UserOut,
-    WorkspaceOut,
+    AccountBalance,
+    AccountCreate,
+    AccountOut,
+    AccountRegister,
+    AccountType,
+    AccountUpdate,
+    BalanceSheet,
+    NetWorth,
+    RegisterLine,
 )
-from fopymes_server.categories import service as categories
-from fopymes_server.categories.templates import Template, parse_template
-from fopymes_server.core import security
+from fopymes_server.core import catalogue
+from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import (
-    AuthenticationError,
-    ConflictError,
     NotFoundError,
     RuleViolationError,
     ValidationError,
 )
-from fopymes_server.core.money import normalise_currency
-from fopymes_server.core.principal import Principal, Role
+from fopymes_server.core.lookup import resolve as resolve_named
+from fopymes_server.core.money import (
+    exponent,
+    from_minor,
+    normalise_currency,
+    parse_amount,
+    to_minor,
+)
+from fopymes_server.core.pagination import decode_cursor, encode_cursor
+from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.events import service as events
-from fopymes_server.payment_methods import service as payment_methods
+
+MAX_PAGE_SIZE = 500
 
 
-def signing_secret(uow: UnitOfWork) -> str:
-    """The database's JWT secret, created on first use so every process shares it."""
-    secret = uow.accounts.signing_secret()
-    if secret is None:
-        secret = security.new_secret()
-        uow.accounts.store_signing_secret(secret, uow.clock.now())
-    return secret
+def seed_defaults(uow: UnitOfWork, principal: Principal) -> None:
+    """Every new workspace starts with "Cash" (caller commits)."""
+    principal.require_write()
+    uow.accounts.add(
+        principal.workspace_id,
+        name="Cash",
+        type=AccountType.CASH,
+        last_four=None,
+        now=uow.clock.now(),
+    )
 
 
-def setup(
+def list_methods(
+    uow: UnitOfWork, principal: Principal, *, include_archived: bool = False
+) -> list[AccountOut]:
+    return uow.accounts.list(principal.workspace_id, include_archived=include_archived)
+
+
+def resolve(
     uow: UnitOfWork,
+    principal: Principal,
+    ref: str | int,
     *,
-    email: str,
-    name: str,
-    password: str,
-    workspace_name: str,
-    currency: str,
-) -> Setup:
-    """Create a user (or reuse an existing one whose password matches) and a new workspace.
-
-    This is `fopymes init` on an empty or a shared database: existing data stays untouched.
-    Raises AuthenticationError when the e-mail exists and the password does not match.
-    """
-    email = clean_email(email)
-    currency = normalise_currency(currency)
-    existing = uow.accounts.user_by_email(email)
-    if existing is not None:
-        if not security.verify_password(existing.password_hash, password):
-            raise AuthenticationError(
-                f"{email} already has an account and the password does not match",
-                hint="use that account's password, or another e-mail",
-            )
-        user, created = existing.user, False
-    else:
-        check_password(password)
-        user = uow.accounts.add_user(
-            email=email,
-            name=clean_name(name),
-            password_hash=security.hash_password(password),
-            now=uow.clock.now(),
-        )
-        created = True
-    signing_secret(uow)
-    workspace = _new_workspace(uow, user.id, workspace_name, currency)
-    uow.commit()
-    return Setup(user=user, workspace=workspace, created_user=created)
+    include_archived: bool = True,
+    field: str | None = None,
+) -> AccountOut:
+    """The method with id or name `ref` (any case); NotFoundError suggests close names,
+    an UnknownReferenceError of `field` when `ref` came in an input field."""
+    items = uow.accounts.list(principal.workspace_id, include_archived=include_archived)
+    return resolve_named(ref, items, noun="account", not_found=_not_found, field=field)
 
 
-def _new_workspace(
+def _not_found(message: str, hint: str | None) -> Exception:
+    return NotFoundError(message, hint=hint or "see 'fopymes account list'")
+
+
+def _clean_last_four(last_four: str | None, type: AccountType) -> str | None:
+    if last_four is None or last_four == "":
+        return None
+    if type is AccountType.CASH:
+        raise ValidationError("last four", "cash has no card or account number")
+    if len(last_four) != 4 or not last_four.isdigit():
+        raise ValidationError("last four", f"'{last_four}' must be exactly four digits")
+    return last_four
+
+
+def _signed_minor(text: str | Decimal, currency: str, field: str) -> int:
+    """Exact minor units of a signed amount ("-500.00" for a card that owes 500)."""
+    raw = text if isinstance(text, Decimal) else Decimal(0) if not text.strip() else None
+    negative = (raw is not None and raw < 0) or (isinstance(text, str) and text.strip()[:1] == "-")
+    magnitude: str | Decimal = abs(raw) if raw is not None else str(text).strip().lstrip("-")
+    amount = parse_amount(magnitude, currency, field=field, allow_zero=True)
+    return -to_minor(amount, currency) if negative else to_minor(amount, currency)
+
+
+def _text(value: str | None, field: str, limit: int) -> str | None:
+    cleaned = (value or "").strip()
+    if len(cleaned) > limit:
+        raise ValidationError(field, f"at most {limit} characters")
+    return cleaned or None
+
+
+def add(
     uow: UnitOfWork,
-    user_id: int,
+    principal: Principal,
+    *,
     name: str,
-    currency: str,
-    template: Template = Template.HOUSEHOLD,
-) -> WorkspaceOut:
-    workspace = uow.accounts.add_workspace(
-        name=clean_name(name, "workspace"),
-        currency=normalise_currency(currency),
-        user_id=user_id,
-        now=uow.clock.now(),
-    )
-    uow.accounts.add_membership(
-        workspace_id=workspace.id, user_id=user_id, role=Role.OWNER, now=uow.clock.now()
-    )
-    owner = Principal(user_id=user_id, workspace_id=workspace.id, role=Role.OWNER)
-    categories.seed_defaults(uow, owner, template)
-    payment_methods.seed_defaults(uow, owner)
-    return workspace
+    type: AccountType,
+    last_four: str | None = None,
+    data: AccountCreate | None = None,
+) -> AccountOut:
+    """Add an account; names are unique per workspace in any case.
 
-
-def create_workspace(
-    uow: UnitOfWork, user_id: int, *, name: str, currency: str, template: str = "household"
-) -> WorkspaceOut:
-    """A new workspace owned by `user_id`, seeded with Cash and the categories of
-    `template` (household or business; ValidationError for another)."""
-    workspace = _new_workspace(uow, user_id, name, currency, parse_template(template))
-    uow.commit()
-    return workspace
-
-
-def login(
-    uow: UnitOfWork, *, email: str, password: str, lifetime: timedelta
-) -> tuple[UserOut, str]:
-    """Check the password and sign a session token.
-
-    Unknown e-mail and wrong password give the same error and take the same time.
+    `data` carries the rest (currency, opening balance and date, institution); without it
+    the account opens at 0 today in the workspace's currency.
     """
-    credentials = uow.accounts.user_by_email(email)
-    if credentials is None:
-        security.verify_password(security.dummy_hash(), password)
-        raise AuthenticationError("wrong e-mail or password")
-    if not security.verify_password(credentials.password_hash, password):
-        raise AuthenticationError("wrong e-mail or password")
-    token = _sign_session(uow, credentials, lifetime)
-    uow.commit()
-    return credentials.user, token
-
-
-def renew_session(uow: UnitOfWork, user_id: int, *, lifetime: timedelta) -> str:
-    """A fresh session token for an already authenticated user (e.g. after a password change)."""
-    credentials = uow.accounts.user_by_id(user_id)
-    if credentials is None:
-        raise AuthenticationError("the account no longer exists")
-    token = _sign_session(uow, credentials, lifetime)
-    uow.commit()
-    return token
-
-
-def _sign_session(uow: UnitOfWork, credentials: Credentials, lifetime: timedelta) -> str:
-    return security.encode_session(
-        signing_secret(uow),
-        user_id=credentials.user.id,
-        generation=credentials.session_generation,
-        now=uow.clock.now(),
-        lifetime=lifetime,
+    principal.require_write()
+    name = catalogue.check_new_name(uow.accounts, principal, name, "account")
+    digits = _clean_last_four(last_four, type)
+    extra: dict[str, Any] = {}
+    if data is not None:
+        currency = normalise_currency(data.currency) if data.currency else None
+        currency = currency or _workspace_currency(uow, principal)
+        extra = {
+            "currency": currency,
+            "opening_balance_minor": _signed_minor(
+                data.opening_balance, currency, "opening balance"
+            ),
+            "opening_date": parse_date(data.opening_date, uow.clock.today(), field="opening date"),
+            "institution": _text(data.institution, "institution", 100),
+        }
+    new_id = uow.accounts.add(
+        principal.workspace_id, name=name, type=type, last_four=digits, now=uow.clock.now(), **extra
     )
+    created = resolve(uow, principal, new_id)
+    uow.commit()
+    return created
 
 
-def authenticate(uow: UnitOfWork, token: str) -> Identity:
-    """Who `token` (a session JWT or a personal access token) belongs to, or raise.
-
-    Raises AuthenticationError for a tampered, expired, revoked or superseded token.
-    """
-    now = uow.clock.now()
-    if token.startswith(security.PAT_PREFIX):
-        record = uow.accounts.token_by_hash(security.token_digest(token))
-        if record is None or record.revoked_at is not None:
-            raise AuthenticationError(
-                "the access token is not valid (revoked or unknown)",
-                hint="create a new one with 'fopymes token create'",
-            )
-        if record.expires_at is not None and record.expires_at <= now:
-            raise AuthenticationError("the access token has expired")
-        credentials = uow.accounts.user_by_id(record.user_id)
-        if credentials is None:
-            raise AuthenticationError("the access token is not valid")
-        if uow.write:
-            uow.accounts.touch_token(record.token_id, now)
-        return Identity(user=credentials.user, via="token")
-    secret = uow.accounts.signing_secret()
-    if secret is None:
-        raise AuthenticationError("this database has no sessions yet", hint="run 'fopymes login'")
-    claims = security.decode_session(secret, token, now=now)
-    credentials = uow.accounts.user_by_id(claims.user_id)
-    if credentials is None or credentials.session_generation != claims.generation:
-        raise AuthenticationError(
-            "your session is no longer valid (password changed or access removed)",
-            hint="run 'fopymes login' again",
-        )
-    return Identity(user=credentials.user, via="session")
+def create(uow: UnitOfWork, principal: Principal, data: AccountCreate) -> AccountOut:
+    """Add the account `data` describes (the API's and `account add`'s entry)."""
+    return add(uow, principal, name=data.name, type=data.type, last_four=data.last_four, data=data)
 
 
-def principal_for(uow: UnitOfWork, user_id: int, workspace: str | int | None) -> Principal:
-    """The Principal of `user_id` in the workspace named or numbered `workspace`.
-
-    None picks the user's first workspace. A workspace the user is not a member of is
-    NotFoundError, the same as one that does not exist.
-    """
-    memberships = uow.accounts.memberships_of(user_id)
-    if not memberships:
-        raise NotFoundError(
-            "you are not a member of any workspace",
-            hint="create one with 'fopymes workspace create NAME'",
-        )
-    chosen = memberships[0] if workspace is None else _find_membership(memberships, workspace)
-    return Principal(user_id=user_id, workspace_id=chosen.workspace.id, role=chosen.role)
-
-
-def _find_membership(memberships: list[MembershipOut], ref: str | int) -> MembershipOut:
-    text = str(ref).strip()
-    if text.isdigit():
-        for membership in memberships:
-            if membership.workspace.id == int(text):
-                return membership
-    matches = [m for m in memberships if m.workspace.name.lower() == text.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        ids = ", ".join(str(m.workspace.id) for m in matches)
-        raise ValidationError("workspace", f"'{text}' names several workspaces; use an id ({ids})")
-    names = ", ".join(m.workspace.name for m in memberships)
-    raise NotFoundError(f"no workspace '{text}' among yours", hint=f"yours: {names}")
-
-
-def workspaces(uow: UnitOfWork, user_id: int) -> list[MembershipOut]:
-    """The workspaces `user_id` belongs to, with their role in each."""
-    return uow.accounts.memberships_of(user_id)
-
-
-def current_workspace(uow: UnitOfWork, principal: Principal) -> WorkspaceOut:
-    workspace = uow.accounts.workspace(principal.workspace_id)
+def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
+    workspace = uow.identity.workspace(principal.workspace_id)
     if workspace is None:
         raise NotFoundError("the workspace no longer exists")
-    return workspace
+    return workspace.currency
 
 
-def user(uow: UnitOfWork, user_id: int) -> UserOut:
-    credentials = uow.accounts.user_by_id(user_id)
-    if credentials is None:
-        raise NotFoundError("the account no longer exists")
-    return credentials.user
+def edit(
+    uow: UnitOfWork, principal: Principal, ref: str | int, *, changes: AccountUpdate
+) -> AccountOut:
+    """Change an account's name, type, opening balance or date, institution or last four.
 
-
-# --- members ---------------------------------------------------------------------------
-
-
-def members(uow: UnitOfWork, principal: Principal) -> list[MemberOut]:
-    """Everyone in the principal's workspace; any member may see who else is in it."""
-    return uow.accounts.members_of(principal.workspace_id)
-
-
-def add_member(uow: UnitOfWork, principal: Principal, *, email: str, role: Role) -> MemberAdded:
-    """Owner only: add `email` with `role`, creating the user with a one-time password if new.
-
-    Raises ConflictError if they are already a member.
+    The currency is fixed once an account exists: its rows are in it.
     """
-    principal.require_owner()
-    email = clean_email(email)
-    existing = uow.accounts.user_by_email(email)
-    initial_password: str | None = None
-    if existing is None:
-        initial_password = secrets.token_urlsafe(12)
-        new_user = uow.accounts.add_user(
-            email=email,
-            name=email.split("@")[0],
-            password_hash=security.hash_password(initial_password),
-            now=uow.clock.now(),
+    principal.require_write()
+    current = resolve(uow, principal, ref)
+    values: dict[str, Any] = {}
+    if changes.name is not None and changes.name.strip() != current.name:
+        values["name"] = catalogue.check_new_name(uow.accounts, principal, changes.name, "account")
+    kind = changes.type or current.type
+    if changes.type is not None:
+        values["type"] = changes.type.value
+    if changes.opening_balance is not None:
+        values["opening_balance_minor"] = _signed_minor(
+            changes.opening_balance, current.currency, "opening balance"
         )
-        user_id = new_user.id
-    else:
-        user_id = existing.user.id
-        if uow.accounts.role_of(principal.workspace_id, user_id) is not None:
-            raise ConflictError(f"{email} is already a member of this workspace")
-    uow.accounts.add_membership(
-        workspace_id=principal.workspace_id, user_id=user_id, role=role, now=uow.clock.now()
+    if changes.opening_date is not None:
+        values["opening_date"] = parse_date(
+            changes.opening_date, uow.clock.today(), field="opening date"
+        )
+    if changes.institution is not None:
+        values["institution"] = _text(changes.institution, "institution", 100)
+    if changes.last_four is not None:
+        values["last_four"] = _clean_last_four(changes.last_four, kind)
+    elif changes.type is AccountType.CASH and current.last_four:
+        raise ValidationError("last four", "cash has no card or account number")
+    if not values:
+        raise ValidationError("changes", "nothing to change")
+    uow.accounts.change(principal.workspace_id, current.id, values)
+    changed = resolve(uow, principal, current.id)
+    uow.commit()
+    return changed
+
+
+def balance_sheet(uow: UnitOfWork, principal: Principal, *, on: date | None = None) -> BalanceSheet:
+    """Every open account's balance at the end of `on` (today), and per currency the assets,
+    the liabilities (owed, positive) and the net worth (their difference)."""
+    day = on or uow.clock.today()
+    known = {a.id: a for a in uow.accounts.list(principal.workspace_id, include_archived=True)}
+    lines: list[AccountBalance] = []
+    for row in uow.balances.on(principal.workspace_id, day):
+        account = known[row.account_id]
+        if account.archived and row.balance_minor == 0:
+            continue
+        lines.append(
+            AccountBalance(
+                account_id=account.id,
+                name=account.name,
+                type=account.type,
+                liability=account.liability,
+                archived=account.archived,
+                currency=row.currency,
+                balance=from_minor(row.balance_minor, row.currency),
+            )
+        )
+    lines.sort(key=lambda line: (line.liability, line.name.lower(), line.currency))
+    return BalanceSheet(on=day, accounts=lines, totals=net_worth(lines))
+
+
+def net_worth(lines: list[AccountBalance]) -> list[NetWorth]:
+    """Assets minus liabilities per currency, never converted between currencies."""
+    assets: dict[str, Decimal] = defaultdict(Decimal)
+    owed: dict[str, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        if line.liability:
+            owed[line.currency] -= line.balance
+        else:
+            assets[line.currency] += line.balance
+
+    def exact(value: Decimal, currency: str) -> Decimal:
+        return value.quantize(Decimal(1).scaleb(-exponent(currency)))
+
+    return [
+        NetWorth(
+            currency=c,
+            assets=exact(assets[c], c),
+            liabilities=exact(owed[c], c),
+            net_worth=exact(assets[c] - owed[c], c),
+        )
+        for c in sorted(set(assets) | set(owed))
+    ]
+
+
+def register(
+    uow: UnitOfWork,
+    principal: Principal,
+    ref: str | int,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> AccountRegister:
+    """An account's movements newest first with the running balance after each; pass
+    `next_cursor` back as `cursor` for the older page."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValidationError("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
+    account = resolve(uow, principal, ref)
+    opening = Opening(
+        id=account.id,
+        currency=account.currency,
+        opening_date=account.opening_date,
+        opening_balance_minor=to_minor(account.opening_balance, account.currency),
     )
-    member = _member(uow, principal.workspace_id, user_id)
-    uow.commit()
-    return MemberAdded(member=member, initial_password=initial_password)
-
-
-def change_role(uow: UnitOfWork, principal: Principal, *, email: str, role: Role) -> MemberOut:
-    """Owner only: change a member's role; the last owner cannot step down."""
-    principal.require_owner()
-    uow.accounts.lock_workspace(principal.workspace_id)
-    target = _member_by_email(uow, principal, email)
-    if target.role is Role.OWNER and role is not Role.OWNER:
-        _keep_an_owner(uow, principal.workspace_id)
-    uow.accounts.set_role(principal.workspace_id, target.user_id, role)
-    member = _member(uow, principal.workspace_id, target.user_id)
-    uow.commit()
-    return member
-
-
-def remove_member(uow: UnitOfWork, principal: Principal, *, email: str) -> None:
-    """Owner only: remove a member and end their sessions and tokens everywhere.
-
-    The last owner cannot be removed (RuleViolationError).
-    """
-    principal.require_owner()
-    uow.accounts.lock_workspace(principal.workspace_id)
-    target = _member_by_email(uow, principal, email)
-    if target.role is Role.OWNER:
-        _keep_an_owner(uow, principal.workspace_id)
-    uow.accounts.remove_membership(principal.workspace_id, target.user_id)
-    events.announce_access_change(
-        uow,
-        user_id=target.user_id,
-        workspace_ids=[principal.workspace_id],
-        type=events.MEMBER_REMOVED,
-        actor_id=principal.user_id,
+    rows = uow.balances.register(
+        principal.workspace_id,
+        opening,
+        limit=limit,
+        after=decode_cursor(cursor) if cursor else None,
     )
-    _end_sessions(uow, target.user_id)
-    uow.commit()
+    items = [
+        RegisterLine(
+            id=r.id,
+            date=r.date,
+            kind=r.kind,
+            movement=r.movement,
+            description=r.description,
+            counterpart=r.counterpart,
+            amount=from_minor(r.amount_minor, r.currency),
+            currency=r.currency,
+            balance=from_minor(r.balance_minor, r.currency),
+        )
+        for r in rows
+    ]
+    next_cursor = encode_cursor(items[-1].date, items[-1].id) if len(items) == limit else None
+    return AccountRegister(account=account, items=items, next_cursor=next_cursor)
 
 
-def _keep_an_owner(uow: UnitOfWork, workspace_id: int) -> None:
-    if uow.accounts.count_owners(workspace_id) <= 1:
+def rename(uow: UnitOfWork, principal: Principal, ref: str | int, *, name: str) -> AccountOut:
+    """Rename a payment method; ConflictError on a name the workspace already uses."""
+    return catalogue.rename(uow, principal, uow.accounts, resolve, ref, name=name, noun="account")
+
+
+def archive(
+    uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
+) -> AccountOut:
+    """Hide a method from lists and new transactions; its history stays."""
+    return catalogue.archive(uow, principal, uow.accounts, resolve, ref, restore=restore)
+
+
+def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> None:
+    """Delete a method no transaction uses; one in use must be archived instead."""
+    principal.require_write()
+    method = resolve(uow, principal, ref)
+    used = uow.transactions.count_using(principal.workspace_id, payment_method_id=method.id)
+    if used:
         raise RuleViolationError(
-            "a workspace must keep at least one owner", hint="make someone else an owner first"
+            f"account '{method.name}' is used by {used} transactions",
+            hint=f"archive it instead: fopymes account archive '{method.name}'",
         )
-
-
-def _member_by_email(uow: UnitOfWork, principal: Principal, email: str) -> MemberOut:
-    key = email.strip().lower()
-    for member in uow.accounts.members_of(principal.workspace_id):
-        if member.email.lower() == key:
-            return member
-    raise NotFoundError(f"{email} is not a member of this workspace")
-
-
-def _member(uow: UnitOfWork, workspace_id: int, user_id: int) -> MemberOut:
-    return next(m for m in uow.accounts.members_of(workspace_id) if m.user_id == user_id)
-
-
-def _end_sessions(uow: UnitOfWork, user_id: int) -> None:
-    now = uow.clock.now()
-    uow.accounts.bump_session_generation(user_id, now)
-    uow.accounts.revoke_all_tokens(user_id, now)
-    announce_access_ended(uow, user_id)
-
-
-def announce_access_ended(uow: UnitOfWork, user_id: int) -> None:
-    """In the caller's transaction: some of `user_id`'s credentials stopped working, so their
-    open WebSockets in every workspace of theirs are re-checked at once."""
-    workspace_ids = [m.workspace.id for m in uow.accounts.memberships_of(user_id)]
-    events.announce_access_change(uow, user_id=user_id, workspace_ids=workspace_ids)
-
-
-# --- password and tokens ---------------------------------------------------------------
-
-
-def change_password(uow: UnitOfWork, user_id: int, *, current: str, new: str) -> None:
-    """Replace the password after checking the current one; ends every session and token."""
-    credentials = uow.accounts.user_by_id(user_id)
-    if credentials is None or not security.verify_password(credentials.password_hash, current):
-        raise AuthenticationError("the current password is wrong")
-    check_password(new)
-    uow.accounts.set_password(user_id, security.hash_password(new), uow.clock.now())
-    _end_sessions(uow, user_id)
-    uow.commit()
-
-
-def create_token(
-    uow: UnitOfWork, user_id: int, *, name: str, expires_in_days: int | None
-) -> TokenCreated:
-    """A personal access token for unattended use; the secret is returned once only."""
-    if expires_in_days is not None and expires_in_days <= 0:
-        raise ValidationError("expires", "must be a positive number of days")
-    now = uow.clock.now()
-    secret = security.new_personal_token()
-    token = uow.accounts.add_token(
-        user_id=user_id,
-        name=clean_name(name, "name", max_length=100),
-        token_hash=security.token_digest(secret),
-        now=now,
-        expires_at=now + timedelta(days=expires_in_days) if expires_in_days else None,
-    )
-    uow.commit()
-    return TokenCreated(token=token, secret=secret)
-
-
-def tokens(uow: UnitOfWork, user_id: int) -> list[TokenOut]:
-    return uow.accounts.tokens_of(user_id)
-
-
-def revoke_token(uow: UnitOfWork, user_id: int, token_id: int) -> None:
-    """Revoke one of the user's own tokens; someone else's id is NotFoundError."""
-    if not uow.accounts.revoke_token(user_id, token_id, uow.clock.now()):
-        raise NotFoundError(f"no active token {token_id} of yours")
-    announce_access_ended(uow, user_id)
+    if not uow.accounts.delete(principal.workspace_id, method.id):
+        raise RuleViolationError(
+            f"account '{method.name}' is still referred to",
+            hint=f"archive it instead: fopymes account archive '{method.name}'",
+        )
     uow.commit()

@@ -17,13 +17,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from fopymes_server import __version__
-from fopymes_server.accounts import instance
 from fopymes_server.api import docs_ui, problems, ws
 from fopymes_server.api.access_log import AccessLogMiddleware
 from fopymes_server.api.body_limit import BodyLimit
 from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.hub import EventHub
 from fopymes_server.api.routers import (
+    accounts,
     auth,
     budgets,
     categories,
@@ -35,7 +35,6 @@ from fopymes_server.api.routers import (
     imports,
     me,
     notifications,
-    payment_methods,
     reports,
     rules,
     schedules,
@@ -44,6 +43,7 @@ from fopymes_server.api.routers import (
 )
 from fopymes_server.core.context import AppContext, build_context
 from fopymes_server.core.settings import load_settings
+from fopymes_server.identity import instance
 
 DESCRIPTION = """
 Finance management for individuals and small businesses: the same rules as the `fopymes`
@@ -138,7 +138,7 @@ def create_app(
         me,
         workspaces,
         categories,
-        payment_methods,
+        accounts,
         transactions,
         budgets,
         goals,

@@ -11,9 +11,9 @@ from typing import Annotated, TypeVar
 
 from fastapi import Path
 
+from fopymes_server.api.bodies.catalogue import CatalogueChange
+from fopymes_server.api.bodies.common import MAX_INT32
 from fopymes_server.api.idempotency import RequestUnitOfWork
-from fopymes_server.api.models.catalogue import CatalogueChange
-from fopymes_server.api.models.common import MAX_INT32
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.uow import UnitOfWork
 

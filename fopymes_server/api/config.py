@@ -13,8 +13,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from fopymes_server.accounts.refresh import Lifetimes
-from fopymes_server.accounts.throttle import ThrottlePolicy
+from fopymes_server.identity.refresh import Lifetimes
+from fopymes_server.identity.throttle import ThrottlePolicy
 
 
 class ApiSettings(BaseSettings):

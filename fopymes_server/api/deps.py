@@ -17,15 +17,15 @@ from fastapi import Depends, Path, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from fopymes_server.accounts import refresh
-from fopymes_server.accounts.schemas import Identity
+from fopymes_server.api.bodies.common import MAX_INT32
 from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.idempotency import RequestUnitOfWork
-from fopymes_server.api.models.common import MAX_INT32
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import AuthenticationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity import refresh
+from fopymes_server.identity.schemas import Identity
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

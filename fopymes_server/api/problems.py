@@ -19,7 +19,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from fopymes_server.accounts.throttle import ThrottledError
 from fopymes_server.core.errors import (
     AuthenticationError,
     ConflictError,
@@ -33,6 +32,7 @@ from fopymes_server.core.errors import (
     UnknownReferenceError,
     ValidationError,
 )
+from fopymes_server.identity.throttle import ThrottledError
 from fopymes_server.transactions.versioned import StaleVersionError, VersionRequiredError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"

@@ -22,13 +22,13 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
-from fopymes_server.accounts import refresh
-from fopymes_server.accounts import service as accounts
 from fopymes_server.api.config import ApiSettings
 from fopymes_server.api.hub import OVERFLOW, RECHECK, SHUTDOWN, EventHub, Subscriber
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import AuthenticationError, FopymesError
 from fopymes_server.core.principal import Principal
+from fopymes_server.identity import refresh
+from fopymes_server.identity import service as identity
 
 router = APIRouter()
 log = logging.getLogger("fopymes.api.ws")
@@ -41,8 +41,8 @@ def _authorize(websocket: WebSocket, token: str, workspace: int | None) -> Princ
     ctx: AppContext = websocket.app.state.ctx
     options: ApiSettings = websocket.app.state.options
     with ctx.uow(write=False) as uow:
-        identity = refresh.authenticate_bearer(uow, token, access_lifetime=options.access_lifetime)
-        return accounts.principal_for(uow, identity.user.id, workspace)
+        signed_in = refresh.authenticate_bearer(uow, token, access_lifetime=options.access_lifetime)
+        return identity.principal_for(uow, signed_in.user.id, workspace)
 
 
 async def _first_auth(websocket: WebSocket) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.budgets.repository import BudgetRow, LimitRow
 from fopymes_server.budgets.rules import (
     DEFAULT_THRESHOLDS,
@@ -37,6 +36,7 @@ from fopymes_server.core.money import from_minor, normalise_currency, parse_amou
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.identity import service as identity
 
 _MONTH_BASED = (PeriodKind.MONTHLY, PeriodKind.QUARTERLY, PeriodKind.YEARLY)
 
@@ -163,7 +163,7 @@ def _cap_minor(data: BudgetSet, currency: str, current: int | None) -> int | Non
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    return accounts.current_workspace(uow, principal).currency
+    return identity.current_workspace(uow, principal).currency
 
 
 def _budget_category(uow: UnitOfWork, principal: Principal, ref: str | int | None) -> int | None:

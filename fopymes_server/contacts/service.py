@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.rules import clean_email, clean_name
 from fopymes_server.contacts.schemas import ContactCreate, ContactOut
 from fopymes_server.core.errors import (
     ConflictError,
@@ -15,6 +13,8 @@ from fopymes_server.core.lookup import resolve as resolve_named
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_email, clean_name
 
 
 def list_contacts(uow: UnitOfWork, principal: Principal) -> list[ContactOut]:
@@ -56,7 +56,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: ContactCreate) -> Contac
     user_id = None
     if data.member is not None:
         wanted = clean_email(data.member).casefold()
-        match = [m for m in accounts.members(uow, principal) if m.email.casefold() == wanted]
+        match = [m for m in identity.members(uow, principal) if m.email.casefold() == wanted]
         if not match:
             raise NotFoundError(
                 f"no member '{data.member}' in this workspace", hint="see 'fopymes member list'"

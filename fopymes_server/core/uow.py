@@ -17,10 +17,8 @@ from fopymes_server.core.clock import Clock
 from fopymes_server.core.errors import ConflictError, DatabaseUnavailableError
 
 if TYPE_CHECKING:
-    from fopymes_server.accounts.refresh_repository import RefreshRepository
+    from fopymes_server.accounts.balances import BalancesRepository
     from fopymes_server.accounts.repository import AccountsRepository
-    from fopymes_server.accounts.reset_repository import PasswordResetRepository
-    from fopymes_server.accounts.throttle_repository import ThrottleRepository
     from fopymes_server.budgets.repository import BudgetsRepository
     from fopymes_server.categories.repository import CategoriesRepository
     from fopymes_server.contacts.repository import ContactsRepository
@@ -30,12 +28,14 @@ if TYPE_CHECKING:
     from fopymes_server.exports.repository import ExportsRepository
     from fopymes_server.goals.repository import GoalsRepository
     from fopymes_server.idempotency.repository import IdempotencyRepository
+    from fopymes_server.identity.refresh_repository import RefreshRepository
+    from fopymes_server.identity.repository import IdentityRepository
+    from fopymes_server.identity.reset_repository import PasswordResetRepository
+    from fopymes_server.identity.throttle_repository import ThrottleRepository
     from fopymes_server.imports.repository import ImportsRepository
     from fopymes_server.jobs.repository import JobRunsRepository
     from fopymes_server.mail.repository import OutboxRepository
     from fopymes_server.notifications.repository import NotificationsRepository
-    from fopymes_server.payment_methods.balances import BalancesRepository
-    from fopymes_server.payment_methods.repository import PaymentMethodsRepository
     from fopymes_server.reports.repository import ReportsRepository
     from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
     from fopymes_server.scheduled.repository import ScheduledRepository
@@ -47,15 +47,15 @@ if TYPE_CHECKING:
 # Repositories are imported on first use: a command touches three or four of the twenty, and
 # importing every feature's models and SQL up front cost a third of a second per process.
 _REPOSITORIES: dict[str, tuple[str, str]] = {
-    "accounts": ("fopymes_server.accounts.repository", "AccountsRepository"),
+    "identity": ("fopymes_server.identity.repository", "IdentityRepository"),
     "categories": ("fopymes_server.categories.repository", "CategoriesRepository"),
-    "payment_methods": ("fopymes_server.payment_methods.repository", "PaymentMethodsRepository"),
-    "balances": ("fopymes_server.payment_methods.balances", "BalancesRepository"),
+    "accounts": ("fopymes_server.accounts.repository", "AccountsRepository"),
+    "balances": ("fopymes_server.accounts.balances", "BalancesRepository"),
     "transactions": ("fopymes_server.transactions.repository", "TransactionsRepository"),
     "summaries": ("fopymes_server.transactions.summary_repository", "SummaryRepository"),
     "events": ("fopymes_server.events.repository", "EventsRepository"),
-    "refresh": ("fopymes_server.accounts.refresh_repository", "RefreshRepository"),
-    "throttle": ("fopymes_server.accounts.throttle_repository", "ThrottleRepository"),
+    "refresh": ("fopymes_server.identity.refresh_repository", "RefreshRepository"),
+    "throttle": ("fopymes_server.identity.throttle_repository", "ThrottleRepository"),
     "idempotency": ("fopymes_server.idempotency.repository", "IdempotencyRepository"),
     "transaction_versions": (
         "fopymes_server.transactions.versioned_repository",
@@ -72,7 +72,7 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
     ),
     "notifications": ("fopymes_server.notifications.repository", "NotificationsRepository"),
     "outbox": ("fopymes_server.mail.repository", "OutboxRepository"),
-    "password_resets": ("fopymes_server.accounts.reset_repository", "PasswordResetRepository"),
+    "password_resets": ("fopymes_server.identity.reset_repository", "PasswordResetRepository"),
     "job_runs": ("fopymes_server.jobs.repository", "JobRunsRepository"),
     "imports": ("fopymes_server.imports.repository", "ImportsRepository"),
     "exports": ("fopymes_server.exports.repository", "ExportsRepository"),
@@ -81,9 +81,9 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
 # Tables that most others reference by foreign key; loaded with the first session so any
 # repository's flush can resolve its keys.
 _CORE_MODELS = (
-    "fopymes_server.accounts.models",
+    "fopymes_server.identity.models",
     "fopymes_server.categories.models",
-    "fopymes_server.payment_methods.models",
+    "fopymes_server.accounts.models",
     "fopymes_server.transactions.models",
 )
 
@@ -92,9 +92,9 @@ class UnitOfWork:
     """Context manager around one session; rolls back unless committed."""
 
     if TYPE_CHECKING:
-        accounts: AccountsRepository
+        identity: IdentityRepository
         categories: CategoriesRepository
-        payment_methods: PaymentMethodsRepository
+        accounts: AccountsRepository
         balances: BalancesRepository
         transactions: TransactionsRepository
         summaries: SummaryRepository

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ValidationError
@@ -27,7 +28,6 @@ from fopymes_server.debts.schemas import (
 from fopymes_server.debts.service import find, show
 from fopymes_server.debts.terms import as_payments, terms_of
 from fopymes_server.events import service as events
-from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
@@ -78,9 +78,7 @@ def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCre
         raise ValidationError("date", f"{day} is before the debt started ({row.start_date})")
     method_id = None
     if data.payment_method is not None:
-        method = payment_methods.resolve(
-            uow, principal, data.payment_method, field="payment_method"
-        )
+        method = accounts.resolve(uow, principal, data.payment_method, field="payment_method")
         if method.archived:
             raise ValidationError("payment method", f"'{method.name}' is archived")
         method_id = method.id

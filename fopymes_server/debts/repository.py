@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.contacts.models import Contact
 from fopymes_server.debts.models import Debt, DebtPayment
-from fopymes_server.payment_methods.models import PaymentMethod
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +112,8 @@ class DebtsRepository:
         if not debt_ids:
             return []
         rows = self.session.execute(
-            select(DebtPayment, PaymentMethod.name)
-            .outerjoin(PaymentMethod, PaymentMethod.id == DebtPayment.payment_method_id)
+            select(DebtPayment, Account.name)
+            .outerjoin(Account, Account.id == DebtPayment.payment_method_id)
             .where(DebtPayment.workspace_id == workspace_id, DebtPayment.debt_id.in_(debt_ids))
             .order_by(DebtPayment.debt_id, DebtPayment.date, DebtPayment.id)
         ).all()

@@ -10,7 +10,6 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.contacts import service as contacts
 from fopymes_server.core.dates import parse_date
@@ -36,6 +35,7 @@ from fopymes_server.debts.terms import (
     terms_of,
 )
 from fopymes_server.events import service as events
+from fopymes_server.identity import service as identity
 
 
 def find(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtRow:
@@ -70,7 +70,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
     """
     principal.require_write()
     contact = contacts.resolve(uow, principal, data.contact, field="contact")
-    workspace = accounts.current_workspace(uow, principal)
+    workspace = identity.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     principal_amount = parse_amount(data.principal, currency, field="principal")
     today = uow.clock.today()

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
@@ -65,10 +65,10 @@ _MONTHLY: tuple[tuple[Kind, str, str, str, int, int, int], ...] = (
 def _ensure_catalogue(uow: UnitOfWork, principal: Principal) -> tuple[int, int]:
     """Create the demo's methods and sub-categories when missing; return how many were added."""
     added_methods = added_categories = 0
-    existing_methods = {name_key(m.name) for m in payment_methods.list_methods(uow, principal)}
+    existing_methods = {name_key(m.name) for m in accounts.list_methods(uow, principal)}
     for name, kind, digits in _EXTRA_METHODS:
         if name_key(name) not in existing_methods:
-            uow.payment_methods.add(
+            uow.accounts.add(
                 principal.workspace_id, name=name, type=kind, last_four=digits, now=uow.clock.now()
             )
             added_methods += 1

@@ -28,12 +28,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import exponent, from_minor
 from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.exports.schemas import AccountNames, ExportRow
 from fopymes_server.goals.models import Goal, GoalContribution
-from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
@@ -102,8 +102,8 @@ class ExportsRepository:
                 Transaction.currency,
                 Category.name,
                 parent.name,
-                PaymentMethod.name,
-                PaymentMethod.type,
+                Account.name,
+                Account.type,
                 Transaction.description,
                 Transaction.note,
                 Goal.name,
@@ -111,7 +111,7 @@ class ExportsRepository:
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
-            .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+            .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .outerjoin(GoalContribution, GoalContribution.transaction_id == Transaction.id)
             .outerjoin(Goal, Goal.id == GoalContribution.goal_id)
             .where(*_conditions(query))
@@ -157,12 +157,12 @@ class ExportsRepository:
                 Transaction.amount_minor,
                 Transaction.currency,
                 Category.name,
-                PaymentMethod.name,
+                Account.name,
                 Transaction.description,
                 Transaction.note,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
-            .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+            .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -202,10 +202,10 @@ class ExportsRepository:
         with engine.connect().execution_options(  # type: ignore[union-attr]
             isolation_level="REPEATABLE READ", postgresql_readonly=True
         ) as connection:
-            texts = (Category.name, PaymentMethod.name, Transaction.description, Transaction.note)
+            texts = (Category.name, Account.name, Transaction.description, Transaction.note)
             names = union_all(
                 select(Category.name).where(Category.workspace_id == query.workspace_id),
-                select(PaymentMethod.name).where(PaymentMethod.workspace_id == query.workspace_id),
+                select(Account.name).where(Account.workspace_id == query.workspace_id),
             ).subquery()
             if connection.scalar(select(exists().where(_needs_python(names.c.name)))):
                 return None
@@ -236,7 +236,7 @@ class ExportsRepository:
                     *(func.nullif(_neutralised(column), "") for column in texts),
                 )
                 .outerjoin(Category, Category.id == Transaction.category_id)
-                .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+                .outerjoin(Account, Account.id == Transaction.payment_method_id)
                 .where(*_conditions(query))
                 .order_by(Transaction.date, Transaction.id)
             )
@@ -263,9 +263,9 @@ class ExportsRepository:
             .order_by(Category.id)
         ).all()
         methods = self.session.execute(
-            select(PaymentMethod.name, PaymentMethod.type)
-            .where(PaymentMethod.workspace_id == query.workspace_id)
-            .order_by(PaymentMethod.id)
+            select(Account.name, Account.type)
+            .where(Account.workspace_id == query.workspace_id)
+            .order_by(Account.id)
         ).all()
         currencies = self.session.scalars(
             select(Transaction.currency).distinct().where(*_conditions(query))

@@ -27,7 +27,7 @@ from fopymes_server.exports.schemas import (
     ExportRow,
     ExportSummary,
 )
-from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.identity import service as identity
 from fopymes_server.transactions.schemas import TransactionFilter
 
 
@@ -48,7 +48,7 @@ def resolve_filter(
         else None
     )
     method_id = (
-        payment_methods.resolve(uow, principal, filters.payment_method).id
+        accounts.resolve(uow, principal, filters.payment_method).id
         if filters.payment_method is not None
         else None
     )
@@ -74,7 +74,7 @@ def resolve_filter(
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    return accounts.current_workspace(uow, principal).currency
+    return identity.current_workspace(uow, principal).currency
 
 
 def stream_rows(uow: UnitOfWork, principal: Principal, query: ExportQuery) -> Iterator[ExportRow]:

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from fopymes_server.accounts.models import User
 from fopymes_server.categories.models import Category
 from fopymes_server.core.lookup import name_key
 from fopymes_server.goals.models import Goal, GoalContribution, GoalMilestone
+from fopymes_server.identity.models import User
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ConflictError, NotFoundError, ValidationError
@@ -30,6 +28,8 @@ from fopymes_server.goals.schemas import (
     GoalUpdate,
     MilestoneOut,
 )
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_name
 
 
 def _not_found(message: str, hint: str | None) -> Exception:
@@ -113,7 +113,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
     name already used in the workspace (any case).
     """
     principal.require_write()
-    workspace = accounts.current_workspace(uow, principal)
+    workspace = identity.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     today = uow.clock.today()
     now = uow.clock.now()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from fopymes_server.accounts.schemas import AccountType, PaymentMethodOut
 from fopymes_server.categories.schemas import CategoryKind, CategoryOut
 from fopymes_server.core import catalogue as names
 from fopymes_server.core.lookup import name_key
@@ -21,7 +22,6 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports.planning import Catalogue, unneutralise
 from fopymes_server.imports.schemas import StatementLine
-from fopymes_server.payment_methods.schemas import AccountType, PaymentMethodOut
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ def create(uow: UnitOfWork, principal: Principal, missing: MissingNames) -> None
         cleaned = names.check_new_name(uow.categories, principal, name, "category")
         uow.categories.add(principal.workspace_id, name=cleaned, kind=kind, parent_id=None, now=now)
     for name in missing.methods:
-        cleaned = names.check_new_name(uow.payment_methods, principal, name, "payment method")
-        uow.payment_methods.add(
+        cleaned = names.check_new_name(uow.accounts, principal, name, "payment method")
+        uow.accounts.add(
             principal.workspace_id,
             name=cleaned,
             type=AccountType.OTHER_ASSET,

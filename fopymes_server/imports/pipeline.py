@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import PaymentMethodOut
 from fopymes_server.categories import service as categories
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.identity import service as identity
 from fopymes_server.imports import rules_service
 from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
 from fopymes_server.imports.schemas import (
@@ -27,8 +29,6 @@ from fopymes_server.imports.schemas import (
     StatementLine,
     StatementSummary,
 )
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import PaymentMethodOut
 
 Progress = Callable[[int, int], None]
 """Called with (lines written, lines to write) after each batch; for progress bars."""
@@ -39,12 +39,12 @@ INSERT_BATCH = 2_000
 def catalogue(uow: UnitOfWork, principal: Principal) -> Catalogue:
     return Catalogue(
         categories=categories.list_categories(uow, principal, include_archived=True),
-        methods=payment_methods.list_methods(uow, principal, include_archived=True),
+        methods=accounts.list_methods(uow, principal, include_archived=True),
     )
 
 
 def workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    return accounts.current_workspace(uow, principal).currency
+    return identity.current_workspace(uow, principal).currency
 
 
 def plan(

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from fopymes_server.accounts.schemas import PaymentMethodOut
 from fopymes_server.categories.schemas import CategoryOut
 from fopymes_server.core.currencies import CURRENCY_EXPONENTS
 from fopymes_server.core.dates import check_day
@@ -24,7 +25,6 @@ from fopymes_server.imports.fingerprints import fingerprints
 from fopymes_server.imports.rules import Facts
 from fopymes_server.imports.rules_service import CompiledRule, apply
 from fopymes_server.imports.schemas import PlannedLine, RowError, StatementLine
-from fopymes_server.payment_methods.schemas import PaymentMethodOut
 
 MAX_DESCRIPTION = 500
 

@@ -7,11 +7,11 @@ A profile is a CsvMapping saved under a name in one workspace, so `fopymes impor
 
 from __future__ import annotations
 
-from fopymes_server.accounts.rules import clean_name
 from fopymes_server.core.errors import ConflictError, NotFoundError, RuleViolationError
 from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity.rules import clean_name
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut
 
 BUILTIN_NAME = "fopymes"

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.lookup import name_key
 from fopymes_server.imports.models import (
@@ -24,7 +25,6 @@ from fopymes_server.imports.models import (
     StatementAccount,
 )
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut, RuleOut
-from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.transactions.models import Transaction
 
 LOOKUP_CHUNK = 5_000  # under SQLite's 32,766 bound parameters, few round trips
@@ -89,9 +89,9 @@ class ImportsRepository:
     # --- rules ---------------------------------------------------------------------------
     def rules(self, workspace_id: int) -> list[RuleOut]:
         statement = (
-            select(ImportRule, Category.name, PaymentMethod.name)
+            select(ImportRule, Category.name, Account.name)
             .outerjoin(Category, Category.id == ImportRule.set_category_id)
-            .outerjoin(PaymentMethod, PaymentMethod.id == ImportRule.set_method_id)
+            .outerjoin(Account, Account.id == ImportRule.set_method_id)
             .where(ImportRule.workspace_id == workspace_id)
             .order_by(ImportRule.position, ImportRule.id)
         )

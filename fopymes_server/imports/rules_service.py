@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fopymes_server.accounts.rules import clean_name
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import NotFoundError, ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity.rules import clean_name
 from fopymes_server.imports.rules import MAX_CONDITION, Condition, Facts, parse_condition
 from fopymes_server.imports.schemas import RuleCreate, RuleOut
-from fopymes_server.payment_methods import service as payment_methods
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +69,7 @@ def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> Rule
         ).id
         if data.set_category is not None
         else None,
-        "set_method_id": payment_methods.resolve(
-            uow, principal, data.set_method, field="set_method"
-        ).id
+        "set_method_id": accounts.resolve(uow, principal, data.set_method, field="set_method").id
         if data.set_method is not None
         else None,
         "set_description": clean_name(data.set_description, "set description", max_length=500)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports import missing as missing_names
@@ -31,7 +32,6 @@ from fopymes_server.imports.statement_service import (
     import_statement_file,
     import_statements,
 )
-from fopymes_server.payment_methods import service as payment_methods
 
 __all__ = [
     "PARSERS",
@@ -64,9 +64,7 @@ def import_csv(
     mapping = profiles_service.get_profile(uow, principal, profile).mapping
     read = parse_csv(data, mapping)
     method = (
-        payment_methods.resolve(uow, principal, mapping.payment_method)
-        if mapping.payment_method
-        else None
+        accounts.resolve(uow, principal, mapping.payment_method) if mapping.payment_method else None
     )
     currency = mapping.currency or workspace_currency(uow, principal)
     names = catalogue(uow, principal)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import PaymentMethodOut
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -21,8 +23,6 @@ from fopymes_server.imports.ofx_format import parse_ofx
 from fopymes_server.imports.pipeline import Plan, Progress, finish, plan, workspace_currency
 from fopymes_server.imports.schemas import ImportReport, RowError, StatementSummary
 from fopymes_server.imports.statements import Statement, balance_error
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import PaymentMethodOut
 
 PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {
     "ofx": parse_ofx,
@@ -171,14 +171,14 @@ def _statement_method(
     remember: bool,
 ) -> PaymentMethodOut:
     if ref is not None:
-        chosen = payment_methods.resolve(uow, principal, ref)
+        chosen = accounts.resolve(uow, principal, ref)
         if remember:
             uow.imports.link_account(
                 principal.workspace_id, statement.account, chosen.id, uow.clock.now()
             )
         return chosen
     linked = uow.imports.linked_method(principal.workspace_id, statement.account)
-    methods = payment_methods.list_methods(uow, principal, include_archived=True)
+    methods = accounts.list_methods(uow, principal, include_archived=True)
     if linked is not None:
         return next(m for m in methods if m.id == linked)
     matching = [m for m in methods if statement.last_four and m.last_four == statement.last_four]

@@ -32,7 +32,7 @@ def finish_slot(uow: UnitOfWork, run_id: int, summary: str) -> None:
 
 def workspace_ids(uow: UnitOfWork) -> list[int]:
     """Every workspace id, for jobs that act in each one with an acting principal."""
-    return uow.accounts.workspace_ids()
+    return uow.identity.workspace_ids()
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.rules import clean_email
 from fopymes_server.core.errors import NotFoundError, ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_email
 from fopymes_server.mail.render import render
 from fopymes_server.mail.schemas import Attachment, MailKind, OutboxOut, OutboxStatus
 
@@ -57,7 +57,7 @@ def queue(
 
 
 def _workspace_name(uow: UnitOfWork, principal: Principal) -> str:
-    return accounts.current_workspace(uow, principal).name
+    return identity.current_workspace(uow, principal).name
 
 
 def queue_report(
@@ -104,7 +104,7 @@ def queue_report(
 
 def queue_test(uow: UnitOfWork, principal: Principal, *, to: str, server: str) -> int:
     """Queue a fixed test message (no user text in it, so it relays nothing) and commit."""
-    requester = uow.accounts.user_by_id(principal.user_id)
+    requester = uow.identity.user_by_id(principal.user_id)
     who = requester.user.email if requester else "fopymes"
     text, html = render("test", requester=who, server=server)
     message_id = queue(

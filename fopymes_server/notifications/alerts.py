@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from fopymes_server.accounts.acting import member_ids, workspace_owner
 from fopymes_server.budgets import status as budgets
 from fopymes_server.core.money import format_money
 from fopymes_server.core.principal import Principal, Role
@@ -22,6 +21,7 @@ from fopymes_server.debts.schemas import DebtOut, Direction
 from fopymes_server.events import service as events
 from fopymes_server.goals import service as goals
 from fopymes_server.goals.schemas import GoalStatus
+from fopymes_server.identity.acting import member_ids, workspace_owner
 from fopymes_server.notifications import service as notifications
 from fopymes_server.notifications.rules import (
     NotificationType,
@@ -105,7 +105,7 @@ def _goals(uow: UnitOfWork, actor: Principal, today: date) -> int:
     for goal in goals.list_goals(uow, actor):
         if goal.status is GoalStatus.CANCELLED:
             continue
-        saver = [goal.owner_id] if uow.accounts.role_of(actor.workspace_id, goal.owner_id) else []
+        saver = [goal.owner_id] if uow.identity.role_of(actor.workspace_id, goal.owner_id) else []
         recipients = saver or [actor.user_id]
         detail = goals.show(uow, actor, goal.id)
         saved = format_money(goal.saved, goal.currency)

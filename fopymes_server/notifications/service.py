@@ -56,11 +56,11 @@ def notify(
         prefs = uow.notifications.preferences(user_id)
         if prefs.quiet or draft.type not in prefs.email_types:
             continue
-        person = uow.accounts.user_by_id(user_id)
+        person = uow.identity.user_by_id(user_id)
         if person is None:
             continue
         if workspace_name is None:
-            workspace = uow.accounts.workspace(principal.workspace_id)
+            workspace = uow.identity.workspace(principal.workspace_id)
             workspace_name = workspace.name if workspace else ""
         text, html = render(
             "notification",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from fopymes_server.accounts.acting import member_ids, workspace_owner
 from fopymes_server.core.money import format_money
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity.acting import member_ids, workspace_owner
 from fopymes_server.notifications import service as notifications
 from fopymes_server.notifications.rules import NotificationType, dedupe_key
 from fopymes_server.notifications.schemas import NotificationDraft
@@ -34,7 +34,7 @@ def raise_monthly_summary(uow: UnitOfWork, workspace_id: int, first: date, last:
     """Tell every member how the month `first`..`last` closed; commits; returns how many
     notifications were new (0 when already told, for a workspace without an owner, or for
     a month that ended before the workspace was created)."""
-    workspace = uow.accounts.workspace(workspace_id)
+    workspace = uow.identity.workspace(workspace_id)
     actor = workspace_owner(uow, workspace_id)
     if actor is None or workspace is None or workspace.created_at.date() > last:
         return 0  # no summaries of months that ended before the workspace existed

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity import service as identity
 from fopymes_server.reports import sections
 from fopymes_server.reports.periods import ReportPeriod, previous
 from fopymes_server.reports.repository import GroupSums
@@ -160,7 +160,7 @@ def build(uow: UnitOfWork, principal: Principal, period: ReportPeriod) -> Report
     Raises NotFoundError when the workspace is gone; sums never mix currencies (other
     currencies appear only in `other_currencies`).
     """
-    workspace = accounts.current_workspace(uow, principal)
+    workspace = identity.current_workspace(uow, principal)
     currency = workspace.currency
     before = previous(period)
     ws, start, end = principal.workspace_id, period.start, period.end

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
-from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.reports.models import ReportSchedule
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.summary_repository import in_range
@@ -78,16 +78,16 @@ class ReportsRepository:
     ) -> list[GroupSums]:
         statement = (
             select(
-                PaymentMethod.id,
-                PaymentMethod.name,
+                Account.id,
+                Account.name,
                 Transaction.kind,
                 func.sum(Transaction.amount_minor),
                 func.count(),
             )
             .select_from(Transaction)
-            .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+            .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .where(*_range(workspace_id, start, end, currency))
-            .group_by(PaymentMethod.id, PaymentMethod.name, Transaction.kind)
+            .group_by(Account.id, Account.name, Transaction.kind)
         )
         return [
             GroupSums(method_id, name, None, kind, int(amount), int(count))
@@ -129,10 +129,10 @@ class ReportsRepository:
                 Transaction.amount_minor,
                 Transaction.description,
                 Category.name,
-                PaymentMethod.name,
+                Account.name,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
-            .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+            .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .where(*_range(workspace_id, start, end, currency), Transaction.kind == "expense")
             .order_by(Transaction.amount_minor.desc(), Transaction.date, Transaction.id)
             .limit(limit)

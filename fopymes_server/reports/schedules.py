@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.rules import clean_email
 from fopymes_server.core.errors import FopymesError, NotFoundError, ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_email
 from fopymes_server.reports import periods, service
 from fopymes_server.reports.repository import ScheduleRow
 from fopymes_server.reports.schemas import ReportFormat
@@ -124,7 +124,7 @@ def send_due(open_uow: Callable[[], UnitOfWork], today: dt.date, *, limit: int =
             if not moved:
                 continue
             try:
-                principal = accounts.principal_for(uow, row.created_by, row.workspace_id)
+                principal = identity.principal_for(uow, row.created_by, row.workspace_id)
                 period = periods.parse_period(row.period, row.next_run_on)
                 report = service.show(uow, principal, period=period)
                 attachment = service.as_attachment(uow, principal, report, ReportFormat(row.format))

@@ -11,13 +11,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from fopymes_server.accounts.rules import clean_name
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import RuleViolationError, ValidationError
 from fopymes_server.core.money import parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.identity.rules import clean_name
 from fopymes_server.scheduled import materialise
 from fopymes_server.scheduled.repository import ScheduleRecord
 from fopymes_server.scheduled.rules import Recurrence, count_before, split_at

@@ -20,11 +20,11 @@ from __future__ import annotations
 from datetime import date
 from itertools import islice
 
-from fopymes_server.accounts.acting import acting_for, can_write, member_ids
 from fopymes_server.core.money import format_money, from_minor
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.identity.acting import acting_for, can_write, member_ids
 from fopymes_server.notifications import service as notifications
 from fopymes_server.notifications.rules import NotificationType, dedupe_key
 from fopymes_server.notifications.schemas import NotificationDraft

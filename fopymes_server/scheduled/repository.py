@@ -10,9 +10,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, case, delete, func, insert, select, true, update
 from sqlalchemy.orm import Session
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.lookup import name_key
-from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.scheduled.models import ScheduledTransaction
 from fopymes_server.transactions.models import Transaction
 
@@ -99,9 +99,9 @@ class ScheduledRepository:
 
     def _select(self) -> Any:
         return (
-            select(ScheduledTransaction, Category.name, PaymentMethod.name)
+            select(ScheduledTransaction, Category.name, Account.name)
             .outerjoin(Category, Category.id == ScheduledTransaction.category_id)
-            .outerjoin(PaymentMethod, PaymentMethod.id == ScheduledTransaction.payment_method_id)
+            .outerjoin(Account, Account.id == ScheduledTransaction.payment_method_id)
         )
 
     def get(self, workspace_id: int, schedule_id: int) -> ScheduleRecord | None:
@@ -234,13 +234,11 @@ class ScheduledRepository:
         """Each account's balance per currency at the end of `through` (opening balance,
         incomes, expenses and transfers, summed by `BalancesRepository`), plus income minus
         expense of the rows with no account, in SQL."""
-        from fopymes_server.payment_methods.balances import BalancesRepository
+        from fopymes_server.accounts.balances import BalancesRepository
 
         names = dict(
             self.session.execute(
-                select(PaymentMethod.id, PaymentMethod.name).where(
-                    PaymentMethod.workspace_id == workspace_id
-                )
+                select(Account.id, Account.name).where(Account.workspace_id == workspace_id)
             ).all()
         )
         found = [

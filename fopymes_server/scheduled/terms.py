@@ -11,14 +11,14 @@ from datetime import date
 from typing import Any
 
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import LAST_DAY, parse_date
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_name
 from fopymes_server.scheduled.rules import Frequency, Recurrence, check_catch_up, occurrences
 from fopymes_server.scheduled.schemas import ScheduleCreate
 from fopymes_server.scheduled.stored import rule_columns
@@ -58,7 +58,7 @@ def category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kin
 
 
 def method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
-    method = payment_methods.resolve(uow, principal, ref, field="payment_method")
+    method = accounts.resolve(uow, principal, ref, field="payment_method")
     if method.archived:
         raise ValidationError("payment method", f"'{method.name}' is archived")
     return method.id
@@ -93,7 +93,7 @@ def prepare(
     """
     cache = {} if lookups is None else lookups
     today = uow.clock.today()
-    workspace = accounts.current_workspace(uow, principal)
+    workspace = identity.current_workspace(uow, principal)
     currency = normalise_currency(data.currency or workspace.currency)
     amount = parse_amount(data.amount, currency)
     start = parse_date(data.start, today, field="start")

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Row, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import from_minor
-from fopymes_server.payment_methods.models import PaymentMethod
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.schemas import Kind, Movement, TransactionOut
@@ -36,7 +36,7 @@ class ListQuery:
 
 
 # The account a transfer reached (a second join of the accounts table).
-COUNTER = aliased(PaymentMethod)
+COUNTER = aliased(Account)
 _COLUMNS = (
     Transaction.id,
     Transaction.date,
@@ -45,7 +45,7 @@ _COLUMNS = (
     Transaction.currency,
     Category.name.label("category"),
     Transaction.category_id,
-    PaymentMethod.name.label("payment_method"),
+    Account.name.label("payment_method"),
     Transaction.payment_method_id,
     Transaction.description,
     Transaction.note,
@@ -94,7 +94,7 @@ def _select() -> Any:
     return (
         select(*_COLUMNS)
         .outerjoin(Category, Category.id == Transaction.category_id)
-        .outerjoin(PaymentMethod, PaymentMethod.id == Transaction.payment_method_id)
+        .outerjoin(Account, Account.id == Transaction.payment_method_id)
         .outerjoin(COUNTER, COUNTER.id == Transaction.counter_account_id)
     )
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.rules import clean_name
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import NotFoundError, ValidationError
@@ -20,7 +19,8 @@ from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.payment_methods import service as payment_methods
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_name
 from fopymes_server.transactions.repository import ListQuery
 from fopymes_server.transactions.schemas import (
     CurrencyTotals,
@@ -37,7 +37,7 @@ MAX_DESCRIPTION = 500
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    return accounts.current_workspace(uow, principal).currency
+    return identity.current_workspace(uow, principal).currency
 
 
 def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kind) -> int:
@@ -52,7 +52,7 @@ def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Ki
 
 
 def _method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
-    method = payment_methods.resolve(uow, principal, ref, field="payment_method")
+    method = accounts.resolve(uow, principal, ref, field="payment_method")
     if method.archived:
         raise ValidationError("payment method", f"'{method.name}' is archived")
     return method.id
@@ -142,7 +142,7 @@ def list_transactions(
         date_from=filters.date_from,
         date_to=filters.date_to,
         category_ids=_category_family(uow, principal, filters.category),
-        payment_method_id=payment_methods.resolve(uow, principal, filters.payment_method).id
+        payment_method_id=accounts.resolve(uow, principal, filters.payment_method).id
         if filters.payment_method is not None
         else None,
         kind=filters.kind,

@@ -13,11 +13,11 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.identity import service as identity
 from fopymes_server.transactions.schemas import Kind
 from fopymes_server.transactions.summary_repository import Sums
 from fopymes_server.transactions.summary_schemas import CategoryTotal, MonthTotals, PeriodTotals
@@ -124,7 +124,7 @@ def monthly_trend(
         (s.currency, date(s.year, s.month, 1)): s
         for s in uow.summaries.by_month(principal.workspace_id, starts[0], end)
     }
-    workspace = accounts.current_workspace(uow, principal)
+    workspace = identity.current_workspace(uow, principal)
     currencies = sorted({workspace.currency} | {currency for currency, _ in found})
     trend: list[MonthTotals] = []
     for currency in currencies:

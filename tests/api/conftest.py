@@ -21,12 +21,12 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.api.app import create_app
 from fopymes_server.api.config import ApiSettings
 from fopymes_server.core.context import AppContext, build_context
 from fopymes_server.core.principal import Role
 from fopymes_server.core.settings import Settings
+from fopymes_server.identity import service as identity
 from tests.factories import Person, add_member, new_owner
 
 API = "/api/v1"
@@ -50,7 +50,7 @@ class Caller:
 
 def personal_token(ctx: AppContext, person: Person) -> str:
     with ctx.uow() as uow:
-        return accounts.create_token(
+        return identity.create_token(
             uow, person.principal.user_id, name="api test", expires_in_days=None
         ).secret
 

@@ -134,8 +134,8 @@ def strangers_ids(ctx: AppContext) -> Callable[[str], int]:
     """Real ids of each kind, but in another workspace."""
     other = _books(ctx)
     principal = other.caller.person.principal
+    from fopymes_server.accounts import service as methods
     from fopymes_server.categories import service as categories
-    from fopymes_server.payment_methods import service as methods
 
     with ctx.uow(write=False) as uow:
         category = categories.list_categories(uow, principal)[0].id

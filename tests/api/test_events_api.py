@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
+from fopymes_server.identity import service as identity
 from fopymes_server.notifications import service as notifications
 from fopymes_server.notifications.schemas import NotificationDraft
 from tests.api.conftest import Caller, make_member
@@ -36,9 +36,9 @@ def test_the_event_log_never_shows_a_member_someone_elses_personal_events(
         )
         uow.commit()
     with ctx.uow() as uow:
-        token_id = accounts.tokens(uow, books.user_id)[0].id
+        token_id = identity.tokens(uow, books.user_id)[0].id
     with ctx.uow() as uow:
-        accounts.revoke_token(uow, books.user_id, token_id)
+        identity.revoke_token(uow, books.user_id, token_id)
     record(ctx, books)
     seen_by_editor = _types(client, editor)
     assert "transaction.created" in seen_by_editor

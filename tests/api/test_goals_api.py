@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.goals import service as goals
-from fopymes_server.payment_methods import service as payment_methods
 from tests.api.conftest import Caller, make_member, make_owner
 from tests.factories import at_noon, contribute, hand_clock, make_goal
 
@@ -39,7 +39,7 @@ def category_id(ctx: AppContext, principal: Principal, name: str) -> int:
 
 def cash_id(ctx: AppContext, principal: Principal) -> int:
     with ctx.uow(write=False) as uow:
-        return payment_methods.resolve(uow, principal, "Cash").id
+        return accounts.resolve(uow, principal, "Cash").id
 
 
 def show(ctx: AppContext, principal: Principal, goal_id: int) -> Any:

@@ -10,12 +10,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.api.app import create_app
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
 from fopymes_server.imports import service as imports
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from tests.api.conftest import Caller, api_options, make_member, make_owner
 
@@ -64,7 +64,7 @@ def _ledger(ctx: AppContext, caller: Caller) -> list[tuple[str, Decimal, str | N
 
 def _cash_id(ctx: AppContext, caller: Caller) -> int:
     with ctx.uow(write=False) as uow:
-        return payment_methods.resolve(uow, caller.person.principal, "Cash").id
+        return accounts.resolve(uow, caller.person.principal, "Cash").id
 
 
 def test_profiles_are_added_listed_read_and_removed(
@@ -137,7 +137,7 @@ def test_an_ofx_statement_goes_to_the_method_of_its_account(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
     with ctx.uow() as uow:
-        account = payment_methods.add(
+        account = accounts.add(
             uow, owner.person.principal, name="Current account", type=AccountType.CHECKING
         )
     url = f"{owner.workspace}/imports/ofx"
@@ -188,14 +188,12 @@ def test_an_ofx_file_of_two_accounts_maps_each_and_reports_its_balances(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
     with ctx.uow() as uow:
-        card = payment_methods.add(
-            uow, owner.person.principal, name="Visa", type=AccountType.CREDIT_CARD
-        )
+        card = accounts.add(uow, owner.person.principal, name="Visa", type=AccountType.CREDIT_CARD)
     data = (FIXTURES / "ofx_latin1_two_accounts.ofx").read_bytes()
     url = f"{owner.workspace}/imports/ofx"
     headers = {**owner.headers, "Content-Type": "application/x-ofx"}
-    accounts = [f"ES9100491500051234567892={_cash_id(ctx, owner)}", f"4111111111114321={card.id}"]
-    preview = client.post(url, params={"account": accounts}, content=data, headers=headers)
+    mapping = [f"ES9100491500051234567892={_cash_id(ctx, owner)}", f"4111111111114321={card.id}"]
+    preview = client.post(url, params={"account": mapping}, content=data, headers=headers)
     assert preview.status_code == 200, preview.text
     statements = preview.json()["statements"]
     assert [(s["method"], s["opening"]) for s in statements] == [("Cash", None), ("Visa", None)]
@@ -203,7 +201,7 @@ def test_an_ofx_file_of_two_accounts_maps_each_and_reports_its_balances(
     bad = client.post(url, params={"account": "no-id"}, content=data, headers=headers)
     assert bad.status_code == 422
     done = client.post(
-        url, params={"account": accounts, "dry_run": "false"}, content=data, headers=headers
+        url, params={"account": mapping, "dry_run": "false"}, content=data, headers=headers
     )
     assert done.json()["added"] == 3
     assert sum(amount for _, amount, _ in _ledger(ctx, owner)) == Decimal("594.10")

@@ -11,9 +11,9 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core import security
 from fopymes_server.core.context import AppContext
+from fopymes_server.identity import service as identity
 from tests.api.conftest import API, Caller
 
 
@@ -28,7 +28,7 @@ def _valid_claims(client: TestClient, owner: Caller) -> dict[str, Any]:
 
 def _secret(ctx: AppContext) -> str:
     with ctx.uow(write=False) as uow:
-        return accounts.signing_secret(uow)
+        return identity.signing_secret(uow)
 
 
 def _b64(data: dict[str, Any]) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.core.context import AppContext
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import AccountType
 from tests.api.conftest import Caller
 
 
@@ -17,7 +17,7 @@ def test_the_ofx_upload_example_is_a_statement_the_server_imports(
     operation = document["paths"]["/api/v1/workspaces/{workspace_id}/imports/ofx"]["post"]
     example = operation["requestBody"]["content"]["application/x-ofx"]["example"]
     with ctx.uow() as uow:
-        account = payment_methods.add(
+        account = accounts.add(
             uow, owner.person.principal, name="Current account", type=AccountType.CHECKING
         )
     url = f"{owner.workspace}/imports/ofx"

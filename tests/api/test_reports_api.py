@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal, Role
+from fopymes_server.identity import service as identity
 from fopymes_server.mail import service as mail
 from fopymes_server.mail.outbox import RetryPolicy, deliver_due
 from fopymes_server.reports import service
@@ -241,7 +241,7 @@ def test_a_workspace_named_beyond_ascii_still_gets_its_file_name(
 ) -> None:
     email = random_email("owner")
     with ctx.uow() as uow:
-        setup = accounts.setup(
+        setup = identity.setup(
             uow,
             email=email,
             name="Ana",

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from fopymes_server.accounts import refresh
 from fopymes_server.api.app import create_app
 from fopymes_server.core.context import AppContext, build_context
 from fopymes_server.core.settings import Settings
+from fopymes_server.identity import refresh
 from tests.api.conftest import Caller, api_options, make_owner
 from tests.factories import record
 

@@ -24,9 +24,9 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from fopymes_cli.main import app as cli_app
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
+from fopymes_server.identity import service as identity
 from fopymes_server.notifications import service as notifications
 from fopymes_server.notifications.schemas import NotificationDraft
 from fopymes_server.scheduled import materialise
@@ -163,10 +163,10 @@ def test_a_revoked_token_or_a_removed_member_is_disconnected_at_the_next_heartbe
     editor = make_member(ctx, owner, Role.EDITOR)
     with _open(server.ws_url, owner) as revoked, _open(server.ws_url, editor) as removed:
         with ctx.uow() as uow:
-            token_id = accounts.tokens(uow, owner.person.principal.user_id)[0].id
-            accounts.revoke_token(uow, owner.person.principal.user_id, token_id)
+            token_id = identity.tokens(uow, owner.person.principal.user_id)[0].id
+            identity.revoke_token(uow, owner.person.principal.user_id, token_id)
         with ctx.uow() as uow:
-            accounts.remove_member(uow, owner.person.principal, email=editor.person.email)
+            identity.remove_member(uow, owner.person.principal, email=editor.person.email)
         assert _close_code(revoked) == 4401
         assert _close_code(removed) in (4401, 4403)
 
@@ -183,11 +183,11 @@ def test_a_revoked_token_or_a_removed_member_is_dropped_at_once_not_at_the_heart
         _open(server.ws_url, viewer) as bystander,
     ):
         with ctx.uow() as uow:
-            token_id = accounts.tokens(uow, owner.person.principal.user_id)[0].id
-            accounts.revoke_token(uow, owner.person.principal.user_id, token_id)
+            token_id = identity.tokens(uow, owner.person.principal.user_id)[0].id
+            identity.revoke_token(uow, owner.person.principal.user_id, token_id)
         assert _close_code(revoked, timeout=20) == 4401
         with ctx.uow() as uow:
-            accounts.remove_member(uow, owner.person.principal, email=editor.person.email)
+            identity.remove_member(uow, owner.person.principal, email=editor.person.email)
         assert _close_code(removed, timeout=20) in (4401, 4403)
         record(ctx, owner.person.principal)  # the others stay connected and are told of it
         assert _next(bystander, "transaction.created")
@@ -298,7 +298,7 @@ def test_a_removed_member_is_dropped_at_once_on_every_instance(
     )
     with _open(first, editor) as a, _open(second, editor) as b, _open(second, owner) as stays:
         with ctx.uow() as uow:
-            accounts.remove_member(uow, owner.person.principal, email=editor.person.email)
+            identity.remove_member(uow, owner.person.principal, email=editor.person.email)
         for ws in (a, b):
             assert _close_code(ws, timeout=20) in (4401, 4403)
         stays.send(json.dumps({"type": "ping"}))

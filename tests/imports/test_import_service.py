@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import (
     ConflictError,
@@ -19,8 +21,6 @@ from fopymes_server.core.principal import Principal, Role
 from fopymes_server.events import service as events
 from fopymes_server.imports import profiles_service, rules_service, service
 from fopymes_server.imports.schemas import CsvMapping, ImportReport, RuleCreate
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from tests.factories import add_member, new_owner
 
@@ -150,7 +150,7 @@ def test_rules_refuse_bad_conditions_and_unknown_categories(ctx: AppContext) -> 
 def test_ofx_maps_the_account_to_a_method_and_remembers_it(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     with ctx.uow() as uow:
-        payment_methods.add(uow, owner, name="Current account", type=AccountType.CHECKING)
+        accounts.add(uow, owner, name="Current account", type=AccountType.CHECKING)
     with pytest.raises(ValidationError, match="which payment method"), ctx.uow() as uow:
         service.import_statement_file(uow, owner, fmt="ofx", data=OFX, source="s.ofx")
     with ctx.uow() as uow:
@@ -172,7 +172,7 @@ def test_ofx_maps_the_account_to_a_method_and_remembers_it(ctx: AppContext) -> N
 def test_ofx_matches_a_method_by_the_last_four_digits(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     with ctx.uow() as uow:
-        payment_methods.add(uow, owner, name="Caixa", type=AccountType.CHECKING, last_four="7891")
+        accounts.add(uow, owner, name="Caixa", type=AccountType.CHECKING, last_four="7891")
     with ctx.uow() as uow:
         assert (
             service.import_statement_file(uow, owner, fmt="ofx", data=OFX, source="s.ofx").added
@@ -256,7 +256,7 @@ def test_names_created_for_an_import_that_is_refused_are_not_kept(ctx: AppContex
         )
     assert [(e.line, e.field) for e in report.errors] == [(3, "amount")]
     with ctx.uow(write=False) as uow:
-        methods = [m.name for m in payment_methods.list_methods(uow, owner)]
+        methods = [m.name for m in accounts.list_methods(uow, owner)]
     assert "Transfer" not in methods
     assert _listed(ctx, owner) == []
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.imports import service
 from fopymes_server.imports.schemas import ImportReport
-from fopymes_server.payment_methods import service as payment_methods
-from fopymes_server.payment_methods.schemas import AccountType
 from fopymes_server.transactions import service as transactions
 from tests.factories import new_owner
 
@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _methods(ctx: AppContext, owner: Principal, *names: str) -> None:
     with ctx.uow() as uow:
         for name in names:
-            payment_methods.add(uow, owner, name=name, type=AccountType.CHECKING)
+            accounts.add(uow, owner, name=name, type=AccountType.CHECKING)
 
 
 def _import(ctx: AppContext, owner: Principal, fmt: str, name: str, **kw: object) -> ImportReport:

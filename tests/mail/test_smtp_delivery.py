@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from fopymes_server.accounts import password_reset
 from fopymes_server.core.context import AppContext
+from fopymes_server.identity import password_reset
 from fopymes_server.mail import service as mail
 from fopymes_server.mail.outbox import RetryPolicy, deliver_due
 from fopymes_server.mail.repository import ERASED_BODY

@@ -16,12 +16,12 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts import transfers
+from fopymes_server.accounts.schemas import AccountCreate, AccountType
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
-from fopymes_server.payment_methods import service as accounts
-from fopymes_server.payment_methods import transfers
-from fopymes_server.payment_methods.schemas import AccountCreate, AccountType
 from fopymes_server.transactions.schemas import Kind
 from tests.factories import new_owner, record
 
@@ -195,8 +195,8 @@ def test_the_schedule_forecast_starts_from_the_accounts_real_balances(ctx: AppCo
 
 
 def test_monthly_net_worth_is_the_balance_sheet_of_every_month_end(ctx: AppContext) -> None:
+    from fopymes_server.accounts import networth
     from fopymes_server.core.dates import month_end
-    from fopymes_server.payment_methods import networth
 
     owner = new_owner(ctx).principal
     _open_accounts(ctx, owner)

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core import security
 from fopymes_server.core.clock import fixed_clock
 from fopymes_server.core.context import AppContext
@@ -20,6 +19,7 @@ from fopymes_server.core.errors import (
     ValidationError,
 )
 from fopymes_server.core.principal import Role
+from fopymes_server.identity import service as identity
 from tests.factories import PASSWORD, add_member, new_owner, random_email
 
 DAY = timedelta(days=1)
@@ -27,18 +27,18 @@ DAY = timedelta(days=1)
 
 def _login(ctx: AppContext, email: str, password: str = PASSWORD) -> str:
     with ctx.uow() as uow:
-        return accounts.login(uow, email=email, password=password, lifetime=DAY)[1]
+        return identity.login(uow, email=email, password=password, lifetime=DAY)[1]
 
 
 def _whoami(ctx: AppContext, token: str) -> int:
     with ctx.uow(write=False) as uow:
-        return accounts.authenticate(uow, token).user.id
+        return identity.authenticate(uow, token).user.id
 
 
 def test_emails_are_unique_in_any_case_and_setup_reuses_the_account(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with ctx.uow() as uow:
-        again = accounts.setup(
+        again = identity.setup(
             uow,
             email=owner.email.upper(),
             name="Owner",
@@ -49,14 +49,14 @@ def test_emails_are_unique_in_any_case_and_setup_reuses_the_account(ctx: AppCont
     assert not again.created_user
     assert again.user.id == owner.principal.user_id
     with ctx.uow(write=False) as uow:
-        names = [m.workspace.name for m in accounts.workspaces(uow, owner.principal.user_id)]
+        names = [m.workspace.name for m in identity.workspaces(uow, owner.principal.user_id)]
     assert names == ["Books", "Second"]
 
 
 def test_setup_with_an_existing_email_and_another_password_is_refused(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with pytest.raises(AuthenticationError), ctx.uow() as uow:
-        accounts.setup(
+        identity.setup(
             uow,
             email=owner.email,
             name="x",
@@ -69,7 +69,7 @@ def test_setup_with_an_existing_email_and_another_password_is_refused(ctx: AppCo
 def test_passwords_are_hashed_with_argon2id_at_or_above_the_owasp_floor(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with ctx.uow(write=False) as uow:
-        stored = uow.accounts.user_by_email(owner.email)
+        stored = uow.identity.user_by_email(owner.email)
     assert stored is not None
     assert stored.password_hash.startswith("$argon2id$")
     parts = dict(p.split("=") for p in stored.password_hash.split("$")[3].split(","))
@@ -104,7 +104,7 @@ def test_wrong_password_and_unknown_email_give_the_same_error(ctx: AppContext) -
 
 def _secret(ctx: AppContext) -> str:
     with ctx.uow(write=False) as uow:
-        secret = uow.accounts.signing_secret()
+        secret = uow.identity.signing_secret()
     assert secret
     return secret
 
@@ -147,9 +147,9 @@ def test_changing_the_password_ends_existing_sessions_and_tokens(ctx: AppContext
     owner = new_owner(ctx)
     session = _login(ctx, owner.email)
     with ctx.uow() as uow:
-        pat = accounts.create_token(uow, owner.principal.user_id, name="cron", expires_in_days=None)
+        pat = identity.create_token(uow, owner.principal.user_id, name="cron", expires_in_days=None)
     with ctx.uow() as uow:
-        accounts.change_password(
+        identity.change_password(
             uow, owner.principal.user_id, current=PASSWORD, new="a brand new secret"
         )
     for old in (session, pat.secret):
@@ -162,23 +162,23 @@ def test_change_password_checks_the_current_one_and_the_rules(ctx: AppContext) -
     owner = new_owner(ctx)
     with ctx.uow() as uow:
         with pytest.raises(AuthenticationError):
-            accounts.change_password(
+            identity.change_password(
                 uow, owner.principal.user_id, current="wrong", new="long enough pw"
             )
         with pytest.raises(ValidationError, match="at least"):
-            accounts.change_password(uow, owner.principal.user_id, current=PASSWORD, new="short")
+            identity.change_password(uow, owner.principal.user_id, current=PASSWORD, new="short")
 
 
 def test_personal_tokens_authenticate_until_revoked_or_expired(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with ctx.uow() as uow:
-        created = accounts.create_token(
+        created = identity.create_token(
             uow, owner.principal.user_id, name="cron", expires_in_days=7
         )
     assert created.secret.startswith("fop_")
     with ctx.uow(write=False) as uow:
-        listed = accounts.tokens(uow, owner.principal.user_id)
-        stored_hash = uow.accounts.token_by_hash(security.token_digest(created.secret))
+        listed = identity.tokens(uow, owner.principal.user_id)
+        stored_hash = uow.identity.token_by_hash(security.token_digest(created.secret))
     assert [t.name for t in listed] == ["cron"]
     assert stored_hash is not None
     assert created.secret not in repr(listed)
@@ -187,7 +187,7 @@ def test_personal_tokens_authenticate_until_revoked_or_expired(ctx: AppContext) 
     with pytest.raises(AuthenticationError, match="expired"):
         _whoami(later, created.secret)
     with ctx.uow() as uow:
-        accounts.revoke_token(uow, owner.principal.user_id, created.token.id)
+        identity.revoke_token(uow, owner.principal.user_id, created.token.id)
     with pytest.raises(AuthenticationError):
         _whoami(ctx, created.secret)
 
@@ -196,11 +196,11 @@ def test_nobody_revokes_another_users_token(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     stranger = new_owner(ctx)
     with ctx.uow() as uow:
-        created = accounts.create_token(
+        created = identity.create_token(
             uow, owner.principal.user_id, name="cron", expires_in_days=None
         )
     with pytest.raises(NotFoundError), ctx.uow() as uow:
-        accounts.revoke_token(uow, stranger.principal.user_id, created.token.id)
+        identity.revoke_token(uow, stranger.principal.user_id, created.token.id)
     assert _whoami(ctx, created.secret) == owner.principal.user_id
 
 
@@ -209,11 +209,11 @@ def test_only_owners_manage_members_and_editors_cannot(ctx: AppContext) -> None:
     editor = add_member(ctx, owner, Role.EDITOR)
     with ctx.uow() as uow:
         with pytest.raises(PermissionDeniedError):
-            accounts.add_member(uow, editor.principal, email=random_email(), role=Role.VIEWER)
+            identity.add_member(uow, editor.principal, email=random_email(), role=Role.VIEWER)
         with pytest.raises(PermissionDeniedError):
-            accounts.change_role(uow, editor.principal, email=editor.email, role=Role.OWNER)
+            identity.change_role(uow, editor.principal, email=editor.email, role=Role.OWNER)
         with pytest.raises(PermissionDeniedError):
-            accounts.remove_member(uow, editor.principal, email=owner.email)
+            identity.remove_member(uow, editor.principal, email=owner.email)
 
 
 def test_adding_a_member_twice_conflicts_and_new_users_get_a_first_password(
@@ -222,27 +222,27 @@ def test_adding_a_member_twice_conflicts_and_new_users_get_a_first_password(
     owner = new_owner(ctx)
     email = random_email()
     with ctx.uow() as uow:
-        added = accounts.add_member(uow, owner.principal, email=email, role=Role.VIEWER)
+        added = identity.add_member(uow, owner.principal, email=email, role=Role.VIEWER)
     assert added.initial_password
     assert _login(ctx, email, added.initial_password)
     with pytest.raises(ConflictError), ctx.uow() as uow:
-        accounts.add_member(uow, owner.principal, email=email, role=Role.EDITOR)
+        identity.add_member(uow, owner.principal, email=email, role=Role.EDITOR)
 
 
 def test_the_last_owner_cannot_leave_or_step_down(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     with ctx.uow() as uow:
         with pytest.raises(RuleViolationError):
-            accounts.change_role(uow, owner.principal, email=owner.email, role=Role.EDITOR)
+            identity.change_role(uow, owner.principal, email=owner.email, role=Role.EDITOR)
         with pytest.raises(RuleViolationError):
-            accounts.remove_member(uow, owner.principal, email=owner.email)
+            identity.remove_member(uow, owner.principal, email=owner.email)
 
 
 def test_removing_a_member_ends_their_sessions_and_access(ctx: AppContext) -> None:
     owner = new_owner(ctx)
     editor = add_member(ctx, owner, Role.EDITOR)
     with ctx.uow() as uow:
-        accounts.change_password(
+        identity.change_password(
             uow,
             editor.principal.user_id,
             current=editor.password,
@@ -250,11 +250,11 @@ def test_removing_a_member_ends_their_sessions_and_access(ctx: AppContext) -> No
         )
     session = _login(ctx, editor.email, "editor password 1")
     with ctx.uow() as uow:
-        accounts.remove_member(uow, owner.principal, email=editor.email)
+        identity.remove_member(uow, owner.principal, email=editor.email)
     with pytest.raises(AuthenticationError):
         _whoami(ctx, session)
     with pytest.raises(NotFoundError), ctx.uow(write=False) as uow:
-        accounts.principal_for(uow, editor.principal.user_id, editor.principal.workspace_id)
+        identity.principal_for(uow, editor.principal.user_id, editor.principal.workspace_id)
 
 
 def test_nobody_sees_a_workspace_they_are_not_a_member_of(ctx: AppContext) -> None:
@@ -262,16 +262,16 @@ def test_nobody_sees_a_workspace_they_are_not_a_member_of(ctx: AppContext) -> No
     stranger = new_owner(ctx)
     with ctx.uow(write=False) as uow:
         with pytest.raises(NotFoundError):
-            accounts.principal_for(uow, stranger.principal.user_id, owner.principal.workspace_id)
+            identity.principal_for(uow, stranger.principal.user_id, owner.principal.workspace_id)
         with pytest.raises(NotFoundError):
-            accounts.principal_for(uow, stranger.principal.user_id, "Books-that-do-not-exist")
-        members = accounts.members(uow, owner.principal)
+            identity.principal_for(uow, stranger.principal.user_id, "Books-that-do-not-exist")
+        members = identity.members(uow, owner.principal)
     assert [m.email for m in members] == [owner.email]
 
 
 def test_a_new_workspace_is_seeded_with_everyday_categories_and_cash(ctx: AppContext) -> None:
+    from fopymes_server.accounts import service as methods
     from fopymes_server.categories import service as categories
-    from fopymes_server.payment_methods import service as methods
 
     owner = new_owner(ctx)
     with ctx.uow(write=False) as uow:

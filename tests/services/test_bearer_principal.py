@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from fopymes_server.accounts import refresh
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import AuthenticationError, FopymesError, NotFoundError
 from fopymes_server.core.principal import Principal, Role
+from fopymes_server.identity import refresh
+from fopymes_server.identity import service as identity
 from tests.factories import add_member, at_noon, hand_clock, new_owner
 
 ACCESS = refresh.Lifetimes().access
@@ -18,7 +18,7 @@ ACCESS = refresh.Lifetimes().access
 
 def _token(ctx: AppContext, user_id: int, days: int | None = None) -> tuple[int, str]:
     with ctx.uow() as uow:
-        made = accounts.create_token(uow, user_id, name="t", expires_in_days=days)
+        made = identity.create_token(uow, user_id, name="t", expires_in_days=days)
     return made.token.id, made.secret
 
 
@@ -31,8 +31,8 @@ def _principal(ctx: AppContext, token: str, workspace_id: int, *, write: bool = 
 
 def _long_way(ctx: AppContext, token: str, workspace_id: int) -> Principal:
     with ctx.uow(write=False) as uow:
-        identity = refresh.authenticate_bearer(uow, token, access_lifetime=ACCESS)
-        return accounts.principal_for(uow, identity.user.id, workspace_id)
+        signed_in = refresh.authenticate_bearer(uow, token, access_lifetime=ACCESS)
+        return identity.principal_for(uow, signed_in.user.id, workspace_id)
 
 
 def _refusal(call, *args) -> tuple[type[FopymesError], str]:  # type: ignore[no-untyped-def]
@@ -58,7 +58,7 @@ def test_every_refusal_is_the_long_ways_own(ctx: AppContext) -> None:
     _, strangers = _token(ctx, stranger.principal.user_id)
     token_id, revoked = _token(ctx, owner.principal.user_id)
     with ctx.uow() as uow:
-        accounts.revoke_token(uow, owner.principal.user_id, token_id)
+        identity.revoke_token(uow, owner.principal.user_id, token_id)
     _, expiring = _token(ctx, owner.principal.user_id, days=1)
     hand.move_to(at_noon("2026-11-01") + timedelta(days=2))
     cases = {
@@ -79,7 +79,7 @@ def test_a_write_request_records_when_the_token_was_last_used(ctx: AppContext) -
     _, secret = _token(ctx, owner.principal.user_id)
     _principal(ctx, secret, owner.principal.workspace_id, write=True)
     with ctx.uow(write=False) as uow:
-        [*_, listed] = accounts.tokens(uow, owner.principal.user_id)
+        [*_, listed] = identity.tokens(uow, owner.principal.user_id)
     assert listed.last_used_at == at_noon("2026-11-03")
 
 
@@ -93,7 +93,7 @@ def test_last_use_is_recorded_once_a_minute_not_on_every_write(ctx: AppContext) 
         hand.advance(seconds=seconds)
         _principal(ctx, secret, workspace, write=True)
         with ctx.uow(write=False) as uow:
-            [*_, listed] = accounts.tokens(uow, owner.principal.user_id)
+            [*_, listed] = identity.tokens(uow, owner.principal.user_id)
         seen.append(listed.last_used_at)
     noon = at_noon("2026-11-03")
     assert seen == [noon, noon, noon + timedelta(seconds=61)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from fopymes_server.accounts import service as methods
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.context import AppContext
@@ -15,8 +17,6 @@ from fopymes_server.core.errors import (
     ValidationError,
 )
 from fopymes_server.core.principal import Role
-from fopymes_server.payment_methods import service as methods
-from fopymes_server.payment_methods.schemas import AccountType
 from tests.factories import add_member, make_budget, new_owner, record
 
 EXPENSE = CategoryKind.EXPENSE

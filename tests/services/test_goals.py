@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import (
     ConflictError,
@@ -19,7 +20,6 @@ from fopymes_server.core.principal import Principal, Role
 from fopymes_server.events import service as events
 from fopymes_server.goals import contributions, service
 from fopymes_server.goals.schemas import ContributionCreate, GoalCreate, GoalStatus, GoalUpdate
-from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.transactions import service as transactions
 from tests.factories import add_member, at_noon, contribute, hand_clock, make_goal, new_owner
 
@@ -151,7 +151,7 @@ def test_a_contribution_from_a_method_records_a_linked_transfer_atomically(
             uow, p, "Bike", data=ContributionCreate(amount="10", payment_method="Nope")
         )
     with ctx.uow() as uow:
-        payment_methods.archive(uow, p, "Cash")
+        accounts.archive(uow, p, "Cash")
     with pytest.raises(ValidationError, match="archived"), ctx.uow() as uow:
         contributions.contribute(
             uow, p, "Bike", data=ContributionCreate(amount="10", payment_method="Cash")
@@ -245,7 +245,7 @@ def test_viewers_and_other_workspaces(ctx: AppContext) -> None:
         assert service.list_goals(uow, stranger.principal) == []
     mine = make_goal(ctx, stranger.principal, "Mine")
     with ctx.uow(write=False) as uow:
-        owners_cash = payment_methods.resolve(uow, owner.principal, "Cash").id
+        owners_cash = accounts.resolve(uow, owner.principal, "Cash").id
     with pytest.raises(NotFoundError):
         contribute(ctx, stranger.principal, mine.id, "5", payment_method=owners_cash)
     assert _show(ctx, owner.principal, "Bike").history == []

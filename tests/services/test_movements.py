@@ -15,6 +15,9 @@ from decimal import Decimal
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts import transfers
+from fopymes_server.accounts.schemas import AccountCreate
 from fopymes_server.budgets import status as budgets
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal
@@ -22,9 +25,6 @@ from fopymes_server.debts import payments
 from fopymes_server.debts.schemas import PaymentCreate
 from fopymes_server.exports import service as exports
 from fopymes_server.exports.schemas import ExportFormat
-from fopymes_server.payment_methods import service as accounts
-from fopymes_server.payment_methods import transfers
-from fopymes_server.payment_methods.schemas import AccountCreate
 from fopymes_server.reports import service as reports
 from fopymes_server.reports.periods import parse_period
 from fopymes_server.transactions import service as transactions

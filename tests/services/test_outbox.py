@@ -7,8 +7,6 @@ from datetime import timedelta
 
 import pytest
 
-from fopymes_server.accounts import password_reset
-from fopymes_server.accounts import service as accounts
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import (
     AuthenticationError,
@@ -17,6 +15,8 @@ from fopymes_server.core.errors import (
     ValidationError,
 )
 from fopymes_server.core.principal import Role
+from fopymes_server.identity import password_reset
+from fopymes_server.identity import service as identity
 from fopymes_server.mail import service as mail
 from fopymes_server.mail.outbox import RetryPolicy, deliver_due
 from fopymes_server.mail.schemas import OutboxStatus
@@ -176,7 +176,7 @@ def test_a_reset_token_works_once_within_30_minutes_and_ends_every_session(
     hand = hand_clock(ctx, at_noon("2026-01-01"))
     owner = new_owner(ctx)
     with ctx.uow() as uow:
-        _, session = accounts.login(
+        _, session = identity.login(
             uow, email=owner.email, password=PASSWORD, lifetime=timedelta(days=1)
         )
     _reset_requests(ctx, owner.email)
@@ -188,9 +188,9 @@ def test_a_reset_token_works_once_within_30_minutes_and_ends_every_session(
     with pytest.raises(AuthenticationError, match="invalid, used or expired"), ctx.uow() as uow:
         password_reset.reset(uow, token=token, new_password="another new secret")
     with pytest.raises(AuthenticationError), ctx.uow() as uow:
-        accounts.authenticate(uow, session)
+        identity.authenticate(uow, session)
     with ctx.uow() as uow:
-        accounts.login(
+        identity.login(
             uow, email=owner.email, password="a brand new secret", lifetime=timedelta(days=1)
         )
     hand.advance(hours=2)

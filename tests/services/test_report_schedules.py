@@ -59,9 +59,9 @@ def test_a_schedule_of_someone_who_left_is_moved_on_without_sending(ctx: AppCont
     editor = add_member(ctx, owner, Role.EDITOR)
     _add(ctx, editor.principal, date(2026, 10, 5))
     with ctx.uow() as uow:
-        from fopymes_server.accounts import service as accounts
+        from fopymes_server.identity import service as identity
 
-        accounts.remove_member(uow, owner.principal, email=editor.email)
+        identity.remove_member(uow, owner.principal, email=editor.email)
     assert schedules.send_due(ctx.uow, date(2026, 11, 1)) == 0
     with ctx.uow(write=False) as uow:
         [item] = schedules.list_schedules(uow, owner.principal)

@@ -220,9 +220,9 @@ def test_a_schedule_whose_owner_lost_write_rights_is_paused_and_owners_told(
     editor = add_member(ctx, owner, Role.EDITOR)
     make_schedule(ctx, editor.principal, start="2026-01-01", count=4)
     with ctx.uow() as uow:
-        from fopymes_server.accounts import service as accounts
+        from fopymes_server.identity import service as identity
 
-        accounts.change_role(uow, owner.principal, email=editor.email, role=Role.VIEWER)
+        identity.change_role(uow, owner.principal, email=editor.email, role=Role.VIEWER)
     run_scheduler(ctx, date(2026, 2, 1))
     assert ledger(ctx, editor.principal) == []
     with ctx.uow(write=False) as uow:

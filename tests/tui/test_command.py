@@ -60,6 +60,6 @@ def test_it_starts_the_app_with_the_signed_in_principal(
     assert launched.theme == "textual-light"
     assert launched.poll_interval == 0.5
     with launched.ctx.uow(write=False) as uow:
-        from fopymes_server.accounts import service as accounts
+        from fopymes_server.identity import service as identity
 
-        assert accounts.current_workspace(uow, launched.principal).name == "Shop"
+        assert identity.current_workspace(uow, launched.principal).name == "Shop"

@@ -12,8 +12,8 @@ from fopymes_cli.tui.screens.categories import CategoriesScreen
 from fopymes_cli.tui.screens.dashboard import DashboardScreen
 from fopymes_cli.tui.screens.help import HelpScreen
 from fopymes_cli.tui.screens.transaction_form import TransactionForm
-from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
+from fopymes_server.identity import service as identity
 from fopymes_server.transactions import service as transactions
 from tests.factories import record
 from tests.tui.conftest import World
@@ -133,7 +133,7 @@ def test_switching_workspace_shows_that_workspaces_figures(sqlite_world: World) 
     ctx, owner = sqlite_world.ctx, sqlite_world.principal
     record(ctx, owner, "70.00")
     with ctx.uow() as uow:
-        shop = accounts.create_workspace(uow, owner.user_id, name="Shop", currency="USD")
+        shop = identity.create_workspace(uow, owner.user_id, name="Shop", currency="USD")
 
     async def scenario() -> None:
         app = sqlite_world.app()

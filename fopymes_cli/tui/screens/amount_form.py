@@ -21,9 +21,9 @@ from textual.widgets import Button, Input, Label, Static
 from fopymes_cli.tui import arithmetic
 from fopymes_cli.tui.messages import ServiceFailed, as_field, reporting
 from fopymes_cli.tui.screens.base import FopymesModal
+from fopymes_server.accounts import service as accounts
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
-from fopymes_server.payment_methods import service as payment_methods
 
 if TYPE_CHECKING:
     from fopymes_server.core.uow import UnitOfWork
@@ -90,7 +90,7 @@ class AmountForm(FopymesModal[str | None]):
     def _fetch_methods(self) -> None:
         app = self.app
         with reporting(self), app.ctx.uow(write=False) as uow:
-            names = [m.name for m in payment_methods.list_methods(uow, app.principal)]
+            names = [m.name for m in accounts.list_methods(uow, app.principal)]
             self.app.call_from_thread(self._suggest, names)
 
     def _suggest(self, names: list[str]) -> None:
@@ -134,7 +134,7 @@ class AmountForm(FopymesModal[str | None]):
         with reporting(self), app.ctx.uow(write=True) as uow:
             if move.method is not None:
                 with as_field("payment method"):
-                    payment_methods.resolve(uow, app.principal, move.method)
+                    accounts.resolve(uow, app.principal, move.method)
             done = self._saver(uow, app.principal, move)
             self.app.call_from_thread(self.dismiss, done)
 

@@ -16,11 +16,11 @@ from fopymes_cli.table_fit import Fit
 from fopymes_cli.tui.formatting import money, percent
 from fopymes_cli.tui.screens.table_screen import Cell, Col, TableScreen
 from fopymes_cli.tui.widgets.plans import progress
-from fopymes_server.accounts import service as accounts
 from fopymes_server.budgets import status as budgets
 from fopymes_server.budgets.rules import Verdict
 from fopymes_server.budgets.schemas import BudgetStatusOut
 from fopymes_server.core.principal import Principal
+from fopymes_server.identity import service as identity
 
 if TYPE_CHECKING:
     from fopymes_server.core.uow import UnitOfWork
@@ -51,7 +51,7 @@ class BudgetsScreen(TableScreen):
     """The workspace's currency: its amounts are shown without the code, said once above."""
 
     def load(self, uow: UnitOfWork, principal: Principal) -> list[Any]:
-        self.currency = accounts.current_workspace(uow, principal).currency
+        self.currency = identity.current_workspace(uow, principal).currency
         return budgets.status(uow, principal)
 
     def _money(self, amount: Decimal, currency: str) -> Text:

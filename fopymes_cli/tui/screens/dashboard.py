@@ -26,11 +26,11 @@ from fopymes_cli.tui.widgets.category_bars import CategoryBars
 from fopymes_cli.tui.widgets.plans import BudgetBars, GoalBars, UpcomingList
 from fopymes_cli.tui.widgets.recent import RecentTransactions
 from fopymes_cli.tui.widgets.trend_chart import TrendChart
-from fopymes_server.accounts import service as accounts
 from fopymes_server.budgets import status as budgets
 from fopymes_server.budgets.schemas import BudgetStatusOut
 from fopymes_server.goals import service as goals
 from fopymes_server.goals.schemas import GoalOut, GoalStatus, PaceOut
+from fopymes_server.identity import service as identity
 from fopymes_server.notifications import service as notifications
 from fopymes_server.scheduled import forecast
 from fopymes_server.scheduled.schemas import ForecastItem
@@ -178,7 +178,7 @@ class DashboardScreen(DataScreen):
             principal = app.principal
             data = DashboardData(
                 period=period,
-                currency=accounts.current_workspace(uow, principal).currency,
+                currency=identity.current_workspace(uow, principal).currency,
                 totals=summary.totals(uow, principal, period.start, period.end),
                 categories=summary.by_category(uow, principal, period.start, period.end),
                 trend=summary.monthly_trend(uow, principal, period.last_month),

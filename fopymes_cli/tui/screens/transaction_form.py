@@ -23,9 +23,9 @@ from fopymes_cli.tui import arithmetic
 from fopymes_cli.tui.messages import ServiceFailed, as_field, reporting
 from fopymes_cli.tui.screens.base import FopymesModal
 from fopymes_cli.tui.transaction_values import changes_from, create_from
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionOut
 
@@ -115,7 +115,7 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
         with reporting(self), app.ctx.uow(write=False) as uow:
             listed = categories.list_categories(uow, app.principal)
             by_kind = {k: [c.name for c in listed if c.kind.value == k.value] for k in Kind}
-            methods = [m.name for m in payment_methods.list_methods(uow, app.principal)]
+            methods = [m.name for m in accounts.list_methods(uow, app.principal)]
             self.post_message(NamesLoaded(by_kind, methods))
 
     def on_names_loaded(self, loaded: NamesLoaded) -> None:
@@ -196,7 +196,7 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
                     categories.resolve(uow, principal, text["category"].strip())
             with as_field("payment method"):
                 if text["method"].strip():
-                    payment_methods.resolve(uow, principal, text["method"].strip())
+                    accounts.resolve(uow, principal, text["method"].strip())
             if self.existing is None:
                 data = create_from(kind, amount, text)
                 saved = transactions.record(uow, principal, data=data)

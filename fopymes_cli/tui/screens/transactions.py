@@ -23,9 +23,9 @@ from fopymes_cli.tui.screens.base import DataScreen
 from fopymes_cli.tui.screens.confirm import ConfirmScreen
 from fopymes_cli.tui.widgets.filter_bar import FilterBar, FilterText
 from fopymes_cli.tui.widgets.transaction_table import SortKey, TransactionTable
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.payment_methods import service as payment_methods
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionFilter, TransactionPage
 
@@ -142,7 +142,7 @@ class TransactionsScreen(DataScreen):
                     categories.resolve(uow, app.principal, filters.category)
             if filters.payment_method is not None:
                 with as_field("payment method"):
-                    payment_methods.resolve(uow, app.principal, filters.payment_method)
+                    accounts.resolve(uow, app.principal, filters.payment_method)
             page = transactions.list_transactions(
                 uow, app.principal, filters=filters, limit=limit, cursor=cursor
             )
@@ -196,7 +196,7 @@ class TransactionsScreen(DataScreen):
         app = self.app
         with reporting(self), app.ctx.uow(write=False) as uow:
             names = [c.name for c in categories.list_categories(uow, app.principal)]
-            methods = [m.name for m in payment_methods.list_methods(uow, app.principal)]
+            methods = [m.name for m in accounts.list_methods(uow, app.principal)]
             self.post_message(NamesLoaded(names, methods))
 
     def on_names_loaded(self, loaded: NamesLoaded) -> None:

@@ -1,6 +1,6 @@
 """The workspace switcher: your workspaces and your role in each; Enter moves there.
 
-Choosing one resolves a new Principal through `accounts.service.principal_for`, exactly as
+Choosing one resolves a new Principal through `identity.service.principal_for`, exactly as
 `fopymes --workspace NAME` would, so the TUI can never act somewhere the CLI could not.
 """
 
@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 
 from fopymes_cli.tui.messages import reporting
 from fopymes_cli.tui.screens.base import FopymesModal
-from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.schemas import MembershipOut
 from fopymes_server.core.principal import Principal
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.schemas import MembershipOut
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class WorkspaceScreen(FopymesModal[WorkspaceChoice | None]):
     def _fetch(self) -> None:
         app = self.app
         with reporting(self), app.ctx.uow(write=False) as uow:
-            self.post_message(MembershipsLoaded(accounts.workspaces(uow, app.principal.user_id)))
+            self.post_message(MembershipsLoaded(identity.workspaces(uow, app.principal.user_id)))
 
     def on_memberships_loaded(self, loaded: MembershipsLoaded) -> None:
         self._memberships = loaded.memberships
@@ -86,8 +86,8 @@ class WorkspaceScreen(FopymesModal[WorkspaceChoice | None]):
     def _choose(self, workspace_id: int) -> None:
         app = self.app
         with reporting(self), app.ctx.uow(write=False) as uow:
-            principal = accounts.principal_for(uow, app.principal.user_id, workspace_id)
-            workspace = accounts.current_workspace(uow, principal)
+            principal = identity.principal_for(uow, app.principal.user_id, workspace_id)
+            workspace = identity.current_workspace(uow, principal)
             choice = WorkspaceChoice(principal, workspace.name, workspace.currency)
             self.app.call_from_thread(self.dismiss, choice)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from fopymes_server.accounts import refresh
 from fopymes_server.api import problems
+from fopymes_server.api.bodies.auth import LoginIn, RefreshIn, SignupIn, TokenPairOut
+from fopymes_server.api.bodies.identity import SignupOut, UserOut, WorkspaceOut
 from fopymes_server.api.deps import NO_STORE, CtxDep, OptionsDep, UowDep
-from fopymes_server.api.models.accounts import SignupOut, UserOut, WorkspaceOut
-from fopymes_server.api.models.auth import LoginIn, RefreshIn, SignupIn, TokenPairOut
 from fopymes_server.core.principal import Role
+from fopymes_server.identity import refresh
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 _AUTH_ERRORS = problems.responses(401, 413, 422, 503)

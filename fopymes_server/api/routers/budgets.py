@@ -14,9 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.budgets import (
+from fopymes_server.api.bodies.budgets import (
     BudgetIn,
     BudgetList,
     BudgetOut,
@@ -24,7 +22,9 @@ from fopymes_server.api.models.budgets import (
     BudgetStatusList,
     BudgetStatusOut,
 )
-from fopymes_server.api.models.common import MAX_INT32, Day
+from fopymes_server.api.bodies.common import MAX_INT32, Day
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.budgets import service as budgets
 from fopymes_server.budgets import status as budget_status
 from fopymes_server.budgets.status import MAX_HISTORY

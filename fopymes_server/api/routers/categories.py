@@ -7,16 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.catalogue import ItemId, apply_change
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.catalogue import (
+from fopymes_server.api.bodies.catalogue import (
     CatalogueChange,
     CategoryIn,
     CategoryList,
     CategoryOut,
 )
-from fopymes_server.api.models.common import FlagParam
+from fopymes_server.api.bodies.common import FlagParam
+from fopymes_server.api.catalogue import ItemId, apply_change
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 

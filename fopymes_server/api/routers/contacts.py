@@ -12,10 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
+from fopymes_server.api.bodies.common import MAX_INT32
+from fopymes_server.api.bodies.debts import ContactIn, ContactList, ContactOut
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32
-from fopymes_server.api.models.debts import ContactIn, ContactList, ContactOut
 from fopymes_server.contacts import service as contacts
 from fopymes_server.contacts.schemas import ContactCreate
 

@@ -13,10 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, AmountText, Day, FlagParam
-from fopymes_server.api.models.debts import (
+from fopymes_server.api.bodies.common import MAX_INT32, AmountText, Day, FlagParam
+from fopymes_server.api.bodies.debts import (
     DebtDetailOut,
     DebtIn,
     DebtListOut,
@@ -27,6 +25,8 @@ from fopymes_server.api.models.debts import (
     ScheduleOut,
     ScheduleRowOut,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.debts import payments, service
 from fopymes_server.debts.rules import MAX_INSTALMENTS
 from fopymes_server.debts.schemas import DebtDetail, Direction

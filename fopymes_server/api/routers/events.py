@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from fopymes_server.api import etag, problems
+from fopymes_server.api.bodies.common import MAX_INT64
+from fopymes_server.api.bodies.transactions import EventList, EventOut
 from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.models.common import MAX_INT64
-from fopymes_server.api.models.transactions import EventList, EventOut
 from fopymes_server.events import service as events
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/events", tags=["events"])

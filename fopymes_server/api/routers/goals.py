@@ -13,10 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32
-from fopymes_server.api.models.goals import (
+from fopymes_server.api.bodies.common import MAX_INT32
+from fopymes_server.api.bodies.goals import (
     ContributionIn,
     ContributionList,
     ContributionOut,
@@ -27,6 +25,8 @@ from fopymes_server.api.models.goals import (
     GoalPatch,
     GoalPlanOut,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.goals import contributions

@@ -21,17 +21,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import Field
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, FlagParam, Id, Text
-from fopymes_server.api.models.import_profiles import ProfileIn, ProfileList, ProfileOut
-from fopymes_server.api.models.imports import (
+from fopymes_server.api.bodies.common import MAX_INT32, FlagParam, Id, Text
+from fopymes_server.api.bodies.import_profiles import ProfileIn, ProfileList, ProfileOut
+from fopymes_server.api.bodies.imports import (
     ImportReportOut,
     PlannedLineOut,
     RowErrorOut,
     StatementOut,
     UploadFingerprint,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from fopymes_server.accounts import service as accounts
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import NO_STORE, IdentityDep, UowDep
-from fopymes_server.api.models.accounts import (
+from fopymes_server.api.bodies.common import MAX_INT32
+from fopymes_server.api.bodies.identity import (
     MeOut,
     PasswordChangeIn,
     TokenCreatedOut,
@@ -18,8 +17,9 @@ from fopymes_server.api.models.accounts import (
     TokenOut,
     UserOut,
 )
-from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.api.deps import NO_STORE, IdentityDep, UowDep
 from fopymes_server.api.routers.workspaces import workspace_out
+from fopymes_server.identity import service as identity
 
 router = APIRouter(tags=["me"])
 TokenId = Annotated[int, Path(ge=1, le=MAX_INT32, description="One of your token ids.")]
@@ -31,10 +31,10 @@ TokenId = Annotated[int, Path(ge=1, le=MAX_INT32, description="One of your token
     summary="Who you are and your workspaces",
     responses=problems.responses(304, 401, 503),
 )
-def me(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
-    memberships = accounts.workspaces(uow, identity.user.id)
+def me(request: Request, uow: UowDep, signed_in: IdentityDep) -> Response:
+    memberships = identity.workspaces(uow, signed_in.user.id)
     body = MeOut(
-        user=UserOut.model_validate(identity.user),
+        user=UserOut.model_validate(signed_in.user),
         workspaces=[workspace_out(m) for m in memberships],
     )
     return etag.json_read(request, body.model_dump_json())
@@ -47,10 +47,10 @@ def me(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
     summary="Change your password",
     responses=problems.responses(401, 413, 422, 503),
 )
-def change_password(body: PasswordChangeIn, uow: UowDep, identity: IdentityDep) -> Response:
+def change_password(body: PasswordChangeIn, uow: UowDep, signed_in: IdentityDep) -> Response:
     """Every session, sign-in and personal access token of yours ends; sign in again."""
-    accounts.change_password(
-        uow, identity.user.id, current=body.current_password, new=body.new_password
+    identity.change_password(
+        uow, signed_in.user.id, current=body.current_password, new=body.new_password
     )
     return Response(status_code=204)
 
@@ -61,8 +61,8 @@ def change_password(body: PasswordChangeIn, uow: UowDep, identity: IdentityDep) 
     summary="Your personal access tokens (never their secrets)",
     responses=problems.responses(304, 401, 503),
 )
-def list_tokens(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
-    items = [TokenOut.model_validate(t) for t in accounts.tokens(uow, identity.user.id)]
+def list_tokens(request: Request, uow: UowDep, signed_in: IdentityDep) -> Response:
+    items = [TokenOut.model_validate(t) for t in identity.tokens(uow, signed_in.user.id)]
     return etag.json_read(request, TokenList(items=items).model_dump_json())
 
 
@@ -74,10 +74,10 @@ def list_tokens(request: Request, uow: UowDep, identity: IdentityDep) -> Respons
     summary="Create a personal access token (fop_...), shown once",
     responses=problems.responses(401, 413, 422, 503),
 )
-def create_token(body: TokenIn, uow: UowDep, identity: IdentityDep) -> TokenCreatedOut:
+def create_token(body: TokenIn, uow: UowDep, signed_in: IdentityDep) -> TokenCreatedOut:
     """Not idempotent on purpose: a stored replay would keep the secret in the database."""
-    created = accounts.create_token(
-        uow, identity.user.id, name=body.name, expires_in_days=body.expires_in_days
+    created = identity.create_token(
+        uow, signed_in.user.id, name=body.name, expires_in_days=body.expires_in_days
     )
     return TokenCreatedOut(token=TokenOut.model_validate(created.token), secret=created.secret)
 
@@ -89,6 +89,6 @@ def create_token(body: TokenIn, uow: UowDep, identity: IdentityDep) -> TokenCrea
     summary="Revoke one of your tokens",
     responses=problems.responses(401, 404, 422, 503),
 )
-def revoke_token(token_id: TokenId, uow: UowDep, identity: IdentityDep) -> Response:
-    accounts.revoke_token(uow, identity.user.id, token_id)
+def revoke_token(token_id: TokenId, uow: UowDep, signed_in: IdentityDep) -> Response:
+    identity.revoke_token(uow, signed_in.user.id, token_id)
     return Response(status_code=204)

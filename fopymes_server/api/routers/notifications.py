@@ -15,10 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT64, FlagParam
-from fopymes_server.api.models.notifications import (
+from fopymes_server.api.bodies.common import MAX_INT64, FlagParam
+from fopymes_server.api.bodies.notifications import (
     MarkedReadOut,
     NotificationOut,
     NotificationPageOut,
@@ -27,6 +25,8 @@ from fopymes_server.api.models.notifications import (
     PreferencesPatch,
     UnreadCountOut,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.notifications import service as notifications
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/notifications", tags=["notifications"])

@@ -15,10 +15,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, Text
-from fopymes_server.api.models.reports import (
+from fopymes_server.api.bodies.common import MAX_INT32, Text
+from fopymes_server.api.bodies.reports import (
     PERIOD_WORDS,
     ReportEmailIn,
     ReportEmailOut,
@@ -27,6 +25,8 @@ from fopymes_server.api.models.reports import (
     ReportScheduleList,
     ReportScheduleOut,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork

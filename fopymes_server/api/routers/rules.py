@@ -12,10 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
+from fopymes_server.api.bodies.common import MAX_INT32
+from fopymes_server.api.bodies.imports import RuleIn, RuleList, RuleOut
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32
-from fopymes_server.api.models.imports import RuleIn, RuleList, RuleOut
 from fopymes_server.imports import rules_service
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/rules", tags=["rules"])

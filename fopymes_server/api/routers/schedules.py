@@ -13,10 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, MAX_INT64
-from fopymes_server.api.models.schedules import (
+from fopymes_server.api.bodies.common import MAX_INT32, MAX_INT64
+from fopymes_server.api.bodies.schedules import (
     ConfirmIn,
     ForecastOut,
     OccurrenceList,
@@ -28,6 +26,8 @@ from fopymes_server.api.models.schedules import (
     SchedulePatch,
     SkippedOut,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.scheduled import confirmations, editing, forecast, service

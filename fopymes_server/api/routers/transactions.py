@@ -7,15 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.common import MAX_INT32, MAX_INT64, AmountText, Day, Text
-from fopymes_server.api.models.transactions import (
+from fopymes_server.api.bodies.common import MAX_INT32, MAX_INT64, AmountText, Day, Text
+from fopymes_server.api.bodies.transactions import (
     TransactionIn,
     TransactionOut,
     TransactionPageOut,
     TransactionPatch,
 )
+from fopymes_server.api.deps import PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.dates import parse_month
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.transactions import service, versioned

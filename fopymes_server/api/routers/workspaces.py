@@ -6,13 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from fopymes_server.accounts import members_by_id
-from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.schemas import MembershipOut
 from fopymes_server.api import etag, problems
-from fopymes_server.api.deps import NO_STORE, IdentityDep, PrincipalDep, UowDep
-from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.api.models.accounts import (
+from fopymes_server.api.bodies.common import MAX_INT32
+from fopymes_server.api.bodies.identity import (
     MemberAddedOut,
     MemberIn,
     MemberList,
@@ -22,8 +18,12 @@ from fopymes_server.api.models.accounts import (
     WorkspaceList,
     WorkspaceOut,
 )
-from fopymes_server.api.models.common import MAX_INT32
+from fopymes_server.api.deps import NO_STORE, IdentityDep, PrincipalDep, UowDep
+from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.principal import Role
+from fopymes_server.identity import members_by_id
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.schemas import MembershipOut
 
 router = APIRouter(prefix="/workspaces", tags=["workspaces"])
 UserId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The member's user id.")]
@@ -39,8 +39,8 @@ def workspace_out(membership: MembershipOut) -> WorkspaceOut:
     summary="Your workspaces and your role in each",
     responses=problems.responses(304, 401, 503),
 )
-def list_workspaces(request: Request, uow: UowDep, identity: IdentityDep) -> Response:
-    items = [workspace_out(m) for m in accounts.workspaces(uow, identity.user.id)]
+def list_workspaces(request: Request, uow: UowDep, signed_in: IdentityDep) -> Response:
+    items = [workspace_out(m) for m in identity.workspaces(uow, signed_in.user.id)]
     return etag.json_read(request, WorkspaceList(items=items).model_dump_json())
 
 
@@ -55,21 +55,21 @@ def create_workspace(
     body: WorkspaceIn,
     request: Request,
     uow: UowDep,
-    identity: IdentityDep,
+    signed_in: IdentityDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Seeded with everyday categories and Cash, like `fopymes workspace create`."""
 
     def create() -> WorkspaceOut:
-        made = accounts.create_workspace(
-            uow, identity.user.id, name=body.name, currency=body.currency
+        made = identity.create_workspace(
+            uow, signed_in.user.id, name=body.name, currency=body.currency
         )
         return WorkspaceOut(**made.model_dump(), role=Role.OWNER)
 
     return respond(
         request,
         uow,
-        user_id=identity.user.id,
+        user_id=signed_in.user.id,
         key=idempotency_key,
         body=body,
         action=create,
@@ -84,7 +84,7 @@ def create_workspace(
     responses=problems.responses(304, 401, 404, 422, 503),
 )
 def get_workspace(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
-    workspace = accounts.current_workspace(uow, principal)
+    workspace = identity.current_workspace(uow, principal)
     body = WorkspaceOut(**workspace.model_dump(), role=principal.role)
     return etag.json_read(request, body.model_dump_json())
 
@@ -96,7 +96,7 @@ def get_workspace(request: Request, uow: UowDep, principal: PrincipalDep) -> Res
     responses=problems.responses(304, 401, 404, 422, 503),
 )
 def list_members(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
-    items = [MemberOut.model_validate(m) for m in accounts.members(uow, principal)]
+    items = [MemberOut.model_validate(m) for m in identity.members(uow, principal)]
     return etag.json_read(request, MemberList(items=items).model_dump_json())
 
 
@@ -110,7 +110,7 @@ def list_members(request: Request, uow: UowDep, principal: PrincipalDep) -> Resp
 )
 def add_member(body: MemberIn, uow: UowDep, principal: PrincipalDep) -> MemberAddedOut:
     """A new user gets a first password, shown once. Not idempotent: a replay would keep it."""
-    added = accounts.add_member(uow, principal, email=body.email, role=body.role)
+    added = identity.add_member(uow, principal, email=body.email, role=body.role)
     return MemberAddedOut(
         member=MemberOut.model_validate(added.member), initial_password=added.initial_password
     )

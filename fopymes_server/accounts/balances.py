@@ -1,0 +1,226 @@
+"""Balances of accounts, summed by the database from the opening balance and the rows.
+
+An account's balance on a day is its opening balance (from its opening date on) plus every
+income, minus every expense and every transfer out, plus every transfer in, dated up to that
+day. Rows are signed by their stored kind, not by their movement: money moved from the bank
+to a savings goal is no expense, but it did leave the bank. Each (account, currency) pair
+has its own balance, so a dollar row on a euro account is never added to euros.
+
+Both legs come through the (workspace_id, payment_method_id | counter_account_id, date)
+indexes; the register's running balance is a window SUM over the account's rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select, tuple_, union_all
+from sqlalchemy.orm import Session, aliased
+
+from fopymes_server.accounts.models import Account
+from fopymes_server.categories.models import Category
+from fopymes_server.transactions import movements
+from fopymes_server.transactions.models import Transaction
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow:
+    account_id: int
+    currency: str
+    balance_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFlow:
+    """What one month changed one account's balance by, in one currency."""
+
+    account_id: int
+    currency: str
+    year: int
+    month: int
+    flow_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What the register needs of its account: the opening balance and where it applies."""
+
+    id: int
+    currency: str
+    opening_date: date
+    opening_balance_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineRow:
+    id: int
+    date: date
+    kind: str
+    movement: str
+    description: str
+    counterpart: str | None
+    amount_minor: int
+    currency: str
+    balance_minor: int
+
+
+def _legs(workspace_id: int, account_id: int | None = None) -> Any:
+    """(account_id, transaction id, date, currency, signed minor units) of every leg."""
+    signed = case(
+        (Transaction.kind == "income", Transaction.amount_minor),
+        else_=-Transaction.amount_minor,
+    )
+    counter = aliased(Account)
+    own = select(
+        Transaction.payment_method_id.label("account_id"),
+        Transaction.id.label("id"),
+        Transaction.date.label("date"),
+        Transaction.currency.label("currency"),
+        signed.label("signed"),
+    ).where(Transaction.workspace_id == workspace_id, Transaction.payment_method_id.is_not(None))
+    arriving = (
+        select(
+            Transaction.counter_account_id.label("account_id"),
+            Transaction.id.label("id"),
+            Transaction.date.label("date"),
+            counter.currency.label("currency"),
+            Transaction.counter_amount_minor.label("signed"),
+        )
+        .join(counter, counter.id == Transaction.counter_account_id)
+        .where(
+            Transaction.workspace_id == workspace_id, Transaction.counter_account_id.is_not(None)
+        )
+    )
+    if account_id is not None:
+        own = own.where(Transaction.payment_method_id == account_id)
+        arriving = arriving.where(Transaction.counter_account_id == account_id)
+    return union_all(own, arriving).subquery("legs")
+
+
+class BalancesRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def on(self, workspace_id: int, day: date) -> list[BalanceRow]:
+        """Balance per (account, currency) at the end of `day`, archived accounts too."""
+        legs = _legs(workspace_id)
+        flows = (
+            select(legs.c.account_id, legs.c.currency, func.sum(legs.c.signed).label("flow"))
+            .where(legs.c.date <= day)
+            .group_by(legs.c.account_id, legs.c.currency)
+            .subquery("flows")
+        )
+        opening = select(
+            Account.id.label("account_id"),
+            Account.currency.label("currency"),
+            case((Account.opening_date <= day, Account.opening_balance_minor), else_=0).label(
+                "flow"
+            ),
+        ).where(Account.workspace_id == workspace_id)
+        every = union_all(select(flows.c.account_id, flows.c.currency, flows.c.flow), opening)
+        both = every.subquery("both")
+        statement = (
+            select(both.c.account_id, both.c.currency, func.sum(both.c.flow))
+            .group_by(both.c.account_id, both.c.currency)
+            .order_by(both.c.account_id, both.c.currency)
+        )
+        return [
+            BalanceRow(int(account), currency, int(total or 0))
+            for account, currency, total in self.session.execute(statement).all()
+        ]
+
+    def monthly_flows(self, workspace_id: int, start: date, end: date) -> list[MonthFlow]:
+        """Per (account, currency, month) of `start`..`end`: the legs dated in it plus the
+        opening balances that take effect in it, grouped by the database."""
+        legs = _legs(workspace_id)
+        moved = select(
+            legs.c.account_id,
+            legs.c.currency,
+            legs.c.date.label("date"),
+            legs.c.signed.label("flow"),
+        ).where(legs.c.date >= start, legs.c.date <= end)
+        opened = select(
+            Account.id.label("account_id"),
+            Account.currency.label("currency"),
+            Account.opening_date.label("date"),
+            Account.opening_balance_minor.label("flow"),
+        ).where(
+            Account.workspace_id == workspace_id,
+            Account.opening_date >= start,
+            Account.opening_date <= end,
+        )
+        both = union_all(moved, opened).subquery("both")
+        year = cast(extract("year", both.c.date), Integer)
+        month = cast(extract("month", both.c.date), Integer)
+        statement = select(
+            both.c.account_id, both.c.currency, year, month, func.sum(both.c.flow)
+        ).group_by(both.c.account_id, both.c.currency, year, month)
+        return [
+            MonthFlow(int(a), c, int(y), int(m), int(f or 0))
+            for a, c, y, m, f in self.session.execute(statement).all()
+        ]
+
+    def register(
+        self,
+        workspace_id: int,
+        account: Opening,
+        *,
+        limit: int,
+        after: tuple[date, int] | None,
+    ) -> list[LineRow]:
+        """The account's movements newest first, each with the running balance after it.
+
+        The window runs over the whole history (oldest first) before the keyset page is cut.
+        """
+        legs = _legs(workspace_id, account.id)
+        opening = case(
+            (
+                and_(legs.c.currency == account.currency, legs.c.date >= account.opening_date),
+                literal(account.opening_balance_minor),
+            ),
+            else_=0,
+        )
+        running = (
+            func.sum(legs.c.signed).over(
+                partition_by=legs.c.currency, order_by=(legs.c.date, legs.c.id)
+            )
+            + opening
+        )
+        numbered = select(
+            legs.c.id, legs.c.date, legs.c.currency, legs.c.signed, running.label("balance")
+        ).subquery("numbered")
+        other = aliased(Account)
+        mine = aliased(Account)
+        counterpart = case(
+            (
+                Transaction.kind == "transfer",
+                case((Transaction.payment_method_id == account.id, other.name), else_=mine.name),
+            ),
+            else_=Category.name,
+        )
+        statement = (
+            select(
+                numbered.c.id,
+                numbered.c.date,
+                Transaction.kind,
+                movements.movement(),
+                Transaction.description,
+                counterpart,
+                numbered.c.signed,
+                numbered.c.currency,
+                numbered.c.balance,
+            )
+            .join(Transaction, Transaction.id == numbered.c.id)
+            .outerjoin(Category, Category.id == Transaction.category_id)
+            .outerjoin(other, other.id == Transaction.counter_account_id)
+            .outerjoin(mine, mine.id == Transaction.payment_method_id)
+        )
+        if after is not None:
+            statement = statement.where(tuple_(numbered.c.date, numbered.c.id) < tuple_(*after))
+        statement = statement.order_by(numbered.c.date.desc(), numbered.c.id.desc()).limit(limit)
+        return [
+            LineRow(int(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], int(r[8] or 0))
+            for r in self.session.execute(statement).all()
+        ]

@@ -1,0 +1,347 @@
+"""Bodies of contacts and debts: what a client may send, and what it gets back.
+
+Money goes out as decimal strings and comes in as `AmountText`, so no amount ever passes
+through a float. Request models forbid unknown fields (RequestModel), so an `id`,
+`workspace_id` or `created_by` in a body is refused rather than ignored. Dates are bounded
+to years 1900-2999: a debt valued or scheduled across millennia is never a real one, and
+the bound keeps interest replays and month arithmetic far from the calendar's edge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field
+
+from fopymes_server.api.bodies.common import (
+    AmountText,
+    CurrencyCode,
+    Day,
+    DecimalString,
+    Flag,
+    Id,
+    RequestModel,
+    ResponseModel,
+    Text,
+)
+from fopymes_server.debts.rules import MAX_INSTALMENTS, DebtStatus, InterestMode
+from fopymes_server.debts.schemas import DebtCreate, Direction, PaymentCreate
+
+_WHEN = "2026-11-27T09:30:00Z"
+Instalments = Annotated[int, Field(ge=1, le=MAX_INSTALMENTS)]
+RateText = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9]{1,4}(\.[0-9]{1,4})?$",
+        description='Annual interest in percent as a string, e.g. "5.25"; 0 to 1000, '
+        "at most four decimals.",
+        examples=["5.25"],
+    ),
+]
+ContactName = Annotated[Text, Field(min_length=1, max_length=100)]
+Email = Annotated[Text, Field(min_length=3, max_length=320, examples=["ana@example.com"])]
+Note = Annotated[Text, Field(max_length=5000)]
+
+
+# --- contacts ------------------------------------------------------------------------------
+
+_CONTACT: dict[str, Any] = {
+    "id": 4,
+    "name": "Ana",
+    "email": "ana@example.com",
+    "user_id": None,
+    "created_at": _WHEN,
+}
+
+
+class ContactOut(ResponseModel):
+    """A person or business; `user_id` is set when the contact is a member of the workspace."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_CONTACT]})
+
+    id: int
+    name: str
+    email: str | None
+    user_id: int | None
+    created_at: dt.datetime
+
+
+class ContactList(ResponseModel):
+    """All contacts of the workspace by name (a workspace has a handful, not millions)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_CONTACT]}]})
+
+    items: list[ContactOut]
+
+
+class ContactIn(RequestModel):
+    """A new contact; `member` (an e-mail) links it to a member of this workspace."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Ana", "email": "ana@example.com"}]}
+    )
+
+    name: ContactName = Field(description="Unique in the workspace in any case; not a number.")
+    email: Email | None = None
+    member: Email | None = Field(
+        default=None, description="E-mail of the workspace member this contact is."
+    )
+
+
+# --- debts ---------------------------------------------------------------------------------
+
+_DEBT: dict[str, Any] = {
+    "id": 7,
+    "direction": "i_owe",
+    "contact_id": 4,
+    "contact": "Ana",
+    "description": "Laptop",
+    "principal": "1200.00",
+    "currency": "EUR",
+    "start_date": "2026-01-15",
+    "due_date": "2026-12-15",
+    "category_id": None,
+    "category": None,
+    "annual_rate": "5.25",
+    "interest": "simple",
+    "instalments": 12,
+    "monthly_payment": None,
+    "on": "2026-11-27",
+    "balance": "852.61",
+    "principal_outstanding": "800.00",
+    "interest_accrued": "52.61",
+    "interest_unpaid": "52.61",
+    "paid": "400.00",
+    "status": "open",
+    "created_at": _WHEN,
+}
+_PAYMENT: dict[str, Any] = {
+    "id": 31,
+    "debt_id": 7,
+    "date": "2026-03-01",
+    "amount": "400.00",
+    "payment_method_id": 2,
+    "payment_method": "Cash",
+    "transaction_id": None,
+    "note": None,
+}
+
+
+class DebtOut(ResponseModel):
+    """A debt valued on `on` (today, or its start while it has not started): the balance is
+    replayed from principal, interest and every payment made by then."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_DEBT]})
+
+    id: int
+    direction: Direction
+    contact_id: int
+    contact: str
+    description: str
+    principal: DecimalString
+    currency: str
+    start_date: dt.date
+    due_date: dt.date | None
+    category_id: int | None
+    category: str | None
+    annual_rate: DecimalString | None = Field(description="Percent per year.")
+    interest: InterestMode
+    instalments: int | None
+    monthly_payment: DecimalString | None
+    on: dt.date
+    balance: Annotated[DecimalString, Field(description="principal_outstanding + interest_unpaid")]
+    principal_outstanding: DecimalString
+    interest_accrued: DecimalString
+    interest_unpaid: DecimalString
+    paid: DecimalString
+    status: DebtStatus
+    created_at: dt.datetime
+
+
+class DebtTotalsOut(ResponseModel):
+    """What the listed debts owe each way, in one currency."""
+
+    currency: str
+    i_owe: DecimalString
+    owed_to_me: DecimalString
+
+
+class DebtListOut(ResponseModel):
+    """Debts by id with today's balance; `totals` sums the listed balances per currency."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [_DEBT],
+                    "totals": [{"currency": "EUR", "i_owe": "852.61", "owed_to_me": "0.00"}],
+                }
+            ]
+        }
+    )
+
+    items: list[DebtOut]
+    totals: list[DebtTotalsOut]
+
+
+class PaymentOut(ResponseModel):
+    """A payment of a debt; `transaction_id` names the transaction it recorded, if any."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_PAYMENT]})
+
+    id: int
+    debt_id: int
+    date: dt.date
+    amount: DecimalString
+    payment_method_id: int | None
+    payment_method: str | None
+    transaction_id: int | None
+    note: str | None
+
+
+class PaymentList(ResponseModel):
+    """A debt's payments in the order they apply (date, then id)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_PAYMENT]}]})
+
+    items: list[PaymentOut]
+
+
+class DebtDetailOut(ResponseModel):
+    """A debt with all its payments."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"debt": _DEBT, "payments": [_PAYMENT]}]}
+    )
+
+    debt: DebtOut
+    payments: list[PaymentOut]
+
+
+class ScheduleRowOut(ResponseModel):
+    number: int
+    due: dt.date
+    payment: DecimalString
+    interest: DecimalString
+    principal: DecimalString
+    remaining: DecimalString
+
+
+class ScheduleOut(ResponseModel):
+    """The monthly repayment plan from the debt's start, one row per instalment."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "number": 1,
+                            "due": "2026-02-15",
+                            "payment": "102.86",
+                            "interest": "5.25",
+                            "principal": "97.61",
+                            "remaining": "1102.39",
+                        }
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[ScheduleRowOut]
+
+
+class DebtIn(RequestModel):
+    """A debt you owe a contact (`i_owe`) or one a contact owes you (`owed_to_me`).
+
+    Give at most one of `instalments` and `monthly_payment` for a repayment plan; a plan
+    that could never repay the debt is refused (409) when it is recorded.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "contact_id": 4,
+                    "direction": "i_owe",
+                    "principal": "1200.00",
+                    "start": "2026-01-15",
+                    "due": "2026-12-15",
+                    "annual_rate": "5.25",
+                    "interest": "simple",
+                    "instalments": 12,
+                    "description": "Laptop",
+                }
+            ]
+        }
+    )
+
+    contact_id: Id
+    direction: Direction
+    principal: AmountText
+    currency: CurrencyCode | None = Field(default=None, description="Default: the workspace's.")
+    start: Day | None = Field(default=None, description="Default: today.")
+    due: Day | None = None
+    category_id: Id | None = Field(
+        default=None,
+        description="Category of the transactions payments record: an expense category for "
+        "i_owe, an income category for owed_to_me.",
+    )
+    annual_rate: RateText | None = None
+    interest: InterestMode = InterestMode.SIMPLE
+    instalments: Instalments | None = None
+    monthly_payment: AmountText | None = None
+    description: Annotated[Text, Field(max_length=500)] = ""
+
+    def to_create(self) -> DebtCreate:
+        return DebtCreate(
+            contact=self.contact_id,
+            direction=self.direction,
+            principal=self.principal,
+            currency=self.currency,
+            start=self.start or "today",
+            due=self.due,
+            category=self.category_id,
+            annual_rate=self.annual_rate,
+            interest=self.interest.value,
+            instalments=self.instalments,
+            monthly_payment=self.monthly_payment,
+            description=self.description,
+        )
+
+
+class PaymentIn(RequestModel):
+    """A payment made (never one planned): by you on a debt you owe, to you otherwise."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "amount": "400.00",
+                    "date": "2026-03-01",
+                    "payment_method_id": 2,
+                    "record_transaction": True,
+                }
+            ]
+        }
+    )
+
+    amount: AmountText
+    date: Day | None = Field(default=None, description="Default: today; never in the future.")
+    payment_method_id: Id | None = None
+    record_transaction: Flag = Field(
+        default=False,
+        description="Also record an expense (i_owe) or income (owed_to_me) transaction.",
+    )
+    note: Note | None = None
+
+    def to_create(self) -> PaymentCreate:
+        return PaymentCreate(
+            amount=self.amount,
+            date=self.date or "today",
+            payment_method=self.payment_method_id,
+            record_transaction=self.record_transaction,
+            note=self.note,
+        )

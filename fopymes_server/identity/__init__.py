@@ -1,0 +1,1 @@
+"""Users, workspaces, memberships with roles, sessions and personal access tokens."""

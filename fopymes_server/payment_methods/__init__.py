@@ -1,1 +1,0 @@
-"""Payment methods of a workspace: cash, cards, bank accounts."""
