@@ -32,9 +32,7 @@ LAZY_GROUPS: tuple[LazyGroup, ...] = (
     LazyGroup("workspace", "workspaces", "Workspaces you belong to."),
     LazyGroup("member", "members", "Members of the current workspace (owners manage them)."),
     LazyGroup("category", "categories", "Income and expense categories."),
-    LazyGroup(
-        "account", "accounts", "Accounts: cash, bank, cards, loans; balances and net worth."
-    ),
+    LazyGroup("account", "accounts", "Accounts: cash, bank, cards, loans; balances and net worth."),
     LazyGroup("tx", "transactions", "Incomes and expenses."),
     LazyGroup("budget", "budgets", "Budgets: spending limits per category and period."),
     LazyGroup("goal", "goals", "Savings goals: targets, contributions, plans."),

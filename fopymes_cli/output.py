@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fopymes_cli.table_fit import Fit
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class OutputFormat(StrEnum):
@@ -92,6 +95,72 @@ def emit_records(
     console.print(_fitted_table(records, columns, title, console.width))
     if footer is not None:
         footer()
+
+
+def contract_fields(schema: type[BaseModel]) -> list[str]:
+    """The ordered keys of `schema`'s JSON: the header of `-o csv`, even with no rows."""
+    return [*schema.model_fields, *schema.model_computed_fields]
+
+
+def emit_models(
+    items: Sequence[BaseModel],
+    schema: type[BaseModel],
+    columns: Sequence[Column],
+    fmt: OutputFormat,
+    *,
+    table_record: Callable[[Any], Mapping[str, Any]] | None = None,
+    title: str | None = None,
+    empty: str = "Nothing found.",
+    footer: Callable[[], None] | None = None,
+) -> None:
+    """Write service schemas: `-o json`/`-o csv` are exactly their `model_dump(mode="json")`
+    (the API's JSON of the same objects), the table is `table_record(item)` for people.
+
+    The CSV header is the schema's field list, so an empty result has the same columns.
+    """
+    if fmt is OutputFormat.JSON:
+        dumped = [item.model_dump(mode="json") for item in items]
+        json.dump(dumped, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if fmt is OutputFormat.CSV:
+        keys = contract_fields(schema)
+        writer = csv.DictWriter(sys.stdout, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for item in items:
+            row = item.model_dump(mode="json")
+            writer.writerow({k: _csv_cell(_csv_value(row.get(k))) for k in keys})
+        return
+    to_record = table_record or (lambda item: item.model_dump())
+    emit_records(
+        [to_record(item) for item in items], columns, fmt, title=title, empty=empty, footer=footer
+    )
+
+
+def emit_model(
+    item: BaseModel,
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    table_record: Callable[[Any], Mapping[str, Any]] | None = None,
+) -> None:
+    """One schema: its `model_dump(mode="json")` for JSON (the API's body), one CSV row,
+    or a two-column table of `table_record(item)` (default: every field) for people."""
+    if fmt is OutputFormat.JSON:
+        json.dump(item.model_dump(mode="json"), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if fmt is OutputFormat.CSV:
+        emit_models([item], type(item), [], fmt)
+        return
+    emit_object(table_record(item) if table_record else item.model_dump(), fmt, title=title)
+
+
+def _csv_value(value: Any) -> Any:
+    """A nested list or object in one CSV cell is its compact JSON."""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
 
 
 def _fit_of(column: Column, values: list[Any], cells: list[str]) -> Fit:
