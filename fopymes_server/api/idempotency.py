@@ -69,9 +69,14 @@ def respond(
     status_code: int = 201,
     location: Callable[[dict[str, object]], str] | None = None,
 ) -> Response:
-    """Run `action` once per key and answer with its JSON (or the stored first answer)."""
+    """Run `action` once per key and answer with its JSON (or the stored first answer).
+
+    `action` is a step that does not commit (`<feature>.steps`): the change, and with a key
+    the stored response, commit here once."""
     if key is None:
-        return _response(_json(action()), status_code, location, replayed=False)
+        text = _json(action())
+        uow.commit()
+        return _response(text, status_code, location, replayed=False)
     assert isinstance(uow, RequestUnitOfWork)
     uow.hold_commits()
     body_bytes = body.model_dump_json().encode() if body is not None else b""
