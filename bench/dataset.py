@@ -33,7 +33,7 @@ class CategorySpec:
 @dataclass(frozen=True, slots=True)
 class MethodSpec:
     name: str
-    type: str  # a payment_methods.schemas.MethodType value
+    type: str  # an accounts.schemas.AccountType value
     account: str
     last_four: str | None = None
 
@@ -93,10 +93,16 @@ BUSY_CATEGORY = "Groceries"
 
 METHODS: tuple[MethodSpec, ...] = (
     MethodSpec("Cash", "cash", "assets:cash"),  # seeded by setup
-    MethodSpec("Checking account", "bank_account", "assets:bank:checking", "4821"),
-    MethodSpec("Debit card", "debit_card", "assets:bank:checking", "4821"),
+    MethodSpec("Checking account", "checking", "assets:bank:checking", "4821"),
+    MethodSpec("Debit card", "checking", "assets:bank:checking", "4821"),
     MethodSpec("Credit card", "credit_card", "liabilities:credit-card", "9034"),
-    MethodSpec("Savings account", "bank_account", "assets:bank:savings", "7710"),
+    MethodSpec("Savings account", "savings", "assets:bank:savings", "7710"),
+    # Accounts a household keeps but rarely spends from: `account list` shows ten.
+    MethodSpec("Travel wallet", "cash", "assets:cash:travel"),
+    MethodSpec("Emergency fund", "savings", "assets:bank:emergency", "3306"),
+    MethodSpec("Brokerage cash", "other_asset", "assets:brokerage"),
+    MethodSpec("Car loan", "loan", "liabilities:car-loan"),
+    MethodSpec("Mortgage", "mortgage", "liabilities:mortgage"),
 )
 
 

@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.schemas import MethodType
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.context import AppContext, build_context
@@ -180,7 +180,7 @@ def _catalogue(uow: UnitOfWork, owner: Principal) -> tuple[dict[str, int], dict[
                 uow,
                 owner,
                 name=method.name,
-                type=MethodType(method.type),
+                type=AccountType(method.type),
                 last_four=method.last_four,
             )
     category_ids = {c.name: c.id for c in categories.list_categories(uow, owner)}

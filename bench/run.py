@@ -171,6 +171,21 @@ def _cases(fopymes: Path, info: dict[str, Any]) -> list[Case]:
             filtered_floor,
             rows_from="json",
         ),
+        # Whole-process, beside `tx list` in the same run (its "floor" here): the accounts
+        # issue asks each to stay within 1.5x of the first page of transactions.
+        Case("account list (÷ tx list)", [str(fopymes), "account", "list"], list_cmd),
+        Case(
+            "report networth --monthly, 5 years (÷ tx list)",
+            [
+                str(fopymes),
+                "report",
+                "networth",
+                "--monthly",
+                "--from",
+                _months_back(date.today(), 60) + "-01",
+            ],
+            list_cmd,
+        ),
     ]
 
 

@@ -46,8 +46,8 @@ def _child(info: dict[str, Any], size: tuple[int, int]) -> dict[str, float]:
     marks = {"imported": time.time()}
     ctx = build_context(load_settings(database_url=info["url"], token=info["token"]))
     with ctx.uow(write=False) as uow:
-        identity = identity.authenticate(uow, info["token"])
-        principal = identity.principal_for(uow, identity.user.id, info["workspace"])
+        signed_in = identity.authenticate(uow, info["token"])
+        principal = identity.principal_for(uow, signed_in.user.id, info["workspace"])
     marks["signed_in"] = time.time()
 
     async def drive() -> None:
