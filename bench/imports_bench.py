@@ -39,7 +39,7 @@ from fopymes_server.core.database import Database
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.settings import Settings
 from fopymes_server.identity import service as identity
-from fopymes_server.imports import profiles_service, service
+from fopymes_server.imports import service_profiles, service
 from fopymes_server.imports.schemas import CsvMapping
 from fopymes_server.migrations import runner
 
@@ -131,7 +131,7 @@ def owner(ctx: AppContext) -> Principal:
 def run_csv(ctx: AppContext, data: bytes) -> tuple[float, int]:
     principal = owner(ctx)
     with ctx.uow() as uow:
-        profiles_service.add_profile(uow, principal, name="bank", mapping=PROFILE)
+        service_profiles.add_profile(uow, principal, name="bank", mapping=PROFILE)
     started = time.perf_counter()
     with ctx.uow() as uow:
         report = service.import_csv(uow, principal, data=data, source="b.csv", profile="bank")

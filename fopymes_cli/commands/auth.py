@@ -55,21 +55,8 @@ def whoami(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
-        user = identity.user(uow, principal.user_id)
-        workspace = identity.current_workspace(uow, principal)
-    output.emit_object(
-        {
-            "user_id": user.id,
-            "email": user.email,
-            "name": user.name,
-            "workspace_id": workspace.id,
-            "workspace": workspace.name,
-            "currency": workspace.currency,
-            "role": principal.role.value,
-            "database": cli.app.database.display_url,
-        },
-        fmt,
-    )
+        me = identity.signed_in(uow, principal, database=cli.app.database.display_url)
+    output.emit_model(me, fmt)
 
 
 @password_app.command(

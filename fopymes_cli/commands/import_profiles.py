@@ -20,15 +20,13 @@ PROFILE_COLUMNS = [Column("name", "Name"), Column("summary", "Reads")]
 
 
 def _profile_record(profile: ProfileOut) -> dict[str, Any]:
+    """The table's row: the name and what the mapping reads, in a sentence."""
     mapping = profile.mapping
     amount = mapping.amount or f"debit {mapping.debit or '-'} / credit {mapping.credit or '-'}"
     return {
-        "id": profile.id,
         "name": profile.name,
         "summary": f"date {mapping.date} ({mapping.date_format}), amount {amount}, "
         f"description {mapping.description}, decimal '{mapping.decimal}'",
-        "mapping": mapping.model_dump(mode="json"),
-        "created_at": profile.created_at,
     }
 
 
@@ -131,7 +129,7 @@ def profile_add(
 ) -> None:
     """Save how to read one bank's CSV under a name."""
     from fopymes_server.core.errors import ValidationError
-    from fopymes_server.imports import profiles_service
+    from fopymes_server.imports import service_profiles
     from fopymes_server.imports.schemas import CsvMapping, SignConvention
 
     try:
@@ -171,19 +169,20 @@ def profile_add(
     )
     cli = state(ctx)
     with cli.uow(write=True) as uow:
-        created = profiles_service.add_profile(uow, cli.principal(uow), name=name, mapping=mapping)
+        created = service_profiles.add_profile(uow, cli.principal(uow), name=name, mapping=mapping)
     output.success(f"Saved import profile '{created.name}'.")
 
 
 @profile_app.command("list", epilog=examples("fopymes import profile list"))
 def profile_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Import profiles of the workspace (with the built-in 'fopymes')."""
-    from fopymes_server.imports import profiles_service
+    from fopymes_server.imports import service_profiles
+    from fopymes_server.imports.schemas import ProfileOut
 
     cli = state(ctx)
     with cli.uow() as uow:
-        profiles = profiles_service.list_profiles(uow, cli.principal(uow))
-    output.emit_records([_profile_record(p) for p in profiles], PROFILE_COLUMNS, fmt)
+        profiles = service_profiles.list_profiles(uow, cli.principal(uow))
+    output.emit_models(profiles, ProfileOut, PROFILE_COLUMNS, fmt, table_record=_profile_record)
 
 
 @profile_app.command(
@@ -198,11 +197,11 @@ def profile_show(
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Every setting of one profile."""
-    from fopymes_server.imports import profiles_service
+    from fopymes_server.imports import service_profiles
 
     cli = state(ctx)
     with cli.uow() as uow:
-        profile = profiles_service.get_profile(uow, cli.principal(uow), name)
+        profile = service_profiles.get_profile(uow, cli.principal(uow), name)
     record = {"name": profile.name, **profile.mapping.model_dump(mode="json")}
     output.emit_object(record, fmt, title=f"Import profile {profile.name}")
 
@@ -212,9 +211,9 @@ def profile_rm(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile name.")]
 ) -> None:
     """Delete a saved profile (transactions it imported stay)."""
-    from fopymes_server.imports import profiles_service
+    from fopymes_server.imports import service_profiles
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
-        removed = profiles_service.remove_profile(uow, cli.principal(uow), name)
+        removed = service_profiles.remove_profile(uow, cli.principal(uow), name)
     output.success(f"Removed import profile '{removed.name}'.")

@@ -15,7 +15,7 @@ from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 if TYPE_CHECKING:
-    from fopymes_server.imports.schemas import ImportReport
+    from fopymes_server.imports.schemas import ImportReportOut, PlannedLineOut
 
 app = typer.Typer(
     help="Import bank statements (CSV, OFX/QFX, Norma 43, CAMT, MT940).", no_args_is_help=True
@@ -44,18 +44,12 @@ LINE_COLUMNS = [
 ]
 
 
-def _line_record(line: Any) -> dict[str, Any]:
+def _line_record(line: PlannedLineOut) -> dict[str, Any]:
+    """The table's row of a line: its status in words and the amount with its sign."""
     return {
-        "line": line.line,
+        **line.model_dump(),
         "status": "duplicate" if line.duplicate else "new",
-        "date": line.date,
-        "kind": line.kind,
-        "amount": line.amount,
         "signed": f"{'-' if line.kind == 'expense' else '+'}{line.amount:,}",
-        "currency": line.currency,
-        "description": line.description,
-        "category": line.category,
-        "method": line.method,
     }
 
 
@@ -66,7 +60,7 @@ def _balance(label: str, balance: Any, currency: str) -> str:
     return f"{label} {balance.amount:,} {currency}{when}"
 
 
-def _statements(result: ImportReport) -> None:
+def _statements(result: ImportReportOut) -> None:
     """Each account with its payment method and stated balances; skipped lines."""
     for summary in result.statements:
         opening = _balance("opening", summary.opening, summary.currency)
@@ -78,7 +72,7 @@ def _statements(result: ImportReport) -> None:
         output.message(f"... and {len(result.skipped) - SHOWN_ERRORS} more skipped lines")
 
 
-def _report(result: ImportReport, fmt: OutputFormat) -> None:
+def _report(result: ImportReportOut, fmt: OutputFormat) -> None:
     """Rows on stdout (a dry run, or -o json/csv); the summary and bad rows on stderr."""
     from fopymes_server.core.errors import ValidationError
     from fopymes_server.imports.service import row_errors_summary
@@ -92,17 +86,22 @@ def _report(result: ImportReport, fmt: OutputFormat) -> None:
         output.message(f"... and {len(result.errors) - SHOWN_ERRORS} more bad rows")
     if result.errors:
         raise ValidationError(result.source, row_errors_summary(result.errors))
-    records = [_line_record(line) for line in result.lines]
     if result.dry_run or fmt is not OutputFormat.TABLE:
-        if fmt is not OutputFormat.TABLE:
-            for record in records:
-                del record["signed"]
-        shown = records if fmt is not OutputFormat.TABLE else records[:SHOWN_ROWS]
-        output.emit_records(shown, LINE_COLUMNS, fmt, empty="The file holds no transactions.")
-        if len(shown) < len(records):
-            more = len(records) - len(shown)
+        from fopymes_server.imports.schemas import PlannedLineOut
+
+        shown = result.lines if fmt is not OutputFormat.TABLE else result.lines[:SHOWN_ROWS]
+        output.emit_models(
+            shown,
+            PlannedLineOut,
+            LINE_COLUMNS,
+            fmt,
+            table_record=_line_record,
+            empty="The file holds no transactions.",
+        )
+        if len(shown) < len(result.lines):
+            more = len(result.lines) - len(shown)
             output.message(f"... and {more} more rows (-o json or -o csv lists them all)")
-    new = len(result.lines) - result.duplicates
+    new = result.new
     account = f" ({result.account})" if result.account else ""
     skipped = f", {len(result.skipped)} lines left out" if result.skipped else ""
     if result.dry_run:
@@ -147,7 +146,7 @@ def import_csv(
     cli = state(ctx)
     data = file.read_bytes()
 
-    def run(create_missing: bool) -> ImportReport:
+    def run(create_missing: bool) -> ImportReportOut:
         with (
             output.progress_bar("Importing", shown=_progress_shown(data)) as update,
             cli.uow(write=not dry_run) as uow,

@@ -75,12 +75,14 @@ def outbox(
 ) -> None:
     """The workspace's outgoing e-mail and its delivery state (owners only)."""
     from fopymes_server.mail import service
+    from fopymes_server.mail.schemas import OutboxOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.outbox(uow, cli.principal(uow), failed_only=failed, limit=limit)
-    output.emit_records(
-        [m.model_dump() for m in items],
+    output.emit_models(
+        items,
+        OutboxOut,
         COLUMNS,
         fmt,
         empty="No failed messages." if failed else "The outbox is empty.",

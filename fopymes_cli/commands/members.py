@@ -65,12 +65,13 @@ def add(
 def list_members(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Everyone in the current workspace."""
     from fopymes_server.identity import service as identity
+    from fopymes_server.identity.schemas import MemberOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
         items = identity.members(uow, principal)
-    output.emit_records([m.model_dump() for m in items], COLUMNS, fmt)
+    output.emit_models(items, MemberOut, COLUMNS, fmt)
 
 
 @app.command("role", epilog=examples("fopymes member role ana@shop.example owner"))

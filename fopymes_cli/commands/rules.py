@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -10,9 +10,6 @@ from fopymes_cli import output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
-
-if TYPE_CHECKING:
-    from fopymes_server.imports.schemas import RuleOut
 
 app = typer.Typer(help="Categorisation rules for imports.", no_args_is_help=True)
 
@@ -24,10 +21,6 @@ COLUMNS = [
     Column("set_method", "Method"),
     Column("set_description", "Description"),
 ]
-
-
-def _record(rule: RuleOut) -> dict[str, Any]:
-    return rule.model_dump()
 
 
 @app.command(
@@ -60,7 +53,7 @@ def add(
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Add a rule at the end of the list; prints its id."""
-    from fopymes_server.imports import rules_service
+    from fopymes_server.imports import service_rules
     from fopymes_server.imports.schemas import RuleCreate
 
     data = RuleCreate(
@@ -71,31 +64,32 @@ def add(
     )
     cli = state(ctx)
     with cli.uow(write=True) as uow:
-        created = rules_service.add_rule(uow, cli.principal(uow), data=data)
+        created = service_rules.add_rule(uow, cli.principal(uow), data=data)
     if fmt is OutputFormat.TABLE:
         output.data_line(str(created.id))
         output.success(f"Added rule {created.id} (runs #{created.position}).")
     else:
-        output.emit_object(_record(created), fmt)
+        output.emit_model(created, fmt)
 
 
 @app.command("list", epilog=examples("fopymes rule list"))
 def list_rules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Rules in the order imports apply them (a later match overrides an earlier one)."""
-    from fopymes_server.imports import rules_service
+    from fopymes_server.imports import service_rules
+    from fopymes_server.imports.schemas import RuleOut
 
     cli = state(ctx)
     with cli.uow() as uow:
-        rules = rules_service.list_rules(uow, cli.principal(uow))
-    output.emit_records([_record(r) for r in rules], COLUMNS, fmt, empty="No rules yet.")
+        rules = service_rules.list_rules(uow, cli.principal(uow))
+    output.emit_models(rules, RuleOut, COLUMNS, fmt, empty="No rules yet.")
 
 
 @app.command("rm", epilog=examples("fopymes rule rm 4"))
 def remove(ctx: typer.Context, rule_id: Annotated[int, typer.Argument(help="Rule id.")]) -> None:
     """Delete a rule; transactions it categorised keep their category."""
-    from fopymes_server.imports import rules_service
+    from fopymes_server.imports import service_rules
 
     cli = state(ctx)
     with cli.uow(write=True) as uow:
-        rules_service.remove_rule(uow, cli.principal(uow), rule_id)
+        service_rules.remove_rule(uow, cli.principal(uow), rule_id)
     output.success(f"Removed rule {rule_id}.")

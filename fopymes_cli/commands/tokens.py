@@ -54,12 +54,13 @@ def create(
 def list_tokens(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Your tokens (never their secrets)."""
     from fopymes_server.identity import service as identity
+    from fopymes_server.identity.schemas import TokenOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
         items = identity.tokens(uow, principal.user_id)
-    output.emit_records([t.model_dump() for t in items], COLUMNS, fmt, empty="No tokens.")
+    output.emit_models(items, TokenOut, COLUMNS, fmt, empty="No tokens.")
 
 
 @app.command(epilog=examples("fopymes token revoke 3"))

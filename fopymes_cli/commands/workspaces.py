@@ -18,24 +18,17 @@ app = typer.Typer(help="Workspaces you belong to.", no_args_is_help=True)
 def list_workspaces(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Your workspaces, your role in each, and which one is current (*)."""
     from fopymes_server.identity import service as identity
+    from fopymes_server.identity.schemas import MemberWorkspace
 
     cli = state(ctx)
     with cli.uow() as uow:
         principal = cli.principal(uow)
-        memberships = identity.workspaces(uow, principal.user_id)
-    records = [
-        {
-            "id": m.workspace.id,
-            "name": m.workspace.name,
-            "currency": m.workspace.currency,
-            "role": m.role.value,
-            "current": m.workspace.id == principal.workspace_id,
-        }
-        for m in memberships
-    ]
-    if fmt is OutputFormat.TABLE:
-        for record in records:
-            record["mark"] = "*" if record["current"] else ""
+        workspaces = identity.workspaces_with_role(uow, principal.user_id)
+
+    def table_record(workspace: MemberWorkspace) -> dict[str, object]:
+        mark = "*" if workspace.id == principal.workspace_id else ""
+        return {**workspace.model_dump(), "mark": mark}
+
     columns = [
         Column("mark", ""),
         Column("id", "ID", justify="right"),
@@ -43,7 +36,7 @@ def list_workspaces(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> 
         Column("currency", "Currency"),
         Column("role", "Role"),
     ]
-    output.emit_records(records, columns, fmt)
+    output.emit_models(workspaces, MemberWorkspace, columns, fmt, table_record=table_record)
 
 
 @app.command(epilog=examples("fopymes workspace use Shop", "fopymes workspace use 2"))

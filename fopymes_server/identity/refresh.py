@@ -18,18 +18,7 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.identity import service as identity
 from fopymes_server.identity import throttle
 from fopymes_server.identity.repository import Credentials
-from fopymes_server.identity.schemas import Identity, Setup
-
-
-class TokenPair(BaseModel):
-    """What a login or a refresh hands out; `expires_in` is the access token's, in seconds."""
-
-    model_config = ConfigDict(frozen=True)
-
-    access_token: str
-    refresh_token: str
-    token_type: str = "bearer"
-    expires_in: int
+from fopymes_server.identity.schemas import Identity, SignedUp, TokenPairOut
 
 
 class Lifetimes(BaseModel):
@@ -47,7 +36,7 @@ def login(
     address: str | None,
     lifetimes: Lifetimes,
     policy: throttle.ThrottlePolicy,
-) -> TokenPair:
+) -> TokenPairOut:
     """Check the password and open a new refresh family.
 
     Raises ThrottledError while the account or address has too many recent failures, and
@@ -71,7 +60,7 @@ def login(
 
 def _issue(
     uow: UnitOfWork, credentials: Credentials, family_id: int, lifetimes: Lifetimes
-) -> TokenPair:
+) -> TokenPairOut:
     secret = identity.signing_secret(uow)
     now = uow.clock.now()
 
@@ -91,7 +80,7 @@ def _issue(
     uow.refresh.add_token(
         family_id, security.token_digest(refresh), now=now, expires_at=now + lifetimes.refresh
     )
-    return TokenPair(
+    return TokenPairOut(
         access_token=access,
         refresh_token=refresh,
         expires_in=int(lifetimes.access.total_seconds()),
@@ -105,7 +94,7 @@ def _secret(uow: UnitOfWork) -> str:
     return secret
 
 
-def rotate(uow: UnitOfWork, refresh_token: str, *, lifetimes: Lifetimes) -> TokenPair:
+def rotate(uow: UnitOfWork, refresh_token: str, *, lifetimes: Lifetimes) -> TokenPairOut:
     """Exchange a refresh token for a new pair; the old one stops working.
 
     A refresh token presented a second time was copied: the whole family (every token of
@@ -219,7 +208,7 @@ def signup(
     password: str,
     workspace_name: str,
     currency: str,
-) -> Setup:
+) -> SignedUp:
     """Open registration: a new user with a workspace of their own.
 
     Raises PermissionDeniedError unless the server allows sign-up, and ConflictError for
@@ -232,7 +221,7 @@ def signup(
         )
     if uow.identity.user_by_email(email) is not None:
         raise ConflictError("that e-mail already has an account", hint="sign in instead")
-    return identity.setup(
+    made = identity.setup(
         uow,
         email=email,
         name=name,
@@ -240,3 +229,4 @@ def signup(
         workspace_name=workspace_name,
         currency=currency,
     )
+    return SignedUp(user=made.user, workspace=made.workspace)

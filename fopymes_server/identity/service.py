@@ -9,9 +9,6 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.categories import service as categories
-from fopymes_server.categories.templates import Template, parse_template
 from fopymes_server.core import security
 from fopymes_server.core.errors import (
     AuthenticationError,
@@ -24,14 +21,18 @@ from fopymes_server.core.money import normalise_currency
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.identity import steps
 from fopymes_server.identity.repository import Credentials
 from fopymes_server.identity.rules import check_password, clean_email, clean_name
 from fopymes_server.identity.schemas import (
     Identity,
+    Me,
     MemberAdded,
     MemberOut,
     MembershipOut,
+    MemberWorkspace,
     Setup,
+    SignedIn,
     TokenCreated,
     TokenOut,
     UserOut,
@@ -82,39 +83,19 @@ def setup(
         )
         created = True
     signing_secret(uow)
-    workspace = _new_workspace(uow, user.id, workspace_name, currency)
+    workspace = steps.create_workspace(uow, user.id, name=workspace_name, currency=currency)
     uow.commit()
     return Setup(user=user, workspace=workspace, created_user=created)
 
 
-def _new_workspace(
-    uow: UnitOfWork,
-    user_id: int,
-    name: str,
-    currency: str,
-    template: Template = Template.HOUSEHOLD,
-) -> WorkspaceOut:
-    workspace = uow.identity.add_workspace(
-        name=clean_name(name, "workspace"),
-        currency=normalise_currency(currency),
-        user_id=user_id,
-        now=uow.clock.now(),
-    )
-    uow.identity.add_membership(
-        workspace_id=workspace.id, user_id=user_id, role=Role.OWNER, now=uow.clock.now()
-    )
-    owner = Principal(user_id=user_id, workspace_id=workspace.id, role=Role.OWNER)
-    categories.seed_defaults(uow, owner, template)
-    accounts.seed_defaults(uow, owner)
-    return workspace
-
-
 def create_workspace(
     uow: UnitOfWork, user_id: int, *, name: str, currency: str, template: str = "household"
-) -> WorkspaceOut:
+) -> MemberWorkspace:
     """A new workspace owned by `user_id`, seeded with Cash and the categories of
     `template` (household or business; ValidationError for another)."""
-    workspace = _new_workspace(uow, user_id, name, currency, parse_template(template))
+    workspace = steps.create_workspace(
+        uow, user_id, name=name, currency=currency, template=template
+    )
     uow.commit()
     return workspace
 
@@ -226,6 +207,38 @@ def _find_membership(memberships: list[MembershipOut], ref: str | int) -> Member
 def workspaces(uow: UnitOfWork, user_id: int) -> list[MembershipOut]:
     """The workspaces `user_id` belongs to, with their role in each."""
     return uow.identity.memberships_of(user_id)
+
+
+def workspaces_with_role(uow: UnitOfWork, user_id: int) -> list[MemberWorkspace]:
+    """The workspaces `user_id` belongs to as they see them (`workspace list`, the API)."""
+    return [MemberWorkspace.of(m) for m in uow.identity.memberships_of(user_id)]
+
+
+def workspace_with_role(uow: UnitOfWork, principal: Principal) -> MemberWorkspace:
+    """The principal's workspace with their role in it."""
+    workspace = current_workspace(uow, principal)
+    return MemberWorkspace(**workspace.model_dump(), role=principal.role)
+
+
+def me(uow: UnitOfWork, user_id: int) -> Me:
+    """The user and every workspace of theirs."""
+    return Me(user=user(uow, user_id), workspaces=workspaces_with_role(uow, user_id))
+
+
+def signed_in(uow: UnitOfWork, principal: Principal, *, database: str) -> SignedIn:
+    """Who the principal is and where (`fopymes whoami`); `database` as it may be shown."""
+    person = user(uow, principal.user_id)
+    workspace = current_workspace(uow, principal)
+    return SignedIn(
+        user_id=person.id,
+        email=person.email,
+        name=person.name,
+        workspace_id=workspace.id,
+        workspace=workspace.name,
+        currency=workspace.currency,
+        role=principal.role,
+        database=database,
+    )
 
 
 def current_workspace(uow: UnitOfWork, principal: Principal) -> WorkspaceOut:

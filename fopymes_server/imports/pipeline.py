@@ -21,7 +21,7 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
-from fopymes_server.imports import rules_service
+from fopymes_server.imports import service_rules
 from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
 from fopymes_server.imports.schemas import (
     ImportReport,
@@ -62,7 +62,7 @@ def plan(
     return plan_lines(
         lines,
         catalogue=names if names is not None else catalogue(uow, principal),
-        rules=rules_service.compiled_rules(uow, principal),
+        rules=service_rules.compiled_rules(uow, principal),
         default_currency=currency,
         default_method=method,
         account=account,

@@ -21,10 +21,10 @@ from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.lookup import name_key
 from fopymes_server.core.money import MAX_MINOR_UNITS, from_minor, parse_amount
 from fopymes_server.exports.cells import FORMULA_START
+from fopymes_server.imports.conditions import Facts
 from fopymes_server.imports.fingerprints import fingerprints
-from fopymes_server.imports.rules import Facts
-from fopymes_server.imports.rules_service import CompiledRule, apply
 from fopymes_server.imports.schemas import PlannedLine, RowError, StatementLine
+from fopymes_server.imports.service_rules import CompiledRule, apply
 
 MAX_DESCRIPTION = 500
 

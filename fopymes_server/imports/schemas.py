@@ -6,10 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from fopymes_server.core.contract import Contract, Money, examples
 from fopymes_server.core.errors import ValidationError
+
+_WHEN = "2026-11-27T09:30:00Z"
 
 
 class SignConvention(StrEnum):
@@ -121,13 +125,52 @@ class CsvMapping(BaseModel):
         return found
 
 
-class ProfileOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_MAPPING: dict[str, Any] = {
+    "date": "Fecha",
+    "date_format": "%d/%m/%Y",
+    "amount": "Importe",
+    "debit": None,
+    "credit": None,
+    "description": "Concepto",
+    "description_fallback": None,
+    "category": None,
+    "method": None,
+    "currency_column": None,
+    "note": None,
+    "direction": None,
+    "out_values": [],
+    "in_values": [],
+    "fee": None,
+    "include": [],
+    "exclude": [],
+    "skip_zero": False,
+    "skip_summary_rows": False,
+    "decimal": ",",
+    "thousands": ".",
+    "encoding": None,
+    "delimiter": None,
+    "header_row": 3,
+    "sign": "negative-expense",
+    "currency": None,
+    "payment_method": "Cash",
+}
+PROFILE_EXAMPLE: dict[str, Any] = {
+    "id": 4,
+    "name": "caixa",
+    "mapping": _MAPPING,
+    "created_at": _WHEN,
+}
 
-    id: int | None
-    """None for the built-in `fopymes` profile."""
+
+class ProfileOut(Contract):
+    """A saved mapping; the built-in `fopymes` profile (reads fopymes' own CSV export) has
+    no id and cannot be removed."""
+
+    model_config = ConfigDict(json_schema_extra=examples(PROFILE_EXAMPLE))
+
+    id: int | None = Field(description="null for the built-in `fopymes` profile.")
     name: str
-    mapping: CsvMapping
+    mapping: CsvMapping = Field(description="How the profile reads a bank's CSV.")
     created_at: dt.datetime | None
 
 
@@ -138,17 +181,32 @@ class RuleCreate(BaseModel):
     set_description: str | None = None
 
 
-class RuleOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
+RULE_EXAMPLE: dict[str, Any] = {
+    "id": 3,
+    "position": 1,
+    "condition": 'description ~ "MERCADONA|CARREFOUR"',
+    "set_category": "Groceries",
+    "set_category_id": 12,
+    "set_method": None,
+    "set_method_id": None,
+    "set_description": None,
+    "created_at": _WHEN,
+}
+
+
+class RuleOut(Contract):
+    """A categorisation rule; imports run them by `position`, a later match winning."""
+
+    model_config = ConfigDict(json_schema_extra=examples(RULE_EXAMPLE))
 
     id: int
-    position: int
+    position: int = Field(description="Where it runs: 1 first; a later match wins.")
     condition: str
-    set_category: str | None
+    set_category: str | None = Field(description="The category it gives matching lines.")
     set_category_id: int | None
-    set_method: str | None
+    set_method: str | None = Field(description="The payment method it gives them.")
     set_method_id: int | None
-    set_description: str | None
+    set_description: str | None = Field(description="The description it gives them.")
     created_at: dt.datetime
 
 
@@ -238,13 +296,128 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)
     """Lines left out on purpose (a filter, a holdings-only line), with why."""
     read_as: str | None = None
+    """CSV: the encoding, delimiter and header line found, for a person to check."""
     created: str | None = None
     """CSV: the categories and payment methods the import created (or would create)."""
     missing: str | None = None
     """CSV: names the file uses that the workspace lacks, when it was not asked to create
     them (their rows are errors then)."""
-    """CSV: the encoding, delimiter and header line found, for a person to check."""
 
     @property
     def new_lines(self) -> list[PlannedLine]:
         return [line for line in self.lines if not line.duplicate]
+
+    @property
+    def new(self) -> int:
+        """How many lines would be (or were) added: those that are not duplicates."""
+        return len(self.lines) - self.duplicates
+
+
+Line = Annotated[int, Field(description="1-based line of the file.")]
+
+
+class PlannedLineOut(Contract):
+    """What one statement line becomes; `duplicate` lines are already in the workspace."""
+
+    line: Line
+    date: dt.date
+    kind: str = Field(description="income or expense.")
+    amount: Money
+    currency: str
+    description: str
+    category: str | None
+    method: str | None
+    duplicate: bool
+
+
+class RowErrorOut(Contract):
+    """A line that cannot be imported (or was left out on purpose), and why."""
+
+    line: Line
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field}: {self.message}"
+
+
+class BalanceOut(Contract):
+    """A balance the statement states."""
+
+    amount: Money
+    date: dt.date | None
+    line: Annotated[int, Field(description="1-based line of the file stating it.")]
+
+
+class StatementOut(Contract):
+    """One account of the file: the payment method it goes to and the balances it states
+    (`null` where the format or the file gives none). When both are given, opening plus
+    the movements must equal closing, or the file is refused."""
+
+    account: str
+    method: str
+    currency: str
+    opening: BalanceOut | None
+    closing: BalanceOut | None
+
+
+class ImportReportOut(Contract):
+    """The preview (`dry_run: true`: `added` is 0) or what an import added.
+
+    `new` lines would be (or were) added, `duplicates` were skipped; with any `errors`
+    nothing is written.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "source": "november.csv",
+                "dry_run": True,
+                "account": None,
+                "added": 0,
+                "new": 1,
+                "duplicates": 0,
+                "lines": [
+                    {
+                        "line": 4,
+                        "date": "2026-11-02",
+                        "kind": "expense",
+                        "amount": "45.20",
+                        "currency": "EUR",
+                        "description": "MERCADONA VALENCIA",
+                        "category": "Groceries",
+                        "method": "Cash",
+                        "duplicate": False,
+                    }
+                ],
+                "errors": [],
+                "read_as": "encoding utf-8, delimiter ';', header on line 3",
+                "created": None,
+                "missing": None,
+                "statements": [],
+                "skipped": [],
+            }
+        )
+    )
+
+    source: str
+    dry_run: bool
+    account: str | None = Field(description="OFX: the statement's account -> payment method.")
+    added: int
+    new: int
+    duplicates: int
+    lines: list[PlannedLineOut]
+    errors: list[RowErrorOut]
+    read_as: str | None = Field(
+        description="CSV: the encoding, delimiter and header line found in the file."
+    )
+    created: str | None = Field(description="CSV: the names this import created (or would).")
+    missing: str | None = Field(
+        description="CSV: names the file uses that the workspace lacks (see create_missing)."
+    )
+    statements: list[StatementOut] = Field(
+        description="Account statements (OFX, Norma 43, CAMT, MT940); [] for CSV."
+    )
+    skipped: list[RowErrorOut] = Field(
+        description="Lines left out on purpose, with why (not errors)."
+    )

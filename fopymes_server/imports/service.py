@@ -1,5 +1,5 @@
 """Use case: import a CSV read with a profile, preview first (see `pipeline` for the
-steps every import shares, and `statement_service` for OFX and the other account
+steps every import shares, and `service_statements` for OFX and the other account
 statement formats).
 
 A CSV names categories and payment methods by name. When some do not exist (fopymes' own
@@ -10,24 +10,18 @@ of work, so they exist after a real import and not after a refused one or a dry 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports import missing as missing_names
-from fopymes_server.imports import profiles_service
+from fopymes_server.imports import pipeline, service_profiles
 from fopymes_server.imports.csv_format import parse_csv
-from fopymes_server.imports.pipeline import (
-    Progress,
-    catalogue,
-    finish,
-    plan,
-    row_errors_summary,
-    workspace_currency,
-)
-from fopymes_server.imports.schemas import ImportReport
-from fopymes_server.imports.statement_service import (
+from fopymes_server.imports.pipeline import Progress, catalogue, finish, plan, workspace_currency
+from fopymes_server.imports.schemas import ImportReportOut, RowError, RowErrorOut
+from fopymes_server.imports.service_statements import (
     PARSERS,
     import_statement_file,
     import_statements,
@@ -42,6 +36,11 @@ __all__ = [
 ]
 
 
+def row_errors_summary(errors: Sequence[RowErrorOut]) -> str:
+    """One sentence for the error line after a report's bad rows were listed."""
+    return pipeline.row_errors_summary([RowError(e.line, e.field, e.message) for e in errors])
+
+
 def import_csv(
     uow: UnitOfWork,
     principal: Principal,
@@ -52,8 +51,9 @@ def import_csv(
     dry_run: bool = False,
     create_missing: bool = False,
     progress: Progress | None = None,
-) -> ImportReport:
-    """Import a CSV file read with the named profile; all new lines or none.
+) -> ImportReportOut:
+    """Import a CSV file read with the named profile; all new lines or none. A dry run
+    (the preview) is open to every member; a real import to editors and owners.
 
     Raises NotFoundError for an unknown profile or its default payment method, and
     ValidationError when the file as a whole does not fit the profile (unknown column,
@@ -61,7 +61,7 @@ def import_csv(
     """
     if not dry_run:
         principal.require_write()
-    mapping = profiles_service.get_profile(uow, principal, profile).mapping
+    mapping = service_profiles.get_profile(uow, principal, profile).mapping
     read = parse_csv(data, mapping)
     method = (
         accounts.resolve(uow, principal, mapping.payment_method) if mapping.payment_method else None
@@ -93,8 +93,6 @@ def import_csv(
         skipped=read.skipped,
         created=created,
     )
-    return replace(
-        report,
-        read_as=read.layout.describe(),
-        missing=lacking.describe() if lacking and not create_missing else None,
-    )
+    read_as = read.layout.describe()
+    missing = lacking.describe() if lacking and not create_missing else None
+    return ImportReportOut.model_validate(replace(report, read_as=read_as, missing=missing))

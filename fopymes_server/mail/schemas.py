@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from fopymes_server.core.contract import Contract, examples
 
 
 class MailKind(StrEnum):
@@ -44,19 +46,34 @@ class OutgoingMail:
     attachments: tuple[Attachment, ...] = field(default=())
 
 
-class OutboxOut(BaseModel):
-    """One outbox row for `fopymes mail outbox` (bodies are not listed)."""
+class OutboxOut(Contract):
+    """One outgoing message of the workspace and its delivery state (bodies are not listed)."""
 
-    model_config = ConfigDict(from_attributes=True, frozen=True)
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "id": 5,
+                "kind": "report",
+                "to_address": "ana@shop.example",
+                "subject": "Shop: November 2026",
+                "status": "pending",
+                "attempts": 1,
+                "next_attempt_at": "2026-11-27T09:35:00Z",
+                "last_error": "connection refused",
+                "created_at": "2026-11-27T09:30:00Z",
+                "sent_at": None,
+            }
+        )
+    )
 
     id: int
-    kind: str
+    kind: str = Field(description="notification, report, password_reset or test.")
     to_address: str
     subject: str
-    status: OutboxStatus
-    attempts: int
+    status: OutboxStatus = Field(description="pending, sent or dead (gave up; retry it).")
+    attempts: int = Field(description="Delivery attempts so far.")
     next_attempt_at: datetime
-    last_error: str | None
+    last_error: str | None = Field(description="Why the last attempt failed, if it did.")
     created_at: datetime
     sent_at: datetime | None
 

@@ -394,7 +394,7 @@ def test_another_workspaces_profile_ids_are_404(
     assert kept.status_code == 200
 
 
-def test_viewers_read_profiles_but_cannot_upload_or_change_them(
+def test_viewers_read_profiles_but_cannot_import_or_change_them(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
     made = _profile(client, owner)
@@ -402,12 +402,29 @@ def test_viewers_read_profiles_but_cannot_upload_or_change_them(
     url = f"{viewer.workspace}/imports/profiles"
     assert client.get(f"{url}/{made['id']}", headers=viewer.headers).status_code == 200
     refused = [
-        _upload_csv(client, viewer),
-        client.post(f"{viewer.workspace}/imports/ofx", content=OFX, headers=viewer.headers),
+        _upload_csv(client, viewer, dry_run="false"),
+        client.post(
+            f"{viewer.workspace}/imports/ofx",
+            params={"dry_run": "false"},
+            content=OFX,
+            headers=viewer.headers,
+        ),
         client.post(url, json={"name": "z", "mapping": MAPPING}, headers=viewer.headers),
         client.delete(f"{url}/{made['id']}", headers=viewer.headers),
     ]
     assert [r.status_code for r in refused] == [403] * len(refused)
+    assert _ledger(ctx, owner) == []
+
+
+def test_a_viewer_previews_an_import_as_the_cli_lets_them_and_nothing_is_written(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    _profile(client, owner)
+    viewer = make_member(ctx, owner, Role.VIEWER)
+    preview = _upload_csv(client, viewer)
+    assert preview.status_code == 200, preview.text
+    assert (preview.json()["dry_run"], preview.json()["new"]) == (True, 6)
+    assert preview.json() == _upload_csv(client, owner).json()
     assert _ledger(ctx, owner) == []
 
 

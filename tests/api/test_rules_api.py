@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Role
-from fopymes_server.imports import rules_service
+from fopymes_server.imports import service_rules
 from tests.api.conftest import Caller, make_member, make_owner
 from tests.api.test_imports_api import BANK, MAPPING
 
@@ -43,7 +43,7 @@ def test_rules_are_added_in_order_read_and_deleted(
     ).json()
     listed = client.get(f"{owner.workspace}/rules", headers=owner.headers).json()["items"]
     with ctx.uow(write=False) as uow:
-        expected = rules_service.list_rules(uow, owner.person.principal)
+        expected = service_rules.list_rules(uow, owner.person.principal)
     assert [(r["id"], r["position"]) for r in listed] == [(r.id, r.position) for r in expected]
     assert [r["id"] for r in listed] == [made["id"], second["id"]]
     one = client.get(f"{owner.workspace}/rules/{made['id']}", headers=owner.headers)

@@ -49,6 +49,39 @@ def test_workspaces_are_listed_created_and_seeded(client: TestClient, owner: Cal
     assert [m["name"] for m in methods.json()["items"]] == ["Cash"]
 
 
+def _category_names(client: TestClient, owner: Caller, workspace_id: int) -> set[str]:
+    listed = client.get(f"{API}/workspaces/{workspace_id}/categories", headers=owner.headers)
+    return {c["name"] for c in listed.json()["items"]}
+
+
+def test_a_workspace_starts_with_the_categories_of_its_template(
+    client: TestClient, owner: Caller
+) -> None:
+    shop = client.post(
+        f"{API}/workspaces",
+        json={"name": "Corner Shop", "template": "business"},
+        headers=owner.headers,
+    )
+    assert shop.status_code == 201, shop.text
+    names = _category_names(client, owner, shop.json()["id"])
+    assert {"Sales", "Services", "Suppliers", "Payroll", "Rent", "Taxes", "Fees"} <= names
+    assert "Groceries" not in names
+    home = client.post(f"{API}/workspaces", json={"name": "Home"}, headers=owner.headers)
+    assert {"Groceries", "Salary"} <= _category_names(client, owner, home.json()["id"])
+
+
+def test_an_unknown_template_is_a_422_naming_the_field_and_makes_nothing(
+    client: TestClient, owner: Caller
+) -> None:
+    refused = client.post(
+        f"{API}/workspaces", json={"name": "Odd", "template": "castle"}, headers=owner.headers
+    )
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["template"]
+    listed = client.get(f"{API}/workspaces", headers=owner.headers).json()["items"]
+    assert "Odd" not in {w["name"] for w in listed}
+
+
 def test_owners_manage_members_and_the_last_owner_stays(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.cli.conftest import Terminal
+from tests.factories import random_email
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -254,3 +255,20 @@ def test_norma43_camt_and_mt940_import_from_the_cli_with_their_balances(
     assert refused.stderr.strip().splitlines() == [
         "Error: file: line 2: '27' is not a Norma 43 record (11, 22, 23, 24, 33, 88)"
     ]
+
+
+def test_a_viewer_previews_an_import_but_cannot_run_it(
+    me: Terminal, make_terminal: Callable[..., Terminal]
+) -> None:
+    _profile(me)
+    email = random_email()
+    first_password = me.ok("member", "add", email, "--role", "viewer").stdout.strip()
+    viewer = make_terminal(signed_up=False)
+    viewer.ok("login", "--email", email, "--password-stdin", input=first_password + "\n")
+    file = str(DATA / "bank_es.csv")
+    preview = viewer.ok("import", "csv", file, "--profile", "caixa", "--dry-run", "-o", "json")
+    assert len(json.loads(preview.stdout)) == 6
+    refused = viewer("import", "csv", file, "--profile", "caixa")
+    assert refused.exit_code == 1
+    assert "viewer" in refused.stderr
+    assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []

@@ -19,7 +19,7 @@ from fopymes_server.core.errors import (
 )
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.events import service as events
-from fopymes_server.imports import profiles_service, rules_service, service
+from fopymes_server.imports import service_profiles, service_rules, service
 from fopymes_server.imports.schemas import CsvMapping, ImportReport, RuleCreate
 from fopymes_server.transactions import service as transactions
 from tests.factories import add_member, new_owner
@@ -41,7 +41,7 @@ MAPPING = CsvMapping(
 
 def _profile(ctx: AppContext, principal: Principal, name: str = "caixa") -> None:
     with ctx.uow() as uow:
-        profiles_service.add_profile(uow, principal, name=name, mapping=MAPPING)
+        service_profiles.add_profile(uow, principal, name=name, mapping=MAPPING)
 
 
 def _csv(ctx: AppContext, principal: Principal, data: bytes = BANK, **kw: object) -> ImportReport:
@@ -103,7 +103,7 @@ def test_rules_categorise_in_order_and_a_later_rule_wins(ctx: AppContext) -> Non
     owner = new_owner(ctx).principal
     _profile(ctx, owner)
     with ctx.uow() as uow:
-        rules_service.add_rule(
+        service_rules.add_rule(
             uow,
             owner,
             data=RuleCreate(
@@ -111,7 +111,7 @@ def test_rules_categorise_in_order_and_a_later_rule_wins(ctx: AppContext) -> Non
             ),
         )
     with ctx.uow() as uow:
-        rules_service.add_rule(
+        service_rules.add_rule(
             uow,
             owner,
             data=RuleCreate(
@@ -121,7 +121,7 @@ def test_rules_categorise_in_order_and_a_later_rule_wins(ctx: AppContext) -> Non
             ),
         )
     with ctx.uow() as uow:
-        rules_service.add_rule(  # an expense category on money in is left alone
+        service_rules.add_rule(  # an expense category on money in is left alone
             uow,
             owner,
             data=RuleCreate(condition='description ~ "NOMINA|MERCADONA"', set_category="Groceries"),
@@ -136,15 +136,15 @@ def test_rules_categorise_in_order_and_a_later_rule_wins(ctx: AppContext) -> Non
 def test_rules_refuse_bad_conditions_and_unknown_categories(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     with pytest.raises(ValidationError, match="condition"), ctx.uow() as uow:
-        rules_service.add_rule(
+        service_rules.add_rule(
             uow, owner, data=RuleCreate(condition="x ~", set_category="Groceries")
         )
     with pytest.raises(NotFoundError), ctx.uow() as uow:
-        rules_service.add_rule(
+        service_rules.add_rule(
             uow, owner, data=RuleCreate(condition='kind = "expense"', set_category="Nope")
         )
     with pytest.raises(ValidationError, match="sets nothing"), ctx.uow() as uow:
-        rules_service.add_rule(uow, owner, data=RuleCreate(condition='kind = "expense"'))
+        service_rules.add_rule(uow, owner, data=RuleCreate(condition='kind = "expense"'))
 
 
 def test_ofx_maps_the_account_to_a_method_and_remembers_it(ctx: AppContext) -> None:
@@ -202,15 +202,15 @@ def test_profiles_are_per_workspace_and_the_builtin_one_stays(ctx: AppContext) -
     owner, stranger = new_owner(ctx).principal, new_owner(ctx).principal
     _profile(ctx, owner)
     with pytest.raises(ConflictError), ctx.uow() as uow:
-        profiles_service.add_profile(uow, owner, name="CAIXA", mapping=MAPPING)
+        service_profiles.add_profile(uow, owner, name="CAIXA", mapping=MAPPING)
     with pytest.raises(NotFoundError), ctx.uow() as uow:
-        profiles_service.get_profile(uow, stranger, "caixa")
+        service_profiles.get_profile(uow, stranger, "caixa")
     with pytest.raises(RuleViolationError), ctx.uow() as uow:
-        profiles_service.remove_profile(uow, owner, "fopymes")
+        service_profiles.remove_profile(uow, owner, "fopymes")
     with ctx.uow() as uow:
-        profiles_service.remove_profile(uow, owner, "caixa")
+        service_profiles.remove_profile(uow, owner, "caixa")
     with ctx.uow(write=False) as uow:
-        assert [p.name for p in profiles_service.list_profiles(uow, owner)] == ["fopymes"]
+        assert [p.name for p in service_profiles.list_profiles(uow, owner)] == ["fopymes"]
 
 
 def test_a_new_profile_is_answered_by_its_id_even_when_another_is_named_like_it(
@@ -220,7 +220,7 @@ def test_a_new_profile_is_answered_by_its_id_even_when_another_is_named_like_it(
 
     def add(name: str) -> int:
         with ctx.uow() as uow:
-            made = profiles_service.add_profile(uow, owner, name=name, mapping=MAPPING)
+            made = service_profiles.add_profile(uow, owner, name=name, mapping=MAPPING)
         assert made.name == name
         assert made.id is not None
         return made.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fopymes_server.core.context import AppContext
-from fopymes_server.imports import profiles_service, service
+from fopymes_server.imports import service_profiles, service
 from fopymes_server.imports.schemas import CsvMapping
 from fopymes_server.transactions import service as transactions
 from tests.factories import new_owner
@@ -28,7 +28,7 @@ def test_a_line_dated_outside_the_range_is_a_row_error_and_nothing_is_imported(
 ) -> None:
     owner = new_owner(ctx).principal
     with ctx.uow() as uow:
-        profiles_service.add_profile(uow, owner, name="caixa", mapping=MAPPING)
+        service_profiles.add_profile(uow, owner, name="caixa", mapping=MAPPING)
     typo = BANK.replace(b"05/11/2026", b"05/11/0226").replace(b"27/11/2026", b"27/11/3026")
     with ctx.uow() as uow:
         report = service.import_csv(uow, owner, data=typo, source="bank.csv", profile="caixa")

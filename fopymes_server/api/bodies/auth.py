@@ -1,4 +1,5 @@
-"""Bodies of /auth: login, refresh, logout, sign-up."""
+"""Request bodies of /auth: login, refresh, logout, sign-up (their answers are
+`fopymes_server.identity.schemas`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from fopymes_server.api.bodies.common import CurrencyCode, RequestModel, ResponseModel, Text
+from fopymes_server.api.bodies.common import CurrencyCode, RequestModel, Text
 
 Password = Annotated[Text, Field(min_length=1, max_length=1024)]
 Email = Annotated[Text, Field(min_length=3, max_length=320)]
@@ -50,25 +51,3 @@ class SignupIn(RequestModel):
     password: Password
     workspace: Annotated[Text, Field(min_length=1, max_length=200)] = "Personal"
     currency: CurrencyCode = "EUR"
-
-
-class TokenPairOut(ResponseModel):
-    """A short-lived access token for `Authorization: Bearer`, and a refresh token."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "access_token": "eyJhbGciOiJIUzI1NiJ9.access.sig",
-                    "refresh_token": "eyJhbGciOiJIUzI1NiJ9.refresh.sig",
-                    "token_type": "bearer",
-                    "expires_in": 900,
-                }
-            ]
-        }
-    )
-
-    access_token: str
-    refresh_token: str
-    token_type: str = "bearer"
-    expires_in: int = Field(description="Seconds until the access token expires.")

@@ -1,4 +1,5 @@
-"""Bodies of CSV import profiles: the mapping in and out, with every option's rule.
+"""Request bodies of CSV import profiles: the mapping in, with every option's rule (the
+answer is `fopymes_server.imports.schemas.ProfileOut`).
 
 Split from `imports` (the report and rules) because the mapping alone has some thirty
 options, each validated here before the service's own consistency checks.
@@ -6,13 +7,17 @@ options, each validated here before the service's own consistency checks.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, Field
 
 from fopymes_server.api.bodies.common import CurrencyCode, Flag, RequestModel, ResponseModel, Text
-from fopymes_server.imports.schemas import CsvMapping, SignConvention
+from fopymes_server.imports.schemas import (
+    PROFILE_EXAMPLE,
+    CsvMapping,
+    ProfileOut,
+    SignConvention,
+)
 
 
 def _column_ref(value: str) -> str:
@@ -45,7 +50,6 @@ ColumnFilter = Annotated[
         examples=["Status=pending"],
     ),
 ]
-_WHEN = "2026-11-27T09:30:00Z"
 _MAPPING: dict[str, Any] = {
     "date": "Fecha",
     "date_format": "%d/%m/%Y",
@@ -141,79 +145,8 @@ class CsvMappingIn(RequestModel):
         return CsvMapping(**values)
 
 
-class CsvMappingOut(ResponseModel):
-    date: str
-    date_format: str
-    amount: str | None
-    debit: str | None
-    credit: str | None
-    description: str
-    category: str | None
-    method: str | None
-    currency_column: str | None
-    note: str | None
-    description_fallback: str | None
-    direction: str | None
-    out_values: list[str]
-    in_values: list[str]
-    fee: str | None
-    include: list[str]
-    exclude: list[str]
-    skip_zero: bool
-    skip_summary_rows: bool
-    decimal: str
-    thousands: str
-    encoding: str | None
-    delimiter: str | None
-    header_row: int | None
-    sign: SignConvention
-    currency: str | None
-    payment_method: str | None
-
-
-_PROFILE: dict[str, Any] = {
-    "id": 4,
-    "name": "caixa",
-    "mapping": {
-        **_MAPPING,
-        "debit": None,
-        "credit": None,
-        "category": None,
-        "method": None,
-        "currency_column": None,
-        "note": None,
-        "description_fallback": None,
-        "direction": None,
-        "out_values": [],
-        "in_values": [],
-        "fee": None,
-        "include": [],
-        "exclude": [],
-        "skip_zero": False,
-        "skip_summary_rows": False,
-        "encoding": None,
-        "delimiter": None,
-        "sign": "negative-expense",
-        "currency": None,
-    },
-    "created_at": _WHEN,
-}
-
-
-class ProfileOut(ResponseModel):
-    """A saved mapping; the built-in `fopymes` profile (reads fopymes' own CSV export) has
-    no id and cannot be removed."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_PROFILE]})
-
-    id: int | None
-    name: str
-    mapping: CsvMappingOut
-    created_at: dt.datetime | None
-
-
 class ProfileList(ResponseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_PROFILE]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [PROFILE_EXAMPLE]}]})
 
     items: list[ProfileOut]
 

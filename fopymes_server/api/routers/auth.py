@@ -5,11 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from fopymes_server.api import problems
-from fopymes_server.api.bodies.auth import LoginIn, RefreshIn, SignupIn, TokenPairOut
-from fopymes_server.api.bodies.identity import SignupOut, UserOut, WorkspaceOut
+from fopymes_server.api.bodies.auth import LoginIn, RefreshIn, SignupIn
 from fopymes_server.api.deps import NO_STORE, CtxDep, OptionsDep, UowDep
-from fopymes_server.core.principal import Role
 from fopymes_server.identity import refresh
+from fopymes_server.identity.schemas import SignedUp, TokenPairOut
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 _AUTH_ERRORS = problems.responses(401, 413, 422, 503)
@@ -34,7 +33,7 @@ def login(
     Failed attempts are counted per account and per client address in the database, so
     every instance shares them; past the limit the answer is 429 with Retry-After.
     """
-    pair = refresh.login(
+    return refresh.login(
         uow,
         email=body.email,
         password=body.password,
@@ -42,7 +41,6 @@ def login(
         lifetimes=options.lifetimes(ctx.settings.session_lifetime),
         policy=options.throttle_policy,
     )
-    return TokenPairOut.model_validate(pair, from_attributes=True)
 
 
 @router.post(
@@ -54,10 +52,9 @@ def login(
 )
 def rotate(body: RefreshIn, uow: UowDep, ctx: CtxDep, options: OptionsDep) -> TokenPairOut:
     """The refresh token is single-use: presenting one twice revokes the whole sign-in."""
-    pair = refresh.rotate(
+    return refresh.rotate(
         uow, body.refresh_token, lifetimes=options.lifetimes(ctx.settings.session_lifetime)
     )
-    return TokenPairOut.model_validate(pair, from_attributes=True)
 
 
 @router.post(
@@ -76,13 +73,13 @@ def logout(body: RefreshIn, uow: UowDep) -> Response:
 @router.post(
     "/signup",
     status_code=201,
-    response_model=SignupOut,
+    response_model=SignedUp,
     summary="Open registration (off unless the server runs with --allow-signup)",
     responses=problems.responses(403, 409, 413, 422, 503),
 )
-def signup(body: SignupIn, uow: UowDep, options: OptionsDep) -> SignupOut:
+def signup(body: SignupIn, uow: UowDep, options: OptionsDep) -> SignedUp:
     """A new user with a workspace of their own; sign in afterwards with /auth/login."""
-    made = refresh.signup(
+    return refresh.signup(
         uow,
         allowed=options.allow_signup,
         email=body.email,
@@ -90,8 +87,4 @@ def signup(body: SignupIn, uow: UowDep, options: OptionsDep) -> SignupOut:
         password=body.password,
         workspace_name=body.workspace,
         currency=body.currency,
-    )
-    return SignupOut(
-        user=UserOut.model_validate(made.user),
-        workspace=WorkspaceOut(**made.workspace.model_dump(), role=Role.OWNER),
     )

@@ -7,8 +7,9 @@ Uploads default to a dry run, the preview `fopymes import --dry-run` prints; wit
 bad (422 listing every bad row with its line).
 
 The body is read in a dependency declared after the principal, so a stranger gets 404
-and a viewer 403 before anything looks at the file; bodies above the server's
-`max_body_bytes` are refused with 413 while they are read.
+before anything looks at the file; a viewer may preview (as with the CLI) and gets 403
+for a real import. Bodies above the server's `max_body_bytes` are refused with 413
+while they are read.
 """
 
 from __future__ import annotations
@@ -22,21 +23,15 @@ from pydantic import Field
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32, FlagParam, Id, Text
-from fopymes_server.api.bodies.import_profiles import ProfileIn, ProfileList, ProfileOut
-from fopymes_server.api.bodies.imports import (
-    ImportReportOut,
-    PlannedLineOut,
-    RowErrorOut,
-    StatementOut,
-    UploadFingerprint,
-)
+from fopymes_server.api.bodies.import_profiles import ProfileIn, ProfileList
+from fopymes_server.api.bodies.imports import UploadFingerprint
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.imports import profiles_service, service
-from fopymes_server.imports.schemas import ImportReport
+from fopymes_server.imports import service, service_profiles, steps
+from fopymes_server.imports.schemas import ImportReportOut, ProfileOut
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/imports", tags=["imports"])
 
@@ -118,32 +113,11 @@ async def read_upload(request: Request) -> bytes:
 UploadDep = Annotated[bytes, Depends(read_upload)]
 
 
-def _report_out(report: ImportReport) -> ImportReportOut:
-    return ImportReportOut(
-        source=report.source,
-        dry_run=report.dry_run,
-        account=report.account,
-        added=report.added,
-        new=len(report.lines) - report.duplicates,
-        duplicates=report.duplicates,
-        lines=[PlannedLineOut.model_validate(line) for line in report.lines],
-        errors=[RowErrorOut.model_validate(error) for error in report.errors],
-        read_as=report.read_as,
-        created=report.created,
-        missing=report.missing,
-        statements=[
-            StatementOut.model_validate(summary, from_attributes=True)
-            for summary in report.statements
-        ],
-        skipped=[RowErrorOut.model_validate(line) for line in report.skipped],
-    )
-
-
 class _BadRows(Exception):
     """An import with bad rows wrote nothing; carried out of `respond` (which then keeps
     no Idempotency-Key either) to become one 422 listing every row."""
 
-    def __init__(self, report: ImportReport) -> None:
+    def __init__(self, report: ImportReportOut) -> None:
         super().__init__(report.source)
         self.report = report
 
@@ -154,14 +128,10 @@ def _upload(
     principal: Principal,
     key: str | None,
     data: bytes,
-    run: Callable[[], ImportReport],
+    run: Callable[[], ImportReportOut],
 ) -> Response:
-    """Authorize, then judge the body, then import through `respond`.
-
-    An upload is a write endpoint even as a dry run (the preview is the first step of an
-    import), so viewers get 403 here although the service would let them preview.
-    """
-    principal.require_write()
+    """Judge the body, then import through `respond`; the service decides who may (a
+    preview: any member, as in the CLI; a real import: editors and owners)."""
     if not data:
         raise ValidationError("body", "the file is empty; send the statement as the body")
     fingerprint = UploadFingerprint(
@@ -172,7 +142,7 @@ def _upload(
         report = run()
         if report.errors and not report.dry_run:
             raise _BadRows(report)
-        return _report_out(report)
+        return report
 
     try:
         return respond(
@@ -219,7 +189,7 @@ def import_csv(
             description="The profile's name or id. Default: the built-in `fopymes`, which "
             "reads fopymes' own CSV export.",
         ),
-    ] = profiles_service.BUILTIN_NAME,
+    ] = service_profiles.BUILTIN_NAME,
     dry_run: DryRun = True,
     create_missing: Annotated[
         FlagParam,
@@ -360,10 +330,6 @@ _statement_route(
 )
 
 
-def _profile_out(profile: object) -> ProfileOut:
-    return ProfileOut.model_validate(profile, from_attributes=True)
-
-
 @router.get(
     "/profiles",
     response_model=ProfileList,
@@ -371,8 +337,8 @@ def _profile_out(profile: object) -> ProfileOut:
     responses=problems.responses(304, *problems.READ),
 )
 def list_profiles(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
-    items = profiles_service.list_profiles(uow, principal)
-    body = ProfileList(items=[_profile_out(p) for p in items])
+    items = service_profiles.list_profiles(uow, principal)
+    body = ProfileList(items=items)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -398,10 +364,8 @@ def add_profile(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: _profile_out(
-            profiles_service.add_profile(
-                uow, principal, name=body.name, mapping=body.mapping.to_mapping()
-            )
+        action=lambda: steps.add_profile(
+            uow, principal, name=body.name, mapping=body.mapping.to_mapping()
         ),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
@@ -416,7 +380,7 @@ def add_profile(
 def get_profile(
     request: Request, profile_id: ProfileId, uow: UowDep, principal: PrincipalDep
 ) -> Response:
-    found = _profile_out(profiles_service.profile_by_id(uow, principal, profile_id))
+    found = service_profiles.profile_by_id(uow, principal, profile_id)
     return etag.json_read(request, found.model_dump_json())
 
 
@@ -428,5 +392,5 @@ def get_profile(
     responses=problems.responses(*problems.WRITE),
 )
 def delete_profile(profile_id: ProfileId, uow: UowDep, principal: PrincipalDep) -> Response:
-    profiles_service.remove_profile_by_id(uow, principal, profile_id)
+    service_profiles.remove_profile_by_id(uow, principal, profile_id)
     return Response(status_code=204)

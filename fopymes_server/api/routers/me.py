@@ -8,18 +8,10 @@ from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32
-from fopymes_server.api.bodies.identity import (
-    MeOut,
-    PasswordChangeIn,
-    TokenCreatedOut,
-    TokenIn,
-    TokenList,
-    TokenOut,
-    UserOut,
-)
+from fopymes_server.api.bodies.identity import PasswordChangeIn, TokenIn, TokenList
 from fopymes_server.api.deps import NO_STORE, IdentityDep, UowDep
-from fopymes_server.api.routers.workspaces import workspace_out
 from fopymes_server.identity import service as identity
+from fopymes_server.identity.schemas import Me, TokenCreated
 
 router = APIRouter(tags=["me"])
 TokenId = Annotated[int, Path(ge=1, le=MAX_INT32, description="One of your token ids.")]
@@ -27,17 +19,12 @@ TokenId = Annotated[int, Path(ge=1, le=MAX_INT32, description="One of your token
 
 @router.get(
     "/me",
-    response_model=MeOut,
+    response_model=Me,
     summary="Who you are and your workspaces",
     responses=problems.responses(304, 401, 503),
 )
 def me(request: Request, uow: UowDep, signed_in: IdentityDep) -> Response:
-    memberships = identity.workspaces(uow, signed_in.user.id)
-    body = MeOut(
-        user=UserOut.model_validate(signed_in.user),
-        workspaces=[workspace_out(m) for m in memberships],
-    )
-    return etag.json_read(request, body.model_dump_json())
+    return etag.json_read(request, identity.me(uow, signed_in.user.id).model_dump_json())
 
 
 @router.post(
@@ -62,24 +49,23 @@ def change_password(body: PasswordChangeIn, uow: UowDep, signed_in: IdentityDep)
     responses=problems.responses(304, 401, 503),
 )
 def list_tokens(request: Request, uow: UowDep, signed_in: IdentityDep) -> Response:
-    items = [TokenOut.model_validate(t) for t in identity.tokens(uow, signed_in.user.id)]
+    items = identity.tokens(uow, signed_in.user.id)
     return etag.json_read(request, TokenList(items=items).model_dump_json())
 
 
 @router.post(
     "/tokens",
     status_code=201,
-    response_model=TokenCreatedOut,
+    response_model=TokenCreated,
     dependencies=NO_STORE,
     summary="Create a personal access token (fop_...), shown once",
     responses=problems.responses(401, 413, 422, 503),
 )
-def create_token(body: TokenIn, uow: UowDep, signed_in: IdentityDep) -> TokenCreatedOut:
+def create_token(body: TokenIn, uow: UowDep, signed_in: IdentityDep) -> TokenCreated:
     """Not idempotent on purpose: a stored replay would keep the secret in the database."""
-    created = identity.create_token(
+    return identity.create_token(
         uow, signed_in.user.id, name=body.name, expires_in_days=body.expires_in_days
     )
-    return TokenCreatedOut(token=TokenOut.model_validate(created.token), secret=created.secret)
 
 
 @router.delete(

@@ -13,10 +13,11 @@ from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32
-from fopymes_server.api.bodies.imports import RuleIn, RuleList, RuleOut
+from fopymes_server.api.bodies.imports import RuleIn, RuleList
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.imports import rules_service
+from fopymes_server.imports import service_rules, steps
+from fopymes_server.imports.schemas import RuleOut
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/rules", tags=["rules"])
 
@@ -30,8 +31,8 @@ RuleId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The rule's id.")]
     responses=problems.responses(304, *problems.READ),
 )
 def list_rules(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
-    items = rules_service.list_rules(uow, principal)
-    body = RuleList(items=[RuleOut.model_validate(r) for r in items])
+    items = service_rules.list_rules(uow, principal)
+    body = RuleList(items=items)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -60,9 +61,7 @@ def add_rule(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: RuleOut.model_validate(
-            rules_service.add_rule(uow, principal, data=body.to_create())
-        ),
+        action=lambda: steps.add_rule(uow, principal, data=body.to_create()),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
@@ -74,7 +73,7 @@ def add_rule(
     responses=problems.responses(304, *problems.READ),
 )
 def get_rule(request: Request, rule_id: RuleId, uow: UowDep, principal: PrincipalDep) -> Response:
-    found = RuleOut.model_validate(rules_service.get_rule(uow, principal, rule_id))
+    found = service_rules.get_rule(uow, principal, rule_id)
     return etag.json_read(request, found.model_dump_json())
 
 
@@ -86,5 +85,5 @@ def get_rule(request: Request, rule_id: RuleId, uow: UowDep, principal: Principa
     responses=problems.responses(*problems.WRITE),
 )
 def delete_rule(rule_id: RuleId, uow: UowDep, principal: PrincipalDep) -> Response:
-    rules_service.remove_rule(uow, principal, rule_id)
+    service_rules.remove_rule(uow, principal, rule_id)
     return Response(status_code=204)

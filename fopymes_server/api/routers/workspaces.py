@@ -9,28 +9,20 @@ from fastapi import APIRouter, Path, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32
 from fopymes_server.api.bodies.identity import (
-    MemberAddedOut,
     MemberIn,
     MemberList,
-    MemberOut,
     MemberPatch,
     WorkspaceIn,
     WorkspaceList,
-    WorkspaceOut,
 )
 from fopymes_server.api.deps import NO_STORE, IdentityDep, PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.core.principal import Role
-from fopymes_server.identity import members_by_id
+from fopymes_server.identity import members_by_id, steps
 from fopymes_server.identity import service as identity
-from fopymes_server.identity.schemas import MembershipOut
+from fopymes_server.identity.schemas import MemberAdded, MemberOut, MemberWorkspace
 
 router = APIRouter(prefix="/workspaces", tags=["workspaces"])
 UserId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The member's user id.")]
-
-
-def workspace_out(membership: MembershipOut) -> WorkspaceOut:
-    return WorkspaceOut(**membership.workspace.model_dump(), role=membership.role)
 
 
 @router.get(
@@ -40,14 +32,14 @@ def workspace_out(membership: MembershipOut) -> WorkspaceOut:
     responses=problems.responses(304, 401, 503),
 )
 def list_workspaces(request: Request, uow: UowDep, signed_in: IdentityDep) -> Response:
-    items = [workspace_out(m) for m in identity.workspaces(uow, signed_in.user.id)]
+    items = identity.workspaces_with_role(uow, signed_in.user.id)
     return etag.json_read(request, WorkspaceList(items=items).model_dump_json())
 
 
 @router.post(
     "",
     status_code=201,
-    response_model=WorkspaceOut,
+    response_model=MemberWorkspace,
     summary="Create a workspace you own",
     responses=problems.responses(401, 413, 422, 503),
 )
@@ -58,35 +50,34 @@ def create_workspace(
     signed_in: IdentityDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    """Seeded with everyday categories and Cash, like `fopymes workspace create`."""
-
-    def create() -> WorkspaceOut:
-        made = identity.create_workspace(
-            uow, signed_in.user.id, name=body.name, currency=body.currency
-        )
-        return WorkspaceOut(**made.model_dump(), role=Role.OWNER)
-
+    """Seeded with Cash and the categories of `template` (a household's by default, or a
+    business's), like `fopymes workspace create --template`."""
     return respond(
         request,
         uow,
         user_id=signed_in.user.id,
         key=idempotency_key,
         body=body,
-        action=create,
+        action=lambda: steps.create_workspace(
+            uow,
+            signed_in.user.id,
+            name=body.name,
+            currency=body.currency,
+            template=body.template.value,
+        ),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
 
 @router.get(
     "/{workspace_id}",
-    response_model=WorkspaceOut,
+    response_model=MemberWorkspace,
     summary="One of your workspaces",
     responses=problems.responses(304, 401, 404, 422, 503),
 )
 def get_workspace(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
-    workspace = identity.current_workspace(uow, principal)
-    body = WorkspaceOut(**workspace.model_dump(), role=principal.role)
-    return etag.json_read(request, body.model_dump_json())
+    workspace = identity.workspace_with_role(uow, principal)
+    return etag.json_read(request, workspace.model_dump_json())
 
 
 @router.get(
@@ -96,24 +87,21 @@ def get_workspace(request: Request, uow: UowDep, principal: PrincipalDep) -> Res
     responses=problems.responses(304, 401, 404, 422, 503),
 )
 def list_members(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
-    items = [MemberOut.model_validate(m) for m in identity.members(uow, principal)]
+    items = identity.members(uow, principal)
     return etag.json_read(request, MemberList(items=items).model_dump_json())
 
 
 @router.post(
     "/{workspace_id}/members",
     status_code=201,
-    response_model=MemberAddedOut,
+    response_model=MemberAdded,
     dependencies=NO_STORE,
     summary="Add someone by e-mail (owners)",
     responses=problems.responses(401, 403, 404, 409, 413, 422, 503),
 )
-def add_member(body: MemberIn, uow: UowDep, principal: PrincipalDep) -> MemberAddedOut:
+def add_member(body: MemberIn, uow: UowDep, principal: PrincipalDep) -> MemberAdded:
     """A new user gets a first password, shown once. Not idempotent: a replay would keep it."""
-    added = identity.add_member(uow, principal, email=body.email, role=body.role)
-    return MemberAddedOut(
-        member=MemberOut.model_validate(added.member), initial_password=added.initial_password
-    )
+    return identity.add_member(uow, principal, email=body.email, role=body.role)
 
 
 @router.get(
@@ -123,7 +111,7 @@ def add_member(body: MemberIn, uow: UowDep, principal: PrincipalDep) -> MemberAd
     responses=problems.responses(304, 401, 404, 422, 503),
 )
 def get_member(request: Request, user_id: UserId, uow: UowDep, principal: PrincipalDep) -> Response:
-    member = MemberOut.model_validate(members_by_id.member(uow, principal, user_id))
+    member = members_by_id.member(uow, principal, user_id)
     return etag.json_read(request, member.model_dump_json())
 
 
@@ -136,9 +124,7 @@ def get_member(request: Request, user_id: UserId, uow: UowDep, principal: Princi
 def change_role(
     body: MemberPatch, user_id: UserId, uow: UowDep, principal: PrincipalDep
 ) -> MemberOut:
-    return MemberOut.model_validate(
-        members_by_id.change_role(uow, principal, user_id, role=body.role)
-    )
+    return members_by_id.change_role(uow, principal, user_id, role=body.role)
 
 
 @router.delete(

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from fopymes_server.core.context import AppContext
-from fopymes_server.imports import profiles_service, rules_service
+from fopymes_server.imports import service_profiles, service_rules
 from fopymes_server.imports.schemas import CsvMapping, RuleCreate
 from fopymes_server.scheduled import confirmations, editing
 from fopymes_server.scheduled.schemas import ScheduleMode, ScheduleUpdate
@@ -37,14 +37,14 @@ def seed(ctx: AppContext, owner: Any) -> dict[str, int]:
     with ctx.uow(write=False) as uow:
         waiting = confirmations.pending(uow, principal)
     with ctx.uow() as uow:
-        profile = profiles_service.add_profile(
+        profile = service_profiles.add_profile(
             uow,
             principal,
             name="caixa",
             mapping=CsvMapping(date="Fecha", amount="Importe", description="Concepto"),
         )
     with ctx.uow() as uow:
-        rule = rules_service.add_rule(
+        rule = service_rules.add_rule(
             uow,
             principal,
             data=RuleCreate(condition='description ~ "MERCADONA"', set_category="Groceries"),

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fopymes_server.accounts import service as accounts
-from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import NotFoundError, ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.identity.rules import clean_name
-from fopymes_server.imports.rules import MAX_CONDITION, Condition, Facts, parse_condition
+from fopymes_server.imports import steps
+from fopymes_server.imports.conditions import Condition, Facts, parse_condition
 from fopymes_server.imports.schemas import RuleCreate, RuleOut
 
 
@@ -47,37 +45,8 @@ def get_rule(uow: UnitOfWork, principal: Principal, rule_id: int) -> RuleOut:
 
 
 def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> RuleOut:
-    """Append a rule; editors and owners only.
-
-    Raises ValidationError for a condition that does not parse (naming what is wrong), a
-    rule that sets nothing, or an empty description; NotFoundError for an unknown category
-    or payment method (with close names).
-    """
-    principal.require_write()
-    condition = " ".join(data.condition.split())
-    if len(condition) > MAX_CONDITION:
-        raise ValidationError("condition", f"must be at most {MAX_CONDITION} characters")
-    parse_condition(condition)
-    if data.set_category is None and data.set_method is None and data.set_description is None:
-        raise ValidationError(
-            "rule", "sets nothing", hint="add --set-category, --set-method or --set-description"
-        )
-    values = {
-        "condition": condition,
-        "set_category_id": categories.resolve(
-            uow, principal, data.set_category, field="set_category"
-        ).id
-        if data.set_category is not None
-        else None,
-        "set_method_id": accounts.resolve(uow, principal, data.set_method, field="set_method").id
-        if data.set_method is not None
-        else None,
-        "set_description": clean_name(data.set_description, "set description", max_length=500)
-        if data.set_description is not None
-        else None,
-    }
-    new_id = uow.imports.add_rule(principal.workspace_id, values, uow.clock.now())
-    created = next(r for r in list_rules(uow, principal) if r.id == new_id)
+    """Append a rule and commit it (see `steps.add_rule` for who may and what is checked)."""
+    created = steps.add_rule(uow, principal, data=data)
     uow.commit()
     return created
 

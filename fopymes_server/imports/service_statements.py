@@ -21,7 +21,12 @@ from fopymes_server.imports.mt940_format import parse_mt940
 from fopymes_server.imports.norma43_format import parse_norma43
 from fopymes_server.imports.ofx_format import parse_ofx
 from fopymes_server.imports.pipeline import Plan, Progress, finish, plan, workspace_currency
-from fopymes_server.imports.schemas import ImportReport, RowError, StatementSummary
+from fopymes_server.imports.schemas import (
+    ImportReport,
+    ImportReportOut,
+    RowError,
+    StatementSummary,
+)
 from fopymes_server.imports.statements import Statement, balance_error
 
 PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {
@@ -44,12 +49,13 @@ def import_statement_file(
     accounts: Mapping[str, str | int] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
-) -> ImportReport:
+) -> ImportReportOut:
     """Import an account statement file of format `fmt` (a key of PARSERS); see
-    `import_statements` for how each account finds its payment method."""
+    `import_statements` for how each account finds its payment method. A dry run (the
+    preview) is open to every member; a real import to editors and owners."""
     if not dry_run:
         principal.require_write()
-    return import_statements(
+    report = import_statements(
         uow,
         principal,
         PARSERS[fmt](data),
@@ -60,6 +66,7 @@ def import_statement_file(
         dry_run=dry_run,
         progress=progress,
     )
+    return ImportReportOut.model_validate(report)
 
 
 def import_statements(

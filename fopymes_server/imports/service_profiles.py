@@ -7,11 +7,11 @@ A profile is a CsvMapping saved under a name in one workspace, so `fopymes impor
 
 from __future__ import annotations
 
-from fopymes_server.core.errors import ConflictError, NotFoundError, RuleViolationError
+from fopymes_server.core.errors import NotFoundError, RuleViolationError
 from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.identity.rules import clean_name
+from fopymes_server.imports import steps
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut
 
 BUILTIN_NAME = "fopymes"
@@ -70,20 +70,8 @@ def profile_by_id(uow: UnitOfWork, principal: Principal, profile_id: int) -> Pro
 def add_profile(
     uow: UnitOfWork, principal: Principal, *, name: str, mapping: CsvMapping
 ) -> ProfileOut:
-    """Save `mapping` as a profile; editors and owners only.
-
-    Raises ConflictError for a name in use (any case, `fopymes` included), ValidationError
-    for an empty or over-long name (the mapping validated itself when it was built).
-    """
-    principal.require_write()
-    name = clean_name(name, "name", max_length=100)
-    taken = {name_key(p.name) for p in list_profiles(uow, principal)}
-    if name_key(name) in taken:
-        raise ConflictError(f"an import profile named '{name}' already exists")
-    new_id = uow.imports.add_profile(
-        principal.workspace_id, name, mapping.model_dump(mode="json"), uow.clock.now()
-    )
-    created = profile_by_id(uow, principal, new_id)
+    """Save `mapping` as a profile and commit it (see `steps.add_profile`)."""
+    created = steps.add_profile(uow, principal, name=name, mapping=mapping)
     uow.commit()
     return created
 
