@@ -24,7 +24,7 @@ from fopymes_server.budgets.rules import (
     period_containing,
 )
 from fopymes_server.budgets.schemas import ALL_EXPENSES, BudgetLimitOut, BudgetOut, BudgetSet
-from fopymes_server.budgets.terms import limit_for, limits_by_budget, period_spec
+from fopymes_server.budgets.stored import limit_for, limits_by_budget, period_spec
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import (

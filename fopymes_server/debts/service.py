@@ -1,7 +1,7 @@
 """Use cases of debts: add, list with what is owed each way, show, remove.
 
 Payments and repayment schedules are in `debts/payments.py`; how a balance is replayed
-from the payments is in `debts/terms.py` (over the pure rules of `debts/rules.py`).
+from the payments is in `debts/stored.py` (over the pure rules of `debts/rules.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fopymes_server.core.errors import NotFoundError, ValidationError
 from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.debts.parse import parse_interest, parse_rate_ppm
 from fopymes_server.debts.repository import DebtRow
 from fopymes_server.debts.rules import DebtStatus, amortisation_schedule
 from fopymes_server.debts.schemas import (
@@ -27,13 +28,7 @@ from fopymes_server.debts.schemas import (
     DebtTotals,
     Direction,
 )
-from fopymes_server.debts.terms import (
-    debt_out,
-    parse_interest,
-    parse_rate_ppm,
-    payment_out,
-    terms_of,
-)
+from fopymes_server.debts.stored import debt_out, payment_out, terms_of
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
 
