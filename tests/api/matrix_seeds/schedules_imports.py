@@ -33,7 +33,9 @@ def seed(ctx: AppContext, owner: Any) -> dict[str, int]:
         count=3,
     )
     with ctx.uow() as uow:
-        service_edit.edit(uow, principal, schedule.id, changes=ScheduleUpdate(description="Power bill"))
+        service_edit.edit(
+            uow, principal, schedule.id, changes=ScheduleUpdate(description="Power bill")
+        )
     with ctx.uow(write=False) as uow:
         waiting = confirmations.pending(uow, principal)
     with ctx.uow() as uow:
