@@ -61,12 +61,9 @@ def _period_text(budget: BudgetOut) -> str:
     return kind
 
 
-def _budget_record(budget: BudgetOut, fmt: OutputFormat) -> dict[str, Any]:
+def _budget_record(budget: BudgetOut) -> dict[str, Any]:
+    """The table's row of a budget (JSON and CSV are the schema itself)."""
     record = budget.model_dump(exclude={"limits"})
-    record["limits"] = [limit.model_dump() for limit in budget.limits]
-    if fmt is not OutputFormat.JSON:
-        record["thresholds"] = ",".join(str(t) for t in budget.thresholds)
-        record["limits"] = "; ".join(f"{x.effective_from}: {x.amount}" for x in budget.limits)
     record["period_text"] = _period_text(budget)
     cap = f" (cap {budget.rollover_cap})" if budget.rollover_cap is not None else ""
     record["rollover_text"] = f"{budget.rollover.value}{cap}"
@@ -75,16 +72,12 @@ def _budget_record(budget: BudgetOut, fmt: OutputFormat) -> dict[str, Any]:
     return record
 
 
-def status_record(item: BudgetStatusOut, fmt: OutputFormat) -> dict[str, Any]:
-    """One status row: every field for json/csv, plus the table's display columns."""
+def status_record(item: BudgetStatusOut) -> dict[str, Any]:
+    """The table's row of a status (JSON and CSV are the schema itself)."""
     record = item.model_dump()
-    if fmt is OutputFormat.TABLE:
-        record["period"] = output.date_span(item.period_start, item.period_end)
-        record["bar"] = progress_bar(item.percent_used, width=10)
-        record["alert"] = f"{item.alerts_crossed[-1]}%" if item.alerts_crossed else ""
-    elif fmt is OutputFormat.CSV:
-        record["thresholds"] = ",".join(str(t) for t in item.thresholds)
-        record["alerts_crossed"] = ",".join(str(t) for t in item.alerts_crossed)
+    record["period"] = output.date_span(item.period_start, item.period_end)
+    record["bar"] = progress_bar(item.percent_used, width=10)
+    record["alert"] = f"{item.alerts_crossed[-1]}%" if item.alerts_crossed else ""
     return record
 
 
@@ -158,7 +151,7 @@ def set_budget(
             f"{_period_text(budget)}."
         )
     else:
-        output.emit_object(_budget_record(budget, fmt), fmt)
+        output.emit_model(budget, fmt)
 
 
 @app.command("list", epilog=examples("fopymes budget list", "fopymes budget list -o json"))
@@ -169,10 +162,14 @@ def list_budgets(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> Non
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_budgets(uow, cli.principal(uow))
-    output.emit_records(
-        [_budget_record(b, fmt) for b in items],
+    from fopymes_server.budgets.schemas import BudgetOut
+
+    output.emit_models(
+        items,
+        BudgetOut,
         LIST_COLUMNS,
         fmt,
+        table_record=_budget_record,
         empty="No budgets yet: fopymes budget set CATEGORY AMOUNT",
     )
 
@@ -200,6 +197,7 @@ def status(
 ) -> None:
     """How every budget stands in its current period (or another one)."""
     from fopymes_server.budgets import status as budget_status
+    from fopymes_server.budgets.schemas import BudgetStatusOut
     from fopymes_server.core.dates import parse_date, parse_month
     from fopymes_server.core.errors import ValidationError
 
@@ -213,10 +211,12 @@ def status(
         else:
             on = parse_date(date, cli.app.clock.today()) if date else None
             items = budget_status.status(uow, principal, on=on)
-    output.emit_records(
-        [status_record(item, fmt) for item in items],
+    output.emit_models(
+        items,
+        BudgetStatusOut,
         STATUS_COLUMNS,
         fmt,
+        table_record=status_record,
         empty="No budget covers that period: fopymes budget set CATEGORY AMOUNT",
         footer=_prorata_note if any(item.prorated for item in items) else None,
     )
@@ -241,14 +241,17 @@ def history(
 ) -> None:
     """A budget period by period, each with the limit it had then."""
     from fopymes_server.budgets import status as budget_status
+    from fopymes_server.budgets.schemas import BudgetStatusOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = budget_status.history(uow, cli.principal(uow), category_ref(category), last=last)
-    output.emit_records(
-        [status_record(item, fmt) for item in items],
+    output.emit_models(
+        items,
+        BudgetStatusOut,
         STATUS_COLUMNS,
         fmt,
+        table_record=status_record,
         empty="The budget has no periods yet.",
     )
 

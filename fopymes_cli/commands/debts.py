@@ -57,6 +57,7 @@ SCHEDULE_COLUMNS = [
 
 
 def _record(debt: DebtOut) -> dict[str, Any]:
+    """The table's row of a debt (JSON and CSV are the schema itself)."""
     record = debt.model_dump()
     record["who"] = DIRECTIONS[debt.direction.value]
     return record
@@ -152,7 +153,7 @@ def list_debts(
     """Debts with today's balance; a summary of what is owed each way goes to stderr."""
     from fopymes_server.core.errors import ValidationError
     from fopymes_server.debts import service
-    from fopymes_server.debts.schemas import Direction
+    from fopymes_server.debts.schemas import DebtOut, Direction
 
     if i_owe and owed_to_me:
         raise ValidationError("direction", "give at most one of --i-owe and --owed-to-me")
@@ -162,7 +163,9 @@ def list_debts(
         debts = service.list_debts(
             uow, cli.principal(uow), open_only=open_only, direction=direction
         )
-    output.emit_records([_record(d) for d in debts.items], COLUMNS, fmt, empty="No debts match.")
+    output.emit_models(
+        debts.items, DebtOut, COLUMNS, fmt, table_record=_record, empty="No debts match."
+    )
     _summary(debts)
 
 
@@ -208,11 +211,9 @@ def show(
     if fmt is OutputFormat.TABLE:
         _show_table(detail)
     elif fmt is OutputFormat.JSON:
-        output.emit_object(
-            {**_record(detail.debt), "payments": detail.model_dump()["payments"]}, fmt
-        )
+        output.emit_model(detail, fmt)
     else:
-        output.emit_object(_record(detail.debt), fmt)
+        output.emit_model(detail.debt, fmt)
 
 
 @app.command(
@@ -259,8 +260,10 @@ def pay(
             dates=[max(detail.payments, key=lambda p: p.id).date],
             today=cli.app.clock.today(),
         )
+    elif fmt is OutputFormat.JSON:
+        output.emit_model(detail, fmt)
     else:
-        output.emit_object(_record(debt), fmt)
+        output.emit_model(debt, fmt)
 
 
 @app.command(
@@ -275,13 +278,14 @@ def schedule(
 ) -> None:
     """The monthly repayment plan from the start (the debt's own plan unless given)."""
     from fopymes_server.debts import payments
+    from fopymes_server.debts.schemas import ScheduleRowOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         rows = payments.schedule(
             uow, cli.principal(uow), debt_id, instalments=instalments, monthly_payment=monthly
         )
-    output.emit_records([r.model_dump() for r in rows], SCHEDULE_COLUMNS, fmt)
+    output.emit_models(rows, ScheduleRowOut, SCHEDULE_COLUMNS, fmt)
 
 
 @app.command("rm", epilog=examples("fopymes debt rm 1 --yes"))

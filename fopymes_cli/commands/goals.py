@@ -55,10 +55,10 @@ HISTORY_COLUMNS = [
 ]
 
 
-def _record(goal: GoalOut, fmt: OutputFormat) -> dict[str, Any]:
+def _record(goal: GoalOut) -> dict[str, Any]:
+    """The table's row of a goal (JSON and CSV are the schema itself)."""
     record = goal.model_dump()
-    if fmt is OutputFormat.TABLE:
-        record["bar"] = progress_bar(goal.percent_saved, width=16)
+    record["bar"] = progress_bar(goal.percent_saved, width=16)
     return record
 
 
@@ -107,10 +107,14 @@ def list_goals(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_goals(uow, cli.principal(uow))
-    output.emit_records(
-        [_record(g, fmt) for g in items],
+    from fopymes_server.goals.schemas import GoalOut
+
+    output.emit_models(
+        items,
+        GoalOut,
         COLUMNS,
         fmt,
+        table_record=_record,
         empty="No goals yet: fopymes goal add NAME TARGET",
     )
 
@@ -162,9 +166,9 @@ def show(ctx: typer.Context, goal: GoalArg, fmt: OutputOpt = OutputFormat.TABLE)
     if fmt is OutputFormat.TABLE:
         _show_table(detail)
     elif fmt is OutputFormat.JSON:
-        output.emit_object(detail.model_dump(), fmt)
+        output.emit_model(detail, fmt)
     else:
-        output.emit_object(detail.goal.model_dump(), fmt)
+        output.emit_model(detail.goal, fmt)
 
 
 def _move(
@@ -193,7 +197,7 @@ def _move(
 def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat, *, today: dt.date) -> None:
     goal = result.goal
     if fmt is not OutputFormat.TABLE:
-        output.emit_object(result.model_dump(), fmt)
+        output.emit_model(result, fmt)
         return
     amount = abs(result.contribution.amount)
     output.success(

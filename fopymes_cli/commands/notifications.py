@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -10,6 +10,9 @@ from fopymes_cli import output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_server.notifications.schemas import NotificationOut
 
 app = typer.Typer(
     help="Your notifications (without a subcommand: list them).", invoke_without_command=True
@@ -29,18 +32,22 @@ LimitOpt = Annotated[int, typer.Option(help="How many, newest first.", min=1, ma
 
 def _list(ctx: typer.Context, unread: bool, limit: int, fmt: OutputFormat) -> None:
     from fopymes_server.notifications import service
+    from fopymes_server.notifications.schemas import NotificationOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_notifications(uow, cli.principal(uow), unread_only=unread, limit=limit)
-    records = []
-    for item in items:
-        record = item.model_dump()
-        if fmt is OutputFormat.TABLE:
-            record["created_at"] = item.created_at.strftime("%Y-%m-%d %H:%M")
-            record["unread"] = "" if item.read else "*"
-        records.append(record)
-    output.emit_records(records, COLUMNS, fmt, empty="No notifications.")
+    output.emit_models(
+        items, NotificationOut, COLUMNS, fmt, table_record=_row, empty="No notifications."
+    )
+
+
+def _row(item: NotificationOut) -> dict[str, Any]:
+    """The table's row of a notification (JSON and CSV are the schema itself)."""
+    record = item.model_dump()
+    record["created_at"] = item.created_at.strftime("%Y-%m-%d %H:%M")
+    record["unread"] = "" if item.read else "*"
+    return record
 
 
 @app.callback()
@@ -135,4 +142,4 @@ def prefs(
             fmt,
         )
     else:
-        output.emit_object(current.model_dump(), fmt)
+        output.emit_model(current, fmt)

@@ -196,7 +196,7 @@ def edit(
 ) -> None:
     """Change a schedule from today on; dates already due keep the old terms."""
     from fopymes_server.core.errors import ValidationError
-    from fopymes_server.scheduled import editing
+    from fopymes_server.scheduled import service_edit
     from fopymes_server.scheduled.schemas import ScheduleMode, ScheduleUpdate
 
     try:
@@ -218,7 +218,7 @@ def edit(
     )
     cli = state(ctx)
     with cli.uow(write=True) as uow:
-        updated = editing.edit(uow, cli.principal(uow), schedule, changes=changes)
+        updated = service_edit.edit(uow, cli.principal(uow), schedule, changes=changes)
     if fmt is OutputFormat.TABLE:
         output.success(f"Updated '{updated.name}': {updated.rule}; next on {updated.next_due}.")
     else:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from fopymes_server.budgets.rules import PeriodKind, Rollover, Verdict
+from fopymes_server.core.contract import Contract, Money, examples
 
 ALL_EXPENSES = "All expenses"
 """How a budget without a category (every expense) is named in output."""
@@ -35,40 +37,90 @@ class BudgetSet(BaseModel):
     effective_from: str | dt.date = "today"
 
 
-class BudgetLimitOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_WHEN = "2026-11-27T09:30:00Z"
+BUDGET_EXAMPLE: dict[str, Any] = {
+    "id": 7,
+    "category_id": 12,
+    "category": "Groceries",
+    "currency": "EUR",
+    "period": "monthly",
+    "anchor_day": 1,
+    "anchor_month": 1,
+    "week_start": 0,
+    "anchor_date": None,
+    "rollover": "unspent",
+    "rollover_cap": "100.00",
+    "thresholds": [80, 100],
+    "limit": "450.00",
+    "limits": [
+        {"effective_from": "2026-10-01", "amount": "400.00"},
+        {"effective_from": "2026-11-01", "amount": "450.00"},
+    ],
+    "created_at": _WHEN,
+    "updated_at": _WHEN,
+}
+STATUS_EXAMPLE: dict[str, Any] = {
+    "budget_id": 7,
+    "category_id": 12,
+    "category": "Groceries",
+    "currency": "EUR",
+    "period_start": "2026-11-01",
+    "period_end": "2026-11-30",
+    "base_limit": "450.00",
+    "carried": "35.00",
+    "limit": "485.00",
+    "spent": "312.40",
+    "remaining": "172.60",
+    "percent_used": "64.4",
+    "days_elapsed": 27,
+    "days_left": 3,
+    "projected_spend": "347.11",
+    "verdict": "on_track",
+    "thresholds": [80, 100],
+    "alerts_crossed": [],
+    "prorated": False,
+}
+
+
+class BudgetLimitOut(Contract):
+    """One dated limit: the amount per period from the period containing `effective_from`."""
 
     effective_from: dt.date
-    amount: Decimal
+    amount: Money
 
 
-class BudgetOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class BudgetOut(Contract):
+    """A budget; `limit` is the one in force today, `limits` every dated limit, oldest first."""
+
+    model_config = ConfigDict(json_schema_extra=examples(BUDGET_EXAMPLE))
 
     id: int
-    category_id: int | None
+    category_id: int | None = Field(description="null: the budget of every expense.")
     category: str
     currency: str
     period: PeriodKind
     anchor_day: int
     anchor_month: int
-    week_start: int
+    week_start: int = Field(description="0 Monday .. 6 Sunday (weekly periods).")
     anchor_date: dt.date | None
     rollover: Rollover
-    rollover_cap: Decimal | None
-    thresholds: tuple[int, ...]
-    limit: Decimal
-    """The limit of the period containing today (the latest one when it starts later)."""
-    limits: tuple[BudgetLimitOut, ...]
-    """Every limit with the date it took effect, oldest first: the budget's history."""
+    rollover_cap: Money | None
+    thresholds: tuple[int, ...] = Field(description="Alert percentages, ascending.")
+    limit: Money = Field(
+        description="The limit of the period containing today (the latest one when it "
+        "starts later)."
+    )
+    limits: tuple[BudgetLimitOut, ...] = Field(
+        description="Every limit with the date it took effect, oldest first: the history."
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
 
-class BudgetStatusOut(BaseModel):
-    """One budget in one period; `limit` is `base_limit` plus what rolled over into it."""
+class BudgetStatusOut(Contract):
+    """One budget in one period: `limit` is `base_limit` plus what rolled over into it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(json_schema_extra=examples(STATUS_EXAMPLE))
 
     budget_id: int
     category_id: int | None
@@ -76,18 +128,20 @@ class BudgetStatusOut(BaseModel):
     currency: str
     period_start: dt.date
     period_end: dt.date
-    base_limit: Decimal
-    carried: Decimal
-    limit: Decimal
-    spent: Decimal
-    remaining: Decimal
-    percent_used: Decimal | None
+    base_limit: Money
+    carried: Money = Field(description="May be negative (overspent).")
+    limit: Money
+    spent: Money
+    remaining: Money = Field(description="Negative once over the limit.")
+    percent_used: Money | None = Field(description="null when the limit is zero.")
     days_elapsed: int
     days_left: int
-    projected_spend: Decimal
+    projected_spend: Money
     verdict: Verdict
     thresholds: tuple[int, ...]
     alerts_crossed: tuple[int, ...]
-    prorated: bool = False
-    """True when the dates are not one budget period and a period straddling their edge
-    counts only the days inside them (`status.in_range`): limit and carry are pro rata."""
+    prorated: bool = Field(
+        default=False,
+        description="With `period`: a budget period runs past the month, so its limit "
+        "counts pro rata for the days inside (limit and carry alike).",
+    )

@@ -27,7 +27,7 @@ from fopymes_server.budgets.rules import (
 )
 from fopymes_server.budgets.schemas import ALL_EXPENSES, BudgetStatusOut
 from fopymes_server.budgets.service import find
-from fopymes_server.budgets.terms import (
+from fopymes_server.budgets.stored import (
     category_families,
     limit_for,
     limits_by_budget,

@@ -26,7 +26,7 @@ from fopymes_server.debts.schemas import (
     ScheduleRowOut,
 )
 from fopymes_server.debts.service import find, show
-from fopymes_server.debts.terms import as_payments, terms_of
+from fopymes_server.debts.stored import as_payments, terms_of
 from fopymes_server.events import service as events
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate

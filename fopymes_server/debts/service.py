@@ -1,7 +1,9 @@
-"""Use cases of debts: add, list with what is owed each way, show, remove.
+"""Use cases of debts: add, list with what is owed each way, show, remove; each commits.
+
+Recording a debt without a commit is `debts/steps.py`.
 
 Payments and repayment schedules are in `debts/payments.py`; how a balance is replayed
-from the payments is in `debts/terms.py` (over the pure rules of `debts/rules.py`).
+from the payments is in `debts/stored.py` (over the pure rules of `debts/rules.py`).
 """
 
 from __future__ import annotations
@@ -10,15 +12,13 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from fopymes_server.categories import service as categories
-from fopymes_server.contacts import service as contacts
-from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import NotFoundError, ValidationError
-from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
+from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.debts import steps
 from fopymes_server.debts.repository import DebtRow
-from fopymes_server.debts.rules import DebtStatus, amortisation_schedule
+from fopymes_server.debts.rules import DebtStatus
 from fopymes_server.debts.schemas import (
     DebtCreate,
     DebtDetail,
@@ -27,15 +27,8 @@ from fopymes_server.debts.schemas import (
     DebtTotals,
     Direction,
 )
-from fopymes_server.debts.terms import (
-    debt_out,
-    parse_interest,
-    parse_rate_ppm,
-    payment_out,
-    terms_of,
-)
+from fopymes_server.debts.stored import debt_out, payment_out
 from fopymes_server.events import service as events
-from fopymes_server.identity import service as identity
 
 
 def find(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtRow:
@@ -46,69 +39,9 @@ def find(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtRow:
     return rows[0]
 
 
-def _category_id(
-    uow: UnitOfWork, principal: Principal, ref: str | int, direction: Direction
-) -> int:
-    category = categories.resolve(uow, principal, ref, field="category")
-    wanted = "expense" if direction is Direction.I_OWE else "income"
-    if category.kind.value != wanted or category.archived:
-        raise ValidationError(
-            "category",
-            f"'{category.name}' is not an active {wanted} category "
-            f"(payments of this debt are {wanted}s)",
-        )
-    return category.id
-
-
 def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
-    """Record money owed by or to a contact, optionally with interest and a repayment plan.
-
-    Raises PermissionDeniedError for viewers; NotFoundError for an unknown contact or
-    category; ValidationError for a bad principal, currency, date, due date before the start,
-    rate, interest mode, both instalments and a monthly payment, or a category of the wrong
-    kind; RuleViolationError when the monthly payment could never repay the debt.
-    """
-    principal.require_write()
-    contact = contacts.resolve(uow, principal, data.contact, field="contact")
-    workspace = identity.current_workspace(uow, principal)
-    currency = normalise_currency(data.currency or workspace.currency)
-    principal_amount = parse_amount(data.principal, currency, field="principal")
-    today = uow.clock.today()
-    start = parse_date(data.start, today, field="start")
-    due = parse_date(data.due, today, field="due") if data.due is not None else None
-    if due is not None and due < start:
-        raise ValidationError("due", f"{due} is before the start {start}")
-    rate = parse_rate_ppm(data.annual_rate) if data.annual_rate not in (None, "") else None
-    monthly = (
-        parse_amount(data.monthly_payment, currency, field="monthly_payment")
-        if data.monthly_payment is not None
-        else None
-    )
-    values = {
-        "contact_id": contact.id,
-        "direction": data.direction.value,
-        "principal_minor": to_minor(principal_amount, currency),
-        "currency": currency,
-        "start_date": start,
-        "due_date": due,
-        "category_id": _category_id(uow, principal, data.category, data.direction)
-        if data.category is not None
-        else None,
-        "annual_rate_ppm": rate,
-        "interest": parse_interest(data.interest).value,
-        "instalments": data.instalments,
-        "instalment_minor": to_minor(monthly, currency) if monthly is not None else None,
-        "description": " ".join(data.description.split())[:500],
-        "created_by": principal.user_id,
-        "created_at": uow.clock.now(),
-    }
-    debt_id = uow.debts.add(principal.workspace_id, values)
-    row = find(uow, principal, debt_id)
-    if data.instalments is not None or monthly is not None:
-        # Refuse a plan that cannot work now rather than when the schedule is asked for.
-        amortisation_schedule(terms_of(row), instalments=data.instalments, monthly_payment=monthly)
-    events.record(uow, principal, "debt.created", entity_id=debt_id)
-    created = debt_out(row, [], today)
+    """Record money owed by or to a contact and commit (`steps.add`)."""
+    created = steps.add(uow, principal, data=data)
     uow.commit()
     return created
 

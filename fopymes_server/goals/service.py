@@ -1,7 +1,9 @@
 """Use cases of savings goals: add, list, show, edit, cancel, remove, resolve by name.
 
-Money moving in and out of a goal is in `goals/contributions.py`; what a goal's figures
-mean (status, plan, pace) is in `goals/progress.py`.
+Each use case that changes a goal commits; `goals/steps.py` holds the changes that do not
+(for callers that commit themselves). Money moving in and out of a goal is in
+`goals/contributions.py`; what a goal's figures mean (status, plan, pace) is in
+`goals/progress.py`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ConflictError, NotFoundError, ValidationError
 from fopymes_server.core.lookup import resolve as resolve_named
-from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
+from fopymes_server.core.money import from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.goals import progress
+from fopymes_server.goals import progress, steps
 from fopymes_server.goals.repository import GoalRow
 from fopymes_server.goals.rules import milestones_reached
 from fopymes_server.goals.schemas import (
@@ -28,7 +30,6 @@ from fopymes_server.goals.schemas import (
     GoalUpdate,
     MilestoneOut,
 )
-from fopymes_server.identity import service as identity
 from fopymes_server.identity.rules import clean_name
 
 
@@ -76,25 +77,25 @@ def show(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalDetail:
     )
 
 
-def _target_minor(value: str | Decimal, currency: str) -> int:
+def target_minor(value: str | Decimal, currency: str) -> int:
     return to_minor(parse_amount(value, currency, field="target"), currency)
 
 
-def _deadline(value: str | date, today: date, start: date) -> date:
+def checked_deadline(value: str | date, today: date, start: date) -> date:
     deadline = parse_date(value, today, field="deadline")
     if deadline < max(today, start):
         raise ValidationError("deadline", f"{deadline} is in the past")
     return deadline
 
 
-def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
+def expense_category_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
     category = categories.resolve(uow, principal, ref, field="category")
     if category.kind.value != "expense" or category.archived:
         raise ValidationError("category", f"'{category.name}' is not an active expense category")
     return category.id
 
 
-def _name(uow: UnitOfWork, principal: Principal, name: str, except_id: int | None) -> str:
+def checked_name(uow: UnitOfWork, principal: Principal, name: str, except_id: int | None) -> str:
     cleaned = clean_name(name, "name", max_length=100)
     if cleaned.isdigit():
         raise ValidationError("name", "must not be a number (numbers are goal ids)")
@@ -104,38 +105,8 @@ def _name(uow: UnitOfWork, principal: Principal, name: str, except_id: int | Non
 
 
 def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
-    """Create an active goal owned by the principal, starting today.
-
-    Raises PermissionDeniedError for viewers; ValidationError for an empty or numeric
-    name, a bad target (not positive, too many decimals), an unknown currency, a deadline
-    in the past, a frequency other than week/fortnight/month, or a category that is not an
-    active expense category; NotFoundError for an unknown category; ConflictError for a
-    name already used in the workspace (any case).
-    """
-    principal.require_write()
-    workspace = identity.current_workspace(uow, principal)
-    currency = normalise_currency(data.currency or workspace.currency)
-    today = uow.clock.today()
-    now = uow.clock.now()
-    goal_id = uow.goals.add(
-        principal.workspace_id,
-        {
-            "name": _name(uow, principal, data.name, None),
-            "target_minor": _target_minor(data.target, currency),
-            "currency": currency,
-            "deadline": _deadline(data.deadline, today, today) if data.deadline else None,
-            "frequency": progress.parse_frequency(data.frequency).value,
-            "category_id": _category_id(uow, principal, data.category)
-            if data.category is not None
-            else None,
-            "owner_id": principal.user_id,
-            "start_date": today,
-            "created_at": now,
-            "updated_at": now,
-        },
-    )
-    events.record(uow, principal, "goal.created", entity_id=goal_id)
-    created = progress.goal_out(find(uow, principal, goal_id))
+    """Create an active goal owned by the principal and commit (`steps.add`)."""
+    created = steps.add(uow, principal, data=data)
     uow.commit()
     return created
 
@@ -180,19 +151,19 @@ def edit(uow: UnitOfWork, principal: Principal, ref: str | int, *, changes: Goal
     today = uow.clock.today()
     values: dict[str, Any] = {}
     if changes.name is not None:
-        values["name"] = _name(uow, principal, changes.name, row.id)
+        values["name"] = checked_name(uow, principal, changes.name, row.id)
     if changes.target is not None:
-        values["target_minor"] = _target_minor(changes.target, row.currency)
+        values["target_minor"] = target_minor(changes.target, row.currency)
     if changes.clear_deadline:
         values["deadline"] = None
     elif changes.deadline is not None:
-        values["deadline"] = _deadline(changes.deadline, today, row.start_date)
+        values["deadline"] = checked_deadline(changes.deadline, today, row.start_date)
     if changes.frequency is not None:
         values["frequency"] = progress.parse_frequency(changes.frequency).value
     if changes.clear_category:
         values["category_id"] = None
     elif changes.category is not None:
-        values["category_id"] = _category_id(uow, principal, changes.category)
+        values["category_id"] = expense_category_id(uow, principal, changes.category)
     if not values:
         raise ValidationError("changes", "nothing to change")
     uow.goals.update(principal.workspace_id, row.id, {**values, "updated_at": uow.clock.now()})
@@ -207,22 +178,8 @@ def edit(uow: UnitOfWork, principal: Principal, ref: str | int, *, changes: Goal
 def cancel(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
 ) -> GoalOut:
-    """Cancel a goal (its contributions and history stay), or make it active again.
-
-    Raises PermissionDeniedError for viewers and NotFoundError for an unknown goal.
-    """
-    principal.require_write()
-    row = find(uow, principal, ref)
-    now = uow.clock.now()
-    uow.goals.update(
-        principal.workspace_id,
-        row.id,
-        {"cancelled_at": None if restore else now, "updated_at": now},
-    )
-    events.record(
-        uow, principal, "goal.restored" if restore else "goal.cancelled", entity_id=row.id
-    )
-    result = progress.goal_out(find(uow, principal, row.id))
+    """Cancel a goal or make it active again, and commit (`steps.cancel`)."""
+    result = steps.cancel(uow, principal, ref, restore=restore)
     uow.commit()
     return result
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import FopymesError, ValidationError
 from fopymes_server.jobs import (
-    alerts,
     deliver_outbox,
+    evaluate_alerts,
     materialise_recurring,
     monthly_summary,
     prune,
@@ -27,7 +27,7 @@ log = logging.getLogger("fopymes.jobs")
 
 JOBS: tuple[Job, ...] = (
     materialise_recurring.JOB,
-    alerts.JOB,
+    evaluate_alerts.JOB,
     monthly_summary.JOB,
     report_emails.JOB,
     deliver_outbox.JOB,

@@ -1,9 +1,10 @@
-"""Pure rules of notifications: their types, dedupe keys, and which thresholds were crossed.
+"""Pure rules of notifications: their types, dedupe keys, goal milestones and debt tiers.
 
 A dedupe key names (rule, subject, period, threshold); the notifications table keeps it
-unique per person, so a rule that runs every minute still says each thing once. Thresholds
-are evaluated as sets, never as an else-if chain: a jump from 10 % to 120 % of a budget
-crosses 80 % and 100 % at once and both are reported (the original only sent the lowest).
+unique per person, so a rule that runs every minute still says each thing once. Which of a
+budget's thresholds were crossed is the budget's own rule (`budgets/rules.py`), read from
+its status; milestones are evaluated as sets too: a jump from 10 % to 80 % of a goal
+reaches 25, 50 and 75 % at once.
 """
 
 from __future__ import annotations
@@ -69,16 +70,12 @@ def parse_types(text: str) -> frozenset[NotificationType]:
     return frozenset(valid[w] for w in words)
 
 
-def crossed_thresholds(spent: Decimal, limit: Decimal, thresholds: tuple[int, ...]) -> list[int]:
-    """Every threshold (percent of `limit`) that `spent` has reached, lowest first."""
-    if limit <= 0:
-        return []
-    return [t for t in sorted(thresholds) if spent * 100 >= limit * t]
-
-
 def reached_milestones(saved: Decimal, target: Decimal) -> list[int]:
-    """The goal milestones (25/50/75/100 %) that `saved` has reached."""
-    return crossed_thresholds(saved, target, GOAL_MILESTONES)
+    """The goal milestones (25/50/75/100 %) that `saved` has reached, lowest first; none
+    for a goal without a positive target."""
+    if target <= 0:
+        return []
+    return [m for m in sorted(GOAL_MILESTONES) if saved * 100 >= target * m]
 
 
 def debt_due_tier(due: date, today: date) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.pagination import decode_id_cursor, encode_id_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -19,6 +19,7 @@ from fopymes_server.events import service as events
 from fopymes_server.mail import service as mail
 from fopymes_server.mail.render import render
 from fopymes_server.mail.schemas import MailKind
+from fopymes_server.notifications import steps
 from fopymes_server.notifications.rules import NotificationType
 from fopymes_server.notifications.schemas import (
     NotificationDraft,
@@ -133,25 +134,15 @@ def unread_count(uow: UnitOfWork, principal: Principal) -> int:
 
 
 def mark_read(uow: UnitOfWork, principal: Principal, notification_id: int) -> NotificationOut:
-    """Mark one of the principal's notifications read (reading twice is fine).
-
-    Raises NotFoundError for an id that is not the principal's, in this workspace.
-    """
-    found = uow.notifications.get(principal.workspace_id, principal.user_id, notification_id)
-    if found is None:
-        raise NotFoundError(f"no notification {notification_id} of yours in this workspace")
-    uow.notifications.mark_read(
-        principal.workspace_id, principal.user_id, uow.clock.now(), notification_id
-    )
-    updated = uow.notifications.get(principal.workspace_id, principal.user_id, notification_id)
+    """Mark one of the principal's notifications read and commit (`steps.mark_read`)."""
+    updated = steps.mark_read(uow, principal, notification_id)
     uow.commit()
-    assert updated is not None
     return updated
 
 
 def mark_all_read(uow: UnitOfWork, principal: Principal) -> int:
-    """Mark every unread notification of the principal read; returns how many (0 is fine)."""
-    count = uow.notifications.mark_read(principal.workspace_id, principal.user_id, uow.clock.now())
+    """Mark every unread notification of the principal read and commit; returns how many."""
+    count = steps.mark_all_read(uow, principal)
     uow.commit()
     return count
 

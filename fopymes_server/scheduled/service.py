@@ -1,8 +1,8 @@
 """Use cases of scheduled transactions: plan, list, show, pause, resume, skip, remove.
 
 A schedule stores its rule (see rules.py) and `next_due`, the first date not materialised
-yet; the materialiser (materialise.py) works from there. Input is validated by terms.py;
-edits live in editing.py; reminders' confirmations in confirmations.py; the forecast in
+yet; the materialiser (materialise.py) works from there. Input is parsed by parse.py;
+edits live in service_edit.py; reminders' confirmations in confirmations.py; the forecast in
 forecast.py.
 """
 
@@ -22,6 +22,7 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.scheduled import materialise
+from fopymes_server.scheduled.parse import prepare
 from fopymes_server.scheduled.repository import ScheduleRecord
 from fopymes_server.scheduled.rules import (
     next_occurrences,
@@ -33,7 +34,6 @@ from fopymes_server.scheduled.schemas import (
     ScheduleOut,
 )
 from fopymes_server.scheduled.stored import recurrence_of, schedule_out
-from fopymes_server.scheduled.terms import prepare
 from fopymes_server.transactions.versioned import StaleVersionError, VersionRequiredError
 
 
@@ -180,7 +180,7 @@ def claim_version(
     """Lock schedule `schedule_id` for a change if it is still at `expected_version`.
 
     The API's optimistic concurrency (If-Match): the CLI, where one person edits at a
-    time, calls `editing.edit` and `remove` directly. Checks in the order a caller can act
+    time, calls `service_edit.edit` and `remove` directly. Checks in the order a caller can act
     on: PermissionDeniedError for viewers, NotFoundError for an id outside the workspace,
     VersionRequiredError without a version, StaleVersionError when another change
     came first (of several concurrent changes based on one version, exactly one wins).

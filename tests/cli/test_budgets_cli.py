@@ -49,7 +49,7 @@ def test_set_list_status_history_and_rm(me: Terminal) -> None:
             io.StringIO(me.ok("budget", "status", "--period", "2026-11", "-o", "csv").stdout)
         )
     )
-    assert rows[0]["thresholds"] == "80,100"
+    assert rows[0]["thresholds"] == "[80,100]"
 
     history = json.loads(
         me.ok("budget", "history", "Groceries", "--last", "24", "-o", "json").stdout

@@ -45,7 +45,7 @@ def test_contacts_debts_payments_schedule_and_summary(me: Terminal) -> None:
     assert "balance" in paid.stderr
 
     shown = json.loads(me.ok("debt", "show", loan, "--date", "2026-11-15", "-o", "json").stdout)
-    assert (shown["balance"], shown["interest_accrued"], shown["paid"]) == (
+    assert (shown["debt"]["balance"], shown["debt"]["interest_accrued"], shown["debt"]["paid"]) == (
         "1155.75",
         "55.75",
         "100.00",

@@ -1,4 +1,4 @@
-"""Pure notification rules: thresholds as sets, debt tiers, overdue weeks, type lists."""
+"""Pure notification rules: milestones as sets, debt tiers, overdue weeks, type lists."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.notifications.rules import (
     NotificationType,
-    crossed_thresholds,
     debt_due_tier,
     dedupe_key,
     overdue_week,
@@ -21,15 +20,10 @@ from fopymes_server.notifications.rules import (
 )
 
 
-def test_a_jump_past_several_thresholds_reports_all_of_them() -> None:
-    assert crossed_thresholds(Decimal("120"), Decimal("100"), (80, 100)) == [80, 100]
-    assert crossed_thresholds(Decimal("79.99"), Decimal("100"), (80, 100)) == []
-    assert crossed_thresholds(Decimal("5"), Decimal("0"), (80,)) == []
-
-
 def test_goal_milestones_are_quarters() -> None:
     assert reached_milestones(Decimal("500"), Decimal("1000")) == [25, 50]
     assert reached_milestones(Decimal("1000"), Decimal("1000")) == [25, 50, 75, 100]
+    assert reached_milestones(Decimal("5"), Decimal("0")) == []
 
 
 def test_debt_reminders_use_the_tightest_tier_only() -> None:

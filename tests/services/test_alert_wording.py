@@ -10,7 +10,7 @@ from fopymes_server.core.context import AppContext
 from fopymes_server.debts import service as debts
 from fopymes_server.debts.schemas import DebtCreate, Direction
 from fopymes_server.notifications import service as notifications
-from fopymes_server.notifications.alerts import evaluate
+from fopymes_server.notifications.service_alerts import evaluate
 from tests.factories import at_noon, hand_clock, new_owner
 
 

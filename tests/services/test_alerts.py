@@ -17,7 +17,7 @@ from fopymes_server.goals import contributions
 from fopymes_server.goals import service as goals
 from fopymes_server.goals.schemas import ContributionCreate, GoalCreate
 from fopymes_server.notifications import service as notifications
-from fopymes_server.notifications.alerts import evaluate
+from fopymes_server.notifications.service_alerts import evaluate
 from tests.factories import add_member, at_noon, hand_clock, new_owner, record
 
 

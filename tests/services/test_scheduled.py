@@ -18,7 +18,7 @@ from fopymes_server.core.errors import (
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.events import service as events
 from fopymes_server.notifications import service as notifications
-from fopymes_server.scheduled import confirmations, editing, forecast, materialise
+from fopymes_server.scheduled import confirmations, forecast, materialise, service_edit
 from fopymes_server.scheduled import service as scheduled
 from fopymes_server.scheduled.schemas import (
     MaterialiseResult,
@@ -121,7 +121,7 @@ def test_an_edit_changes_only_future_occurrences_and_posts_overdue_ones_first(
     run_scheduler(ctx, date(2026, 1, 1))
     hand.move_to(at_noon("2026-03-15"))  # the scheduler missed Feb 1 and Mar 1
     with ctx.uow() as uow:
-        editing.edit(uow, owner.principal, "Rent", changes=ScheduleUpdate(amount="900"))
+        service_edit.edit(uow, owner.principal, "Rent", changes=ScheduleUpdate(amount="900"))
     run_scheduler(ctx, date(2026, 5, 1))
     amounts = [(tx.date.month, tx.amount) for tx in ledger(ctx, owner.principal)]
     assert amounts == [
@@ -140,7 +140,7 @@ def test_changing_the_rule_restarts_it_from_today_keeping_the_past(ctx: AppConte
     run_scheduler(ctx, date(2026, 2, 10))
     hand.move_to(at_noon("2026-02-10"))
     with ctx.uow() as uow:
-        changed = editing.edit(uow, owner.principal, "Rent", changes=ScheduleUpdate(day="15"))
+        changed = service_edit.edit(uow, owner.principal, "Rent", changes=ScheduleUpdate(day="15"))
     assert (changed.start, changed.count, changed.next_due) == (
         date(2026, 2, 10),
         4,

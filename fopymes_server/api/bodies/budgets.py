@@ -1,14 +1,13 @@
-"""Bodies of budgets: what POST and PATCH take, a budget, its status in one period.
+"""Bodies of budgets: what POST and PATCH take, and the lists of budgets and statuses.
 
-Amounts go out as decimal strings and come in as `AmountText`; period kinds, rollover
-modes and verdicts are the service's own enums, so the OpenAPI document lists the same
-choices the CLI's help does.
+A budget and its status are the service's own schemas (`budgets.schemas`). Amounts come
+in as `AmountText`; period kinds and rollover modes are the service's own enums, so the
+OpenAPI document lists the same choices the CLI's help does.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
@@ -16,125 +15,30 @@ from fopymes_server.api.bodies.common import (
     AmountText,
     CurrencyCode,
     Day,
-    DecimalString,
     Id,
     RequestModel,
     ResponseModel,
 )
-from fopymes_server.budgets.rules import PeriodKind, Rollover, Verdict
-from fopymes_server.budgets.schemas import BudgetSet
+from fopymes_server.budgets.rules import PeriodKind, Rollover
+from fopymes_server.budgets.schemas import (
+    BUDGET_EXAMPLE,
+    STATUS_EXAMPLE,
+    BudgetOut,
+    BudgetSet,
+    BudgetStatusOut,
+)
 
 Threshold = Annotated[int, Field(ge=1, le=1000)]
-_WHEN = "2026-11-27T09:30:00Z"
-_BUDGET_EXAMPLE: dict[str, Any] = {
-    "id": 7,
-    "category_id": 12,
-    "category": "Groceries",
-    "currency": "EUR",
-    "period": "monthly",
-    "anchor_day": 1,
-    "anchor_month": 1,
-    "week_start": 0,
-    "anchor_date": None,
-    "rollover": "unspent",
-    "rollover_cap": "100.00",
-    "thresholds": [80, 100],
-    "limit": "450.00",
-    "limits": [
-        {"effective_from": "2026-10-01", "amount": "400.00"},
-        {"effective_from": "2026-11-01", "amount": "450.00"},
-    ],
-    "created_at": _WHEN,
-    "updated_at": _WHEN,
-}
-_STATUS_EXAMPLE: dict[str, Any] = {
-    "budget_id": 7,
-    "category_id": 12,
-    "category": "Groceries",
-    "currency": "EUR",
-    "period_start": "2026-11-01",
-    "period_end": "2026-11-30",
-    "base_limit": "450.00",
-    "carried": "35.00",
-    "limit": "485.00",
-    "spent": "312.40",
-    "remaining": "172.60",
-    "percent_used": "64.4",
-    "days_elapsed": 27,
-    "days_left": 3,
-    "projected_spend": "347.11",
-    "verdict": "on_track",
-    "thresholds": [80, 100],
-    "alerts_crossed": [],
-}
-
-
-class BudgetLimitOut(ResponseModel):
-    effective_from: dt.date
-    amount: DecimalString
-
-
-class BudgetOut(ResponseModel):
-    """A budget; `limit` is the one in force today, `limits` every dated limit, oldest first."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_BUDGET_EXAMPLE]})
-
-    id: int
-    category_id: int | None = Field(description="null: the budget of every expense.")
-    category: str
-    currency: str
-    period: PeriodKind
-    anchor_day: int
-    anchor_month: int
-    week_start: int = Field(description="0 Monday .. 6 Sunday (weekly periods).")
-    anchor_date: dt.date | None
-    rollover: Rollover
-    rollover_cap: DecimalString | None
-    thresholds: list[int]
-    limit: DecimalString
-    limits: list[BudgetLimitOut]
-    created_at: dt.datetime
-    updated_at: dt.datetime
 
 
 class BudgetList(ResponseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_BUDGET_EXAMPLE]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [BUDGET_EXAMPLE]}]})
 
     items: list[BudgetOut]
 
 
-class BudgetStatusOut(ResponseModel):
-    """One budget in one period: `limit` is `base_limit` plus what rolled over into it."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_STATUS_EXAMPLE]})
-
-    budget_id: int
-    category_id: int | None
-    category: str
-    currency: str
-    period_start: dt.date
-    period_end: dt.date
-    base_limit: DecimalString
-    carried: Annotated[DecimalString, Field(description="May be negative (overspent).")]
-    limit: DecimalString
-    spent: DecimalString
-    remaining: Annotated[DecimalString, Field(description="Negative once over the limit.")]
-    percent_used: DecimalString | None = Field(description="null when the limit is zero.")
-    days_elapsed: int
-    days_left: int
-    projected_spend: DecimalString
-    verdict: Verdict
-    thresholds: list[int]
-    alerts_crossed: list[int]
-    prorated: bool = Field(
-        default=False,
-        description="With `period`: a budget period runs past the month, so its limit "
-        "counts pro rata for the days inside.",
-    )
-
-
 class BudgetStatusList(ResponseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_STATUS_EXAMPLE]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [STATUS_EXAMPLE]}]})
 
     items: list[BudgetStatusOut]
 

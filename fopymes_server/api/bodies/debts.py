@@ -1,6 +1,8 @@
 """Bodies of contacts and debts: what a client may send, and what it gets back.
 
-Money goes out as decimal strings and comes in as `AmountText`, so no amount ever passes
+A debt, its payments and its repayment rows are the service's own schemas
+(`debts.schemas`); this module wraps lists of them. Money goes out as decimal strings and
+comes in as `AmountText`, so no amount ever passes
 through a float. Request models forbid unknown fields (RequestModel), so an `id`,
 `workspace_id` or `created_by` in a body is refused rather than ignored. Dates are bounded
 to years 1900-2999: a debt valued or scheduled across millennia is never a real one, and
@@ -18,15 +20,22 @@ from fopymes_server.api.bodies.common import (
     AmountText,
     CurrencyCode,
     Day,
-    DecimalString,
     Flag,
     Id,
     RequestModel,
     ResponseModel,
     Text,
 )
-from fopymes_server.debts.rules import MAX_INSTALMENTS, DebtStatus, InterestMode
-from fopymes_server.debts.schemas import DebtCreate, Direction, PaymentCreate
+from fopymes_server.debts.rules import MAX_INSTALMENTS, InterestMode
+from fopymes_server.debts.schemas import (
+    PAYMENT_EXAMPLE,
+    REPAYMENT_ROW_EXAMPLE,
+    DebtCreate,
+    Direction,
+    PaymentCreate,
+    PaymentOut,
+    ScheduleRowOut,
+)
 
 _WHEN = "2026-11-27T09:30:00Z"
 Instalments = Annotated[int, Field(ge=1, le=MAX_INSTALMENTS)]
@@ -91,164 +100,19 @@ class ContactIn(RequestModel):
 
 # --- debts ---------------------------------------------------------------------------------
 
-_DEBT: dict[str, Any] = {
-    "id": 7,
-    "direction": "i_owe",
-    "contact_id": 4,
-    "contact": "Ana",
-    "description": "Laptop",
-    "principal": "1200.00",
-    "currency": "EUR",
-    "start_date": "2026-01-15",
-    "due_date": "2026-12-15",
-    "category_id": None,
-    "category": None,
-    "annual_rate": "5.25",
-    "interest": "simple",
-    "instalments": 12,
-    "monthly_payment": None,
-    "on": "2026-11-27",
-    "balance": "852.61",
-    "principal_outstanding": "800.00",
-    "interest_accrued": "52.61",
-    "interest_unpaid": "52.61",
-    "paid": "400.00",
-    "status": "open",
-    "created_at": _WHEN,
-}
-_PAYMENT: dict[str, Any] = {
-    "id": 31,
-    "debt_id": 7,
-    "date": "2026-03-01",
-    "amount": "400.00",
-    "payment_method_id": 2,
-    "payment_method": "Cash",
-    "transaction_id": None,
-    "note": None,
-}
-
-
-class DebtOut(ResponseModel):
-    """A debt valued on `on` (today, or its start while it has not started): the balance is
-    replayed from principal, interest and every payment made by then."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_DEBT]})
-
-    id: int
-    direction: Direction
-    contact_id: int
-    contact: str
-    description: str
-    principal: DecimalString
-    currency: str
-    start_date: dt.date
-    due_date: dt.date | None
-    category_id: int | None
-    category: str | None
-    annual_rate: DecimalString | None = Field(description="Percent per year.")
-    interest: InterestMode
-    instalments: int | None
-    monthly_payment: DecimalString | None
-    on: dt.date
-    balance: Annotated[DecimalString, Field(description="principal_outstanding + interest_unpaid")]
-    principal_outstanding: DecimalString
-    interest_accrued: DecimalString
-    interest_unpaid: DecimalString
-    paid: DecimalString
-    status: DebtStatus
-    created_at: dt.datetime
-
-
-class DebtTotalsOut(ResponseModel):
-    """What the listed debts owe each way, in one currency."""
-
-    currency: str
-    i_owe: DecimalString
-    owed_to_me: DecimalString
-
-
-class DebtListOut(ResponseModel):
-    """Debts by id with today's balance; `totals` sums the listed balances per currency."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "items": [_DEBT],
-                    "totals": [{"currency": "EUR", "i_owe": "852.61", "owed_to_me": "0.00"}],
-                }
-            ]
-        }
-    )
-
-    items: list[DebtOut]
-    totals: list[DebtTotalsOut]
-
-
-class PaymentOut(ResponseModel):
-    """A payment of a debt; `transaction_id` names the transaction it recorded, if any."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_PAYMENT]})
-
-    id: int
-    debt_id: int
-    date: dt.date
-    amount: DecimalString
-    payment_method_id: int | None
-    payment_method: str | None
-    transaction_id: int | None
-    note: str | None
-
 
 class PaymentList(ResponseModel):
     """A debt's payments in the order they apply (date, then id)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_PAYMENT]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [PAYMENT_EXAMPLE]}]})
 
     items: list[PaymentOut]
 
 
-class DebtDetailOut(ResponseModel):
-    """A debt with all its payments."""
-
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"debt": _DEBT, "payments": [_PAYMENT]}]}
-    )
-
-    debt: DebtOut
-    payments: list[PaymentOut]
-
-
-class ScheduleRowOut(ResponseModel):
-    number: int
-    due: dt.date
-    payment: DecimalString
-    interest: DecimalString
-    principal: DecimalString
-    remaining: DecimalString
-
-
-class ScheduleOut(ResponseModel):
+class RepaymentScheduleOut(ResponseModel):
     """The monthly repayment plan from the debt's start, one row per instalment."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "items": [
-                        {
-                            "number": 1,
-                            "due": "2026-02-15",
-                            "payment": "102.86",
-                            "interest": "5.25",
-                            "principal": "97.61",
-                            "remaining": "1102.39",
-                        }
-                    ]
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [REPAYMENT_ROW_EXAMPLE]}]})
 
     items: list[ScheduleRowOut]
 

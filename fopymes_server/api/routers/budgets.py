@@ -17,16 +17,16 @@ from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.budgets import (
     BudgetIn,
     BudgetList,
-    BudgetOut,
     BudgetPatch,
     BudgetStatusList,
-    BudgetStatusOut,
 )
 from fopymes_server.api.bodies.common import MAX_INT32, Day
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.budgets import service as budgets
 from fopymes_server.budgets import status as budget_status
+from fopymes_server.budgets import steps as budget_steps
+from fopymes_server.budgets.schemas import BudgetOut, BudgetStatusOut
 from fopymes_server.budgets.status import MAX_HISTORY
 from fopymes_server.core.dates import parse_month
 from fopymes_server.core.errors import ValidationError
@@ -36,14 +36,8 @@ router = APIRouter(prefix="/workspaces/{workspace_id}/budgets", tags=["budgets"]
 BudgetId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The budget's id.")]
 
 
-def _out(budget: object) -> BudgetOut:
-    return BudgetOut.model_validate(budget, from_attributes=True)
-
-
-def _statuses(items: Sequence[object]) -> BudgetStatusList:
-    return BudgetStatusList(
-        items=[BudgetStatusOut.model_validate(i, from_attributes=True) for i in items]
-    )
+def _statuses(items: Sequence[BudgetStatusOut]) -> BudgetStatusList:
+    return BudgetStatusList(items=list(items))
 
 
 @router.get(
@@ -55,7 +49,7 @@ def _statuses(items: Sequence[object]) -> BudgetStatusList:
 def list_budgets(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
     """Like `fopymes budget list`: the all-expenses budget first, then by category name,
     each with every dated limit it has had."""
-    body = BudgetList(items=[_out(b) for b in budgets.list_budgets(uow, principal)])
+    body = BudgetList(items=budgets.list_budgets(uow, principal))
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -79,7 +73,7 @@ def set_budget(
     409. Send an Idempotency-Key to retry safely."""
 
     def act() -> BudgetOut:
-        return _out(budgets.set_budget(uow, principal, data=body.to_set()))
+        return budget_steps.set_budget(uow, principal, data=body.to_set())
 
     return respond(
         request,
@@ -135,7 +129,7 @@ def status(
 def get_budget(
     request: Request, budget_id: BudgetId, uow: UowDep, principal: PrincipalDep
 ) -> Response:
-    found = _out(budgets.get_by_id(uow, principal, budget_id))
+    found = budgets.get_by_id(uow, principal, budget_id)
     return etag.json_read(request, found.model_dump_json())
 
 
@@ -175,7 +169,7 @@ def change_budget(
     """A new amount becomes the limit from the period containing `effective_from` (today
     by default); earlier periods keep theirs. An empty change is a 422."""
     budget = budgets.get_by_id(uow, principal, budget_id)
-    return _out(budgets.set_budget(uow, principal, data=body.to_set(budget.category_id)))
+    return budgets.set_budget(uow, principal, data=body.to_set(budget.category_id))
 
 
 @router.delete(

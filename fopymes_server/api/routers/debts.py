@@ -15,34 +15,25 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32, AmountText, Day, FlagParam
 from fopymes_server.api.bodies.debts import (
-    DebtDetailOut,
     DebtIn,
-    DebtListOut,
-    DebtOut,
     PaymentIn,
     PaymentList,
-    PaymentOut,
-    ScheduleOut,
-    ScheduleRowOut,
+    RepaymentScheduleOut,
 )
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.debts import payments, service
+from fopymes_server.debts import payments, service, steps
 from fopymes_server.debts.rules import MAX_INSTALMENTS
-from fopymes_server.debts.schemas import DebtDetail, Direction
+from fopymes_server.debts.schemas import DebtDetail, DebtList, DebtOut, Direction
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/debts", tags=["debts"])
 
 DebtId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The debt's id.")]
 
 
-def _detail(detail: DebtDetail) -> DebtDetailOut:
-    return DebtDetailOut.model_validate(detail, from_attributes=True)
-
-
 @router.get(
     "",
-    response_model=DebtListOut,
+    response_model=DebtList,
     summary="Debts with today's balance, and what is owed each way",
     responses=problems.responses(304, *problems.READ),
 )
@@ -59,8 +50,7 @@ def list_debts(
 ) -> Response:
     """The same filters as `fopymes debt list` (--open, --i-owe, --owed-to-me)."""
     debts = service.list_debts(uow, principal, open_only=open_only, direction=direction)
-    body = DebtListOut.model_validate(debts, from_attributes=True)
-    return etag.json_read(request, body.model_dump_json())
+    return etag.json_read(request, debts.model_dump_json())
 
 
 @router.post(
@@ -85,16 +75,14 @@ def add_debt(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: DebtOut.model_validate(
-            service.add(uow, principal, data=body.to_create()), from_attributes=True
-        ),
+        action=lambda: steps.add(uow, principal, data=body.to_create()),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
 
 @router.get(
     "/{debt_id}",
-    response_model=DebtDetailOut,
+    response_model=DebtDetail,
     summary="One debt with its payments, valued today or on a date",
     responses=problems.responses(304, *problems.READ),
 )
@@ -109,7 +97,7 @@ def show_debt(
     ] = None,
 ) -> Response:
     """Like `fopymes debt show [--date]`; a date before the debt started is 422."""
-    body = _detail(service.show(uow, principal, debt_id, on=on))
+    body = service.show(uow, principal, debt_id, on=on)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -136,16 +124,14 @@ def list_payments(
     request: Request, debt_id: DebtId, uow: UowDep, principal: PrincipalDep
 ) -> Response:
     detail = service.show(uow, principal, debt_id)
-    body = PaymentList(
-        items=[PaymentOut.model_validate(p, from_attributes=True) for p in detail.payments]
-    )
+    body = PaymentList(items=detail.payments)
     return etag.json_read(request, body.model_dump_json())
 
 
 @router.post(
     "/{debt_id}/payments",
     status_code=201,
-    response_model=DebtDetailOut,
+    response_model=DebtDetail,
     summary="Record a payment of a debt (never more than its balance)",
     responses=problems.responses(*problems.WRITE),
 )
@@ -169,14 +155,14 @@ def pay_debt(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: _detail(payments.pay(uow, principal, debt_id, data=body.to_create())),
+        action=lambda: payments.pay(uow, principal, debt_id, data=body.to_create()),
         location=lambda _made: request.url.path.removesuffix("/payments"),
     )
 
 
 @router.get(
     "/{debt_id}/schedule",
-    response_model=ScheduleOut,
+    response_model=RepaymentScheduleOut,
     summary="The monthly repayment plan from the debt's start",
     responses=problems.responses(304, *problems.READ, 409),
 )
@@ -197,5 +183,5 @@ def repayment_schedule(
     rows = payments.schedule(
         uow, principal, debt_id, instalments=instalments, monthly_payment=monthly_payment
     )
-    body = ScheduleOut(items=[ScheduleRowOut.model_validate(r, from_attributes=True) for r in rows])
+    body = RepaymentScheduleOut(items=rows)
     return etag.json_read(request, body.model_dump_json())

@@ -17,13 +17,9 @@ from fopymes_server.api.bodies.common import MAX_INT32
 from fopymes_server.api.bodies.goals import (
     ContributionIn,
     ContributionList,
-    ContributionOut,
-    ContributionRecordedOut,
     GoalIn,
     GoalList,
-    GoalOut,
     GoalPatch,
-    GoalPlanOut,
 )
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
@@ -31,15 +27,17 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.goals import contributions
 from fopymes_server.goals import service as goals
-from fopymes_server.goals.schemas import ContributionCreate, ContributionRecorded
+from fopymes_server.goals import steps as goal_steps
+from fopymes_server.goals.schemas import (
+    ContributionCreate,
+    ContributionRecorded,
+    GoalDetail,
+    GoalOut,
+)
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/goals", tags=["goals"])
 
 GoalId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The goal's id.")]
-
-
-def _out(goal: object) -> GoalOut:
-    return GoalOut.model_validate(goal, from_attributes=True)
 
 
 @router.get(
@@ -51,7 +49,7 @@ def _out(goal: object) -> GoalOut:
 def list_goals(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
     """Like `fopymes goal list`: every goal by name, cancelled and achieved ones included
     (see `status`)."""
-    body = GoalList(items=[_out(g) for g in goals.list_goals(uow, principal)])
+    body = GoalList(items=goals.list_goals(uow, principal))
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -78,7 +76,7 @@ def add_goal(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: _out(goals.add(uow, principal, data=body.to_create())),
+        action=lambda: goal_steps.add(uow, principal, data=body.to_create()),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
@@ -90,21 +88,20 @@ def add_goal(
     responses=problems.responses(304, *problems.READ),
 )
 def get_goal(request: Request, goal_id: GoalId, uow: UowDep, principal: PrincipalDep) -> Response:
-    found = _out(goals.show(uow, principal, goal_id).goal)
+    found = goals.show(uow, principal, goal_id).goal
     return etag.json_read(request, found.model_dump_json())
 
 
 @router.get(
     "/{goal_id}/plan",
-    response_model=GoalPlanOut,
-    summary="The goal's instalments to its deadline, pace, suggestion and milestones",
+    response_model=GoalDetail,
+    summary="The goal's instalments to its deadline, pace, suggestion, milestones and history",
     responses=problems.responses(304, *problems.READ),
 )
 def plan(request: Request, goal_id: GoalId, uow: UowDep, principal: PrincipalDep) -> Response:
-    """What `fopymes goal show` prints besides the contributions, recomputed now."""
+    """What `fopymes goal show -o json` prints, recomputed now."""
     detail = goals.show(uow, principal, goal_id)
-    body = GoalPlanOut.model_validate(detail, from_attributes=True)
-    return etag.json_read(request, body.model_dump_json())
+    return etag.json_read(request, detail.model_dump_json())
 
 
 @router.patch(
@@ -117,7 +114,7 @@ def edit_goal(body: GoalPatch, goal_id: GoalId, uow: UowDep, principal: Principa
     """Like `fopymes goal edit`. Fields left out stay; null clears `deadline` or
     `category_id`. Lowering the target can reach milestones, which are recorded. An empty
     change is a 422."""
-    return _out(goals.edit(uow, principal, goal_id, changes=body.to_update()))
+    return goals.edit(uow, principal, goal_id, changes=body.to_update())
 
 
 @router.delete(
@@ -149,7 +146,7 @@ def _cancel(
         user_id=principal.user_id,
         key=key,
         body=None,
-        action=lambda: _out(goals.cancel(uow, principal, goal_id, restore=restore)),
+        action=lambda: goal_steps.cancel(uow, principal, goal_id, restore=restore),
         status_code=200,
     )
 
@@ -199,9 +196,7 @@ def list_contributions(
 ) -> Response:
     """The contributions `fopymes goal show` lists; withdrawals are negative."""
     history = goals.show(uow, principal, goal_id).history
-    body = ContributionList(
-        items=[ContributionOut.model_validate(c, from_attributes=True) for c in history]
-    )
+    body = ContributionList(items=history)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -222,16 +217,14 @@ def _move(
         user_id=principal.user_id,
         key=key,
         body=body,
-        action=lambda: ContributionRecordedOut.model_validate(
-            mover(uow, principal, goal_id, data=data), from_attributes=True
-        ),
+        action=lambda: mover(uow, principal, goal_id, data=data),
     )
 
 
 @router.post(
     "/{goal_id}/contributions",
     status_code=201,
-    response_model=ContributionRecordedOut,
+    response_model=ContributionRecorded,
     summary="Put money into a goal",
     responses=problems.responses(*problems.WRITE),
 )
@@ -253,7 +246,7 @@ def contribute(
 @router.post(
     "/{goal_id}/withdrawals",
     status_code=201,
-    response_model=ContributionRecordedOut,
+    response_model=ContributionRecorded,
     summary="Take money out of a goal",
     responses=problems.responses(*problems.WRITE),
 )

@@ -18,30 +18,22 @@ from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT64, FlagParam
 from fopymes_server.api.bodies.notifications import (
     MarkedReadOut,
-    NotificationOut,
     NotificationPageOut,
     PreferencesIn,
-    PreferencesOut,
     PreferencesPatch,
     UnreadCountOut,
 )
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.notifications import service as notifications
+from fopymes_server.notifications import steps as notification_steps
+from fopymes_server.notifications.schemas import NotificationOut, PreferencesOut
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/notifications", tags=["notifications"])
 
 NotificationId = Annotated[int, Path(ge=1, le=MAX_INT64, description="Your notification's id.")]
 OWN = (401, 404, 413, 422, 503)
 """What a change to one's own notifications can answer: never 403 (see the module doc)."""
-
-
-def _out(item: object) -> NotificationOut:
-    return NotificationOut.model_validate(item, from_attributes=True)
-
-
-def _preferences(prefs: object) -> PreferencesOut:
-    return PreferencesOut.model_validate(prefs, from_attributes=True)
 
 
 @router.get(
@@ -63,7 +55,7 @@ def list_notifications(
     """Like `fopymes notifications [--unread] [--limit N]`, keyset-paginated on the id, so
     notifications arriving while you page never repeat or skip one."""
     page = notifications.list_page(uow, principal, unread_only=unread, limit=limit, cursor=cursor)
-    body = NotificationPageOut(items=[_out(n) for n in page.items], next_cursor=page.next_cursor)
+    body = NotificationPageOut(items=page.items, next_cursor=page.next_cursor)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -98,7 +90,7 @@ def mark_all_read(
         user_id=principal.user_id,
         key=idempotency_key,
         body=None,
-        action=lambda: MarkedReadOut(marked=notifications.mark_all_read(uow, principal)),
+        action=lambda: MarkedReadOut(marked=notification_steps.mark_all_read(uow, principal)),
         status_code=200,
     )
 
@@ -111,7 +103,7 @@ def mark_all_read(
 )
 def get_preferences(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
     """Preferences follow the person: the same in every workspace they are in."""
-    body = _preferences(notifications.preferences(uow, principal))
+    body = notifications.preferences(uow, principal)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -125,9 +117,7 @@ def replace_preferences(
     body: PreferencesIn, uow: UowDep, principal: PrincipalDep
 ) -> PreferencesOut:
     """Both fields are required; an empty `email_types` means no e-mail for any type."""
-    return _preferences(
-        notifications.set_preferences(uow, principal, email_types=body.types(), quiet=body.quiet)
-    )
+    return notifications.set_preferences(uow, principal, email_types=body.types(), quiet=body.quiet)
 
 
 @router.patch(
@@ -141,9 +131,7 @@ def change_preferences(
 ) -> PreferencesOut:
     """Like `fopymes notifications prefs [--email ...] [--quiet/--no-quiet]`: a field left
     out (or null) keeps its value."""
-    return _preferences(
-        notifications.set_preferences(uow, principal, email_types=body.types(), quiet=body.quiet)
-    )
+    return notifications.set_preferences(uow, principal, email_types=body.types(), quiet=body.quiet)
 
 
 @router.post(
@@ -167,6 +155,6 @@ def mark_read(
         user_id=principal.user_id,
         key=idempotency_key,
         body=None,
-        action=lambda: _out(notifications.mark_read(uow, principal, notification_id)),
+        action=lambda: notification_steps.mark_read(uow, principal, notification_id),
         status_code=200,
     )

@@ -30,7 +30,7 @@ from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.scheduled import confirmations, editing, forecast, service
+from fopymes_server.scheduled import confirmations, forecast, service, service_edit
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/schedules", tags=["schedules"])
 
@@ -230,7 +230,7 @@ def edit(
     expected = etag.expected_version(
         if_match, lambda: service.get_record(uow, principal, schedule_id).version
     )
-    changed = editing.edit_versioned(
+    changed = service_edit.edit_versioned(
         uow, principal, schedule_id, changes=body.to_update(), expected_version=expected
     )
     return _versioned(_out(changed))

@@ -13,7 +13,7 @@ from typing import Any
 from fopymes_server.core.context import AppContext
 from fopymes_server.imports import service_profiles, service_rules
 from fopymes_server.imports.schemas import CsvMapping, RuleCreate
-from fopymes_server.scheduled import confirmations, editing
+from fopymes_server.scheduled import confirmations, service_edit
 from fopymes_server.scheduled.schemas import ScheduleMode, ScheduleUpdate
 from tests.factories import make_schedule
 
@@ -33,7 +33,9 @@ def seed(ctx: AppContext, owner: Any) -> dict[str, int]:
         count=3,
     )
     with ctx.uow() as uow:
-        editing.edit(uow, principal, schedule.id, changes=ScheduleUpdate(description="Power bill"))
+        service_edit.edit(
+            uow, principal, schedule.id, changes=ScheduleUpdate(description="Power bill")
+        )
     with ctx.uow(write=False) as uow:
         waiting = confirmations.pending(uow, principal)
     with ctx.uow() as uow:

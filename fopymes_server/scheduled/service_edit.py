@@ -19,12 +19,12 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity.rules import clean_name
 from fopymes_server.scheduled import materialise
+from fopymes_server.scheduled.parse import build_rule, category_id, first_due, method_id
 from fopymes_server.scheduled.repository import ScheduleRecord
 from fopymes_server.scheduled.rules import Recurrence, count_before, split_at
 from fopymes_server.scheduled.schemas import ScheduleOut, ScheduleUpdate
 from fopymes_server.scheduled.service import claim_version, get_record, resolve
 from fopymes_server.scheduled.stored import recurrence_of, rule_columns, schedule_out
-from fopymes_server.scheduled.terms import build_rule, category_id, first_due, method_id
 from fopymes_server.scheduled.wording import WEEKDAY_NAMES
 from fopymes_server.transactions.schemas import Kind
 

@@ -1,6 +1,6 @@
 """Turning what a person typed into a schedule's stored terms (validation, no writes).
 
-Used by `service.create`/`create_many` and by `editing.edit`, so a rule, a category or a
+Used by `service.create`/`create_many` and by `service_edit.edit`, so a rule, a category or a
 payment method is accepted or refused the same way whichever way it arrives.
 """
 

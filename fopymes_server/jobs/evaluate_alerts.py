@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from fopymes_server.core.context import AppContext
 from fopymes_server.jobs import service
 from fopymes_server.jobs.base import Job, local_today
-from fopymes_server.notifications.alerts import evaluate
+from fopymes_server.notifications.service_alerts import evaluate
 
 
 def run(ctx: AppContext, now: datetime) -> str:

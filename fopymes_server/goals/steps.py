@@ -1,0 +1,73 @@
+"""Steps of savings goals that change them and never commit: the caller's unit of work does.
+
+`service.add`/`service.cancel` wrap them with a commit; an idempotent POST runs them inside
+the request's unit of work, which commits the change with the stored response once.
+"""
+
+from __future__ import annotations
+
+from fopymes_server.core.money import normalise_currency
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
+from fopymes_server.goals import progress, service
+from fopymes_server.goals.schemas import GoalCreate, GoalOut
+from fopymes_server.identity import service as identity
+
+
+def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
+    """Create an active goal owned by the principal, starting today.
+
+    Raises PermissionDeniedError for viewers; ValidationError for an empty or numeric
+    name, a bad target (not positive, too many decimals), an unknown currency, a deadline
+    in the past, a frequency other than week/fortnight/month, or a category that is not an
+    active expense category; NotFoundError for an unknown category; ConflictError for a
+    name already used in the workspace (any case).
+    """
+    principal.require_write()
+    workspace = identity.current_workspace(uow, principal)
+    currency = normalise_currency(data.currency or workspace.currency)
+    today = uow.clock.today()
+    now = uow.clock.now()
+    goal_id = uow.goals.add(
+        principal.workspace_id,
+        {
+            "name": service.checked_name(uow, principal, data.name, None),
+            "target_minor": service.target_minor(data.target, currency),
+            "currency": currency,
+            "deadline": service.checked_deadline(data.deadline, today, today)
+            if data.deadline
+            else None,
+            "frequency": progress.parse_frequency(data.frequency).value,
+            "category_id": service.expense_category_id(uow, principal, data.category)
+            if data.category is not None
+            else None,
+            "owner_id": principal.user_id,
+            "start_date": today,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    events.record(uow, principal, "goal.created", entity_id=goal_id)
+    return progress.goal_out(service.find(uow, principal, goal_id))
+
+
+def cancel(
+    uow: UnitOfWork, principal: Principal, ref: str | int, *, restore: bool = False
+) -> GoalOut:
+    """Cancel a goal (its contributions and history stay), or make it active again.
+
+    Raises PermissionDeniedError for viewers and NotFoundError for an unknown goal.
+    """
+    principal.require_write()
+    row = service.find(uow, principal, ref)
+    now = uow.clock.now()
+    uow.goals.update(
+        principal.workspace_id,
+        row.id,
+        {"cancelled_at": None if restore else now, "updated_at": now},
+    )
+    events.record(
+        uow, principal, "goal.restored" if restore else "goal.cancelled", entity_id=row.id
+    )
+    return progress.goal_out(service.find(uow, principal, row.id))
