@@ -7,7 +7,7 @@ from typing import Any
 
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.events.schemas import EventOut
+from fopymes_server.events.schemas import EventList, EventNotice, EventOut
 
 
 def record(
@@ -83,6 +83,12 @@ def visible_since(
     own personal ones. Another member must not learn even that someone else got a
     notification or lost a token (the WebSocket hub applies the same rule per connection)."""
     return uow.events.after([principal.workspace_id], after_id, limit, viewer_id=principal.user_id)
+
+
+def feed(uow: UnitOfWork, principal: Principal, after_id: int, *, limit: int = 100) -> EventList:
+    """`visible_since` as it leaves the server: each event without its payload."""
+    items = visible_since(uow, principal, after_id, limit=limit)
+    return EventList(items=[EventNotice.model_validate(e) for e in items])
 
 
 def latest_id(uow: UnitOfWork, principal: Principal) -> int:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from fopymes_server.core.contract import Contract, Money, examples
 
 
 class Kind(StrEnum):
@@ -54,13 +57,40 @@ class TransactionUpdate(BaseModel):
     clear_payment_method: bool = False
 
 
-class TransactionOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
+_EXAMPLE: dict[str, Any] = {
+    "id": 1042,
+    "date": "2026-11-27",
+    "kind": "expense",
+    "amount": "45.20",
+    "currency": "EUR",
+    "category": "Groceries",
+    "category_id": 12,
+    "payment_method": "Cash",
+    "payment_method_id": 2,
+    "description": "Mercadona",
+    "note": None,
+    "created_by": 1,
+    "created_at": "2026-11-27T09:30:00Z",
+    "updated_by": 1,
+    "updated_at": "2026-11-27T09:30:00Z",
+    "version": 1,
+    "movement": "expense",
+    "counter_account": None,
+    "counter_account_id": None,
+    "counter_amount": None,
+    "counter_currency": None,
+}
+
+
+class TransactionOut(Contract):
+    """A transaction; `version` grows with every change and is the ETag."""
+
+    model_config = ConfigDict(json_schema_extra=examples(_EXAMPLE))
 
     id: int
     date: dt.date
     kind: Kind
-    amount: Decimal
+    amount: Money
     currency: str
     category: str | None
     category_id: int | None
@@ -73,12 +103,16 @@ class TransactionOut(BaseModel):
     updated_by: int
     updated_at: dt.datetime
     version: int
-    movement: Movement
+    movement: Movement = Field(
+        description="income, expense or transfer (goal, debt, between accounts)."
+    )
     """'transfer' for money between own pockets (goals, debts, accounts): in no total."""
-    counter_account: str | None = None
+    counter_account: str | None = Field(default=None, description="Where a transfer went.")
     """A transfer's account the money reached (`payment_method` is where it left)."""
     counter_account_id: int | None = None
-    counter_amount: Decimal | None = None
+    counter_amount: Money | None = Field(
+        default=None, description="What reached counter_account, in its currency."
+    )
     """What reached `counter_account`, in its currency (the rate is this / `amount`)."""
     counter_currency: str | None = None
 
@@ -86,6 +120,8 @@ class TransactionOut(BaseModel):
 class TransactionFilter(BaseModel):
     """Which transactions to list; every field narrows, None means "any"."""
 
+    month: str | None = None
+    """YYYY-MM: the whole month; instead of `date_from`/`date_to` (the service checks)."""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     category: str | int | None = None
@@ -96,15 +132,36 @@ class TransactionFilter(BaseModel):
     max_amount: str | Decimal | None = None
 
 
-class CurrencyTotals(BaseModel):
+class CurrencyTotals(Contract):
     currency: str
-    income: Decimal
-    expense: Decimal
-    net: Decimal
+    income: Money
+    expense: Money
+    net: Money = Field(description="income - expense; may be negative")
     count: int
 
 
-class TransactionPage(BaseModel):
+class TransactionPage(Contract):
+    """One page, newest first; pass `next_cursor` as `cursor` for the next (null: last page)."""
+
+    model_config = ConfigDict(
+
+        json_schema_extra=examples(
+            {
+                "items": [_EXAMPLE],
+                "next_cursor": "MjAyNi0xMS0yN3wxMDQy",
+                "totals": [
+                    {
+                        "currency": "EUR",
+                        "income": "0.00",
+                        "expense": "45.20",
+                        "net": "-45.20",
+                        "count": 1,
+                    }
+                ],
+            }
+        ),
+    )
+
     items: list[TransactionOut]
     next_cursor: str | None
     totals: list[CurrencyTotals]

@@ -7,20 +7,20 @@ the same spellings and refuses the same mistakes.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
-from fopymes_server.core.dates import parse_date
+from fopymes_server.core.dates import parse_date, parse_month
 from fopymes_server.core.errors import NotFoundError, ValidationError
 from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
 from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.identity import service as identity
-from fopymes_server.identity.rules import clean_name
+from fopymes_server.transactions import steps
 from fopymes_server.transactions.repository import ListQuery
 from fopymes_server.transactions.schemas import (
     CurrencyTotals,
@@ -33,79 +33,16 @@ from fopymes_server.transactions.schemas import (
 )
 
 MAX_PAGE_SIZE = 10_000
-MAX_DESCRIPTION = 500
+MONTH_OR_RANGE = "use either a month (--month) or a range (--from/--to), not both"
 
 
 def _workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
-    return identity.current_workspace(uow, principal).currency
-
-
-def _category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kind) -> int:
-    category = categories.resolve(uow, principal, ref, field="category")
-    if category.archived:
-        raise ValidationError("category", f"'{category.name}' is archived")
-    if category.kind.value != kind.value:
-        raise ValidationError(
-            "category", f"'{category.name}' is an {category.kind} category, not {kind}"
-        )
-    return category.id
-
-
-def _method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
-    method = accounts.resolve(uow, principal, ref, field="payment_method")
-    if method.archived:
-        raise ValidationError("payment method", f"'{method.name}' is archived")
-    return method.id
-
-
-def _description(text: str) -> str:
-    return clean_name(text, "description", max_length=MAX_DESCRIPTION)
-
-
-def _note(text: str | None) -> str | None:
-    return text.strip() or None if text is not None else None
-
-
-def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> dict[str, Any]:
-    """Validate `data` into the column values of a new row (no write; for record and bulk)."""
-    if data.kind is Kind.TRANSFER:
-        raise ValidationError(
-            "kind", "a transfer moves money between two accounts: use 'fopymes transfer'"
-        )
-    currency = normalise_currency(data.currency or _workspace_currency(uow, principal))
-    amount = parse_amount(data.amount, currency)
-    now = uow.clock.now()
-    return {
-        "kind": data.kind.value,
-        "amount_minor": to_minor(amount, currency),
-        "currency": currency,
-        "date": parse_date(data.date, uow.clock.today()),
-        "category_id": _category_id(uow, principal, data.category, data.kind)
-        if data.category is not None
-        else None,
-        "payment_method_id": _method_id(uow, principal, data.payment_method)
-        if data.payment_method is not None
-        else None,
-        "description": _description(data.description),
-        "note": _note(data.note),
-        "created_by": principal.user_id,
-        "created_at": now,
-        "updated_by": principal.user_id,
-        "updated_at": now,
-    }
+    return steps.workspace_currency(uow, principal)
 
 
 def record(uow: UnitOfWork, principal: Principal, *, data: TransactionCreate) -> TransactionOut:
-    """Record an income or expense.
-
-    Raises ValidationError for a bad amount (not a number, not positive, too many decimals
-    for the currency), an impossible date, an empty description, or a category of the other
-    kind; NotFoundError for an unknown category or payment method (with close names).
-    """
-    principal.require_write()
-    new_id = uow.transactions.add(principal.workspace_id, prepare(uow, principal, data))
-    created = get(uow, principal, new_id)
-    events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
+    """Record an income or expense and commit (the rules are `steps.add`'s)."""
+    created = steps.add(uow, principal, data)
     uow.commit()
     return created
 
@@ -134,13 +71,12 @@ def list_transactions(
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValidationError("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
     filters = filters or TransactionFilter()
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise ValidationError("from", "must not be after --to")
+    date_from, date_to = dates_of(filters)
     query = ListQuery(
         workspace_id=principal.workspace_id,
         limit=limit,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
+        date_from=date_from,
+        date_to=date_to,
         category_ids=_category_family(uow, principal, filters.category),
         payment_method_id=accounts.resolve(uow, principal, filters.payment_method).id
         if filters.payment_method is not None
@@ -156,6 +92,20 @@ def list_transactions(
         encode_cursor(items[-1].date, items[-1].id) if len(items) == limit and items else None
     )
     return TransactionPage(items=items, next_cursor=next_cursor, totals=totals(items))
+
+
+def dates_of(filters: TransactionFilter) -> tuple[date | None, date | None]:
+    """The first and last date a filter asks for: its month, or its from/to.
+
+    Raises ValidationError when both a month and from/to are given, for a month that is not
+    YYYY-MM, and when from is after to."""
+    if filters.month is not None:
+        if filters.date_from or filters.date_to:
+            raise ValidationError("month", MONTH_OR_RANGE)
+        return parse_month(filters.month)
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationError("from", "must not be after --to")
+    return filters.date_from, filters.date_to
 
 
 def _category_family(
@@ -218,20 +168,20 @@ def edit(
     if changes.date is not None:
         values["date"] = parse_date(changes.date, uow.clock.today())
     if changes.description is not None:
-        values["description"] = _description(changes.description)
+        values["description"] = steps.description(changes.description)
     if changes.note is not None:
-        values["note"] = _note(changes.note)
+        values["note"] = steps.note(changes.note)
     if changes.clear_category:
         values["category_id"] = None
     elif changes.category is not None:
-        values["category_id"] = _category_id(uow, principal, changes.category, kind)
+        values["category_id"] = steps.category_id(uow, principal, changes.category, kind)
     elif changes.kind is not None and current.category_id is not None:
         # Changing the kind must not leave an expense under an income category.
-        _category_id(uow, principal, current.category_id, kind)
+        steps.category_id(uow, principal, current.category_id, kind)
     if changes.clear_payment_method:
         values["payment_method_id"] = None
     elif changes.payment_method is not None:
-        values["payment_method_id"] = _method_id(uow, principal, changes.payment_method)
+        values["payment_method_id"] = steps.method_id(uow, principal, changes.payment_method)
     if not values:
         raise ValidationError("changes", "nothing to change")
     uow.transactions.update(
@@ -253,9 +203,7 @@ def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) 
     """A transfer keeps its kind, accounts and amounts (record it again to change those);
     an income or expense cannot become a transfer."""
     if changes.kind is Kind.TRANSFER and current.kind is not Kind.TRANSFER:
-        raise ValidationError(
-            "kind", "a transfer moves money between two accounts: use 'fopymes transfer'"
-        )
+        raise ValidationError("kind", steps.TRANSFER_HINT)
     if current.kind is not Kind.TRANSFER:
         return
     fixed = {

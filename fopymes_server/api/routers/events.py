@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT64
-from fopymes_server.api.bodies.transactions import EventList, EventOut
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.events import service as events
+from fopymes_server.events.schemas import EventList
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/events", tags=["events"])
 
@@ -30,6 +30,5 @@ def list_events(
 ) -> Response:
     """The same events the WebSocket pushes, personal ones to their user only: poll with
     the last id you saw."""
-    items = events.visible_since(uow, principal, after, limit=limit)
-    body = EventList(items=[EventOut.model_validate(e) for e in items])
-    return etag.json_read(request, body.model_dump_json())
+    page = events.feed(uow, principal, after, limit=limit)
+    return etag.json_read(request, page.model_dump_json())

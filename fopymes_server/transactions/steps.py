@@ -1,0 +1,196 @@
+"""Steps that write transaction rows and never commit: every row goes through here.
+
+`add` and `add_many` take what a person gives (`TransactionCreate`, names or ids) and
+apply the rules of recording: not a transfer, a known currency, a positive amount with
+the currency's decimals, a date in range, a description, a category of the row's kind and
+an account, both of the workspace and not archived. `add_values` applies the same rules to
+rows already in column values (schedules, imports) without a query per row. The caller
+commits (a use case in a `service.py`), so several steps compose in one unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountOut
+from fopymes_server.categories import service as categories
+from fopymes_server.categories.schemas import CategoryOut
+from fopymes_server.core.dates import check_day, parse_date
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.money import MAX_MINOR_UNITS, normalise_currency, parse_amount, to_minor
+from fopymes_server.core.principal import Principal
+from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.events import service as events
+from fopymes_server.identity import service as identity
+from fopymes_server.identity.rules import clean_name
+from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
+
+MAX_DESCRIPTION = 500
+TRANSFER_HINT = "a transfer moves money between two accounts: use 'fopymes transfer'"
+
+Insert = Callable[[Sequence[dict[str, Any]]], list[int]]
+"""Writes checked column values and returns their new ids (default: one multi-row INSERT)."""
+
+
+def workspace_currency(uow: UnitOfWork, principal: Principal) -> str:
+    return identity.current_workspace(uow, principal).currency
+
+
+def check_category(category: CategoryOut, kind: Kind) -> int:
+    """The id of `category` if a row of `kind` may use it."""
+    if category.archived:
+        raise ValidationError("category", f"'{category.name}' is archived")
+    if category.kind.value != kind.value:
+        raise ValidationError(
+            "category", f"'{category.name}' is an {category.kind} category, not {kind}"
+        )
+    return category.id
+
+
+def check_account(account: AccountOut) -> int:
+    """The id of `account` if a new row may use it."""
+    if account.archived:
+        raise ValidationError("payment method", f"'{account.name}' is archived")
+    return account.id
+
+
+def category_id(uow: UnitOfWork, principal: Principal, ref: str | int, kind: Kind) -> int:
+    return check_category(categories.resolve(uow, principal, ref, field="category"), kind)
+
+
+def method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
+    return check_account(accounts.resolve(uow, principal, ref, field="payment_method"))
+
+
+def description(text: str) -> str:
+    return clean_name(text, "description", max_length=MAX_DESCRIPTION)
+
+
+def note(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None
+
+
+def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> dict[str, Any]:
+    """Validate `data` into the column values of a new row (no write)."""
+    if data.kind is Kind.TRANSFER:
+        raise ValidationError("kind", TRANSFER_HINT)
+    currency = normalise_currency(data.currency or workspace_currency(uow, principal))
+    amount = parse_amount(data.amount, currency)
+    now = uow.clock.now()
+    return {
+        "kind": data.kind.value,
+        "amount_minor": to_minor(amount, currency),
+        "currency": currency,
+        "date": parse_date(data.date, uow.clock.today()),
+        "category_id": category_id(uow, principal, data.category, data.kind)
+        if data.category is not None
+        else None,
+        "payment_method_id": method_id(uow, principal, data.payment_method)
+        if data.payment_method is not None
+        else None,
+        "description": description(data.description),
+        "note": note(data.note),
+        "created_by": principal.user_id,
+        "created_at": now,
+        "updated_by": principal.user_id,
+        "updated_at": now,
+    }
+
+
+def add(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> TransactionOut:
+    """Write one income or expense with its `transaction.created` event; no commit.
+
+    Raises ValidationError for a bad amount (not a number, not positive, too many decimals
+    for the currency), an impossible date, an empty description, a transfer, or an archived
+    category or account or a category of the other kind; NotFoundError for an unknown
+    category or account (with close names).
+    """
+    principal.require_write()
+    new_id = uow.transactions.add(principal.workspace_id, prepare(uow, principal, data))
+    events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
+    created = uow.transactions.get(principal.workspace_id, new_id)
+    assert created is not None
+    return created
+
+
+def add_many(
+    uow: UnitOfWork, principal: Principal, items: Sequence[TransactionCreate]
+) -> list[int]:
+    """Write many rows with the rules of `add` in few statements; no per-row event (the
+    caller records one for the batch) and no commit. Returns the new ids in order."""
+    principal.require_write()
+    rows = [prepare(uow, principal, item) for item in items]
+    return uow.transactions.insert_returning_ids(
+        [{"workspace_id": principal.workspace_id, **row} for row in rows]
+    )
+
+
+@dataclass(frozen=True)
+class References:
+    """The workspace's categories and accounts by id, read once for a batch of rows."""
+
+    categories: dict[int, CategoryOut]
+    accounts: dict[int, AccountOut]
+
+    @classmethod
+    def of(cls, uow: UnitOfWork, principal: Principal) -> References:
+        return cls(
+            categories={
+                c.id: c for c in categories.list_categories(uow, principal, include_archived=True)
+            },
+            accounts={
+                a.id: a for a in accounts.list_methods(uow, principal, include_archived=True)
+            },
+        )
+
+
+def check_values(rows: Sequence[dict[str, Any]], references: References) -> None:
+    """Raise the error `add` would raise for the first row of column values that breaks
+    a rule of recording (rows that schedules and imports built from ids and minor units)."""
+    for row in rows:
+        kind = Kind(row["kind"])
+        if kind is Kind.TRANSFER:
+            raise ValidationError("kind", TRANSFER_HINT)
+        if normalise_currency(row["currency"]) != row["currency"]:
+            raise ValidationError("currency", f"'{row['currency']}' is not upper case")
+        if not 0 < row["amount_minor"] < MAX_MINOR_UNITS:
+            raise ValidationError("amount", "must be greater than zero and storable")
+        check_day(row["date"])
+        if row.get("category_id") is not None:
+            found = references.categories.get(row["category_id"])
+            if found is None:
+                raise ValidationError("category", f"no category {row['category_id']} here")
+            check_category(found, kind)
+        if row.get("payment_method_id") is not None:
+            account = references.accounts.get(row["payment_method_id"])
+            if account is None:
+                raise ValidationError("payment method", f"no account {row['payment_method_id']}")
+            check_account(account)
+        text = row["description"]
+        if not text.strip():
+            raise ValidationError("description", "must not be empty")
+        if len(text) > MAX_DESCRIPTION:
+            raise ValidationError("description", f"must be at most {MAX_DESCRIPTION} characters")
+
+
+def add_values(
+    uow: UnitOfWork,
+    principal: Principal,
+    rows: Sequence[dict[str, Any]],
+    *,
+    insert: Insert | None = None,
+) -> list[int]:
+    """Write rows already in column values after `check_values`; no event, no commit.
+
+    `insert` writes them when the caller stores more with each row (an import's
+    fingerprints); by default one multi-row INSERT of the principal's workspace."""
+    principal.require_write()
+    check_values(rows, References.of(uow, principal))
+    if insert is not None:
+        return insert(rows)
+    return uow.transactions.insert_returning_ids(
+        [{"workspace_id": principal.workspace_id, **row} for row in rows]
+    )
