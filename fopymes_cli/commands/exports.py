@@ -110,6 +110,6 @@ def transactions(
     where = "stdout" if destination == "-" else destination
     transfers = f", {summary.transfers:,} of them transfers" if summary.transfers else ""
     output.message(
-        f"Exported {summary.rows:,} transactions{transfers} to {where}"
+        f"Exported {summary.rows:,} transactions to {where}{transfers}"
         + (f" ({sums})" if sums else "")
     )
