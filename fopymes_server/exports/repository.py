@@ -30,7 +30,9 @@ from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
+from fopymes_server.contacts.models import Contact
 from fopymes_server.core.money import exponent, from_minor
+from fopymes_server.debts.models import Debt, DebtPayment
 from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
 from fopymes_server.goals.models import Goal, GoalContribution
@@ -131,6 +133,8 @@ class ExportsRepository:
                 counter.type,
                 Transaction.counter_amount_minor,
                 counter.currency,
+                Contact.name,
+                Debt.direction,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
@@ -138,6 +142,9 @@ class ExportsRepository:
             .outerjoin(counter, counter.id == Transaction.counter_account_id)
             .outerjoin(GoalContribution, GoalContribution.transaction_id == Transaction.id)
             .outerjoin(Goal, Goal.id == GoalContribution.goal_id)
+            .outerjoin(DebtPayment, DebtPayment.transaction_id == Transaction.id)
+            .outerjoin(Debt, Debt.id == DebtPayment.debt_id)
+            .outerjoin(Contact, Contact.id == Debt.contact_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -165,6 +172,7 @@ class ExportsRepository:
                     from_minor(row[15], row[16]) if row[15] is not None and row[16] else None
                 ),
                 counter_currency=row[16],
+                debt=(row[17], row[18]) if row[17] is not None else None,
             )
 
     def flat_rows(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[FlatRow]:
@@ -375,6 +383,12 @@ class ExportsRepository:
         goals = self.session.scalars(
             select(Goal.name).where(Goal.workspace_id == query.workspace_id).order_by(Goal.id)
         ).all()
+        debts = self.session.execute(
+            select(Contact.name, Debt.direction)
+            .join(Contact, Contact.id == Debt.contact_id)
+            .where(Debt.workspace_id == query.workspace_id)
+            .order_by(Debt.id)
+        ).all()
         firsts_seen = [a.first_date for a in accounts]
         first_row = self.session.scalar(select(func.min(Transaction.date)).where(*conditions))
         if first_row is not None:
@@ -385,6 +399,7 @@ class ExportsRepository:
             methods=tuple((a.name, a.type) for a in accounts),
             currencies=tuple(sorted(currencies)),
             goals=tuple(goals),
+            debts=tuple((name, direction) for name, direction in debts),
             accounts=tuple(accounts),
             first_date=min(firsts_seen) if firsts_seen else None,
         )

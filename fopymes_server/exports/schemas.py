@@ -47,6 +47,8 @@ class ExportRow:
     counter_amount: Decimal | None = None
     """What reached `counter_account`, positive, in `counter_currency`."""
     counter_currency: str | None = None
+    debt: tuple[str, str] | None = None
+    """(contact, direction) of the debt this row paid or was paid back, if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ class AccountNames:
     currencies: tuple[str, ...]
     goals: tuple[str, ...] = ()
     """Names of the workspace's savings goals (each an `Assets:Savings:` account)."""
+    debts: tuple[tuple[str, str], ...] = ()
+    """(contact, direction) of every debt: `Liabilities:Debts:` or `Assets:Receivables:`."""
     accounts: tuple[LedgerAccount, ...] = ()
     """Every account, with its opening balance and the date a journal opens it on."""
     first_date: dt.date | None = None
