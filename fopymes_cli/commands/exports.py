@@ -41,7 +41,7 @@ def transactions(
     method: Annotated[
         str | None, typer.Option("--account", "--method", "-m", help="Account.")
     ] = None,
-    kind: Annotated[str | None, typer.Option(help="income or expense.")] = None,
+    kind: Annotated[str | None, typer.Option(help="income, expense or transfer.")] = None,
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Text in the description or note.")
     ] = None,
@@ -63,7 +63,7 @@ def transactions(
     try:
         wanted_kind = Kind(kind.lower()) if kind else None
     except ValueError:
-        raise ValidationError("kind", f"'{kind}' is not income or expense") from None
+        raise ValidationError("kind", f"'{kind}' is not income, expense or transfer") from None
     cli = state(ctx)
     today = cli.app.clock.today()
     start = parse_date(date_from, today, field="from") if date_from else None
@@ -103,9 +103,13 @@ def transactions(
             )
             summary = holder[0]
     sums = "; ".join(
-        f"{s.currency} income {s.income:,}, expenses {s.expense:,}" for s in summary.sums
+        f"{s.currency} income {s.income:,}, expenses {s.expense:,}"
+        + (f", transfers {s.transfer:,}" if s.transfer else "")
+        for s in summary.sums
     )
     where = "stdout" if destination == "-" else destination
+    transfers = f", {summary.transfers:,} of them transfers" if summary.transfers else ""
     output.message(
-        f"Exported {summary.rows:,} transactions to {where}" + (f" ({sums})" if sums else "")
+        f"Exported {summary.rows:,} transactions to {where}{transfers}"
+        + (f" ({sums})" if sums else "")
     )

@@ -1,12 +1,21 @@
 """Plain-text accounting journals: ledger/hledger and beancount, streamed row by row.
 
-Double entry from single-entry rows: an expense moves money from the payment method's
-account into the category's account; an income from the category into the method. Names
-become accounts: `Expenses:Groceries:Supermarket`, `Income:Salary`, `Assets:Cash`
-(`Liabilities:` for credit cards); rows without a category or method use
-`Expenses:Uncategorised`, `Income:Uncategorised` or `Assets:Unassigned`. Money moved into
-or out of a savings goal is a transfer between the method and `Assets:Savings:<goal>`, not
-an expense or an income, as in fopymes' own reports.
+Double entry from fopymes' rows: an expense moves money from its account into the
+category's account; an income from the category into the account. Accounts are posted as
+what they are: cash, bank, savings and other assets under `Assets:<name>`, credit cards,
+loans, mortgages and other liabilities under `Liabilities:<name>`; categories become
+`Expenses:Groceries:Supermarket` and `Income:Salary`; rows without a category or account use
+`Expenses:Uncategorised`, `Income:Uncategorised` or `Assets:Unassigned`. A transfer is one
+entry with two postings, out of one account and into the other; between currencies the
+posting that arrives carries the total price of what left (`1083.50 USD @@ 1000.00 EUR`),
+so the entry balances at the rate the transfer implies. Money moved into or out of a savings
+goal is a transfer between the account and `Assets:Savings:<goal>`, not an expense or an
+income, as in fopymes' own reports; so is a debt payment recorded as a transaction, between
+the account and `Liabilities:Debts:<contact>` (money borrowed) or
+`Assets:Receivables:<contact>` (money lent). An account's opening balance is an entry on its opening
+date against `Equity:Opening-Balances`; beancount opens each account on its first date (the
+opening date, or its first row if that is earlier), category accounts on the journal's
+first date.
 
 Why the escaping: text is folded onto one line, and an account name ends at two spaces.
 In a ledger payee `;` starts a comment (hledger cuts the description there), so a payee
@@ -23,19 +32,23 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from fopymes_server.core.dates import FIRST_DAY
 from fopymes_server.core.money import exponent
-from fopymes_server.exports.schemas import AccountNames, ExportRow
+from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
 
 OPEN_DATE = FIRST_DAY
-"""Accounts open on the first day a transaction may have, so bean-check never sees a
-posting to an account before its open directive (a 1969 transaction did, with 1970)."""
+"""Where an empty journal opens its accounts (no row and no opening balance to go by)."""
+OPENING_BALANCES = "Equity:Opening-Balances"
+LIABILITY_TYPES = frozenset({"credit_card", "loan", "mortgage", "other_liability"})
+"""Account types whose balance is money owed (`Liabilities:`); the others are assets."""
 _NOT_WORD = re.compile(r"[^\w-]+")
 
 
+DESCRIPTION_TAG = "fopymes-description"
+"""The comment tag that keeps a payee's exact text (declared, for `ledger --pedantic`)."""
 COMMENT_LOOKALIKE = "\uff1b"
 """FULLWIDTH SEMICOLON: how a ledger payee shows `;`, which would start a comment."""
 
@@ -53,7 +66,7 @@ def _payee(description: str) -> tuple[str, str]:
     text = _folded(description)
     if ";" not in text:
         return text, ""
-    return text.replace(";", COMMENT_LOOKALIKE), f"    ; fopymes-description: {text}\n"
+    return text.replace(";", COMMENT_LOOKALIKE), f"    ; {DESCRIPTION_TAG}: {text}\n"
 
 
 def _ledger_part(name: str) -> str:
@@ -78,7 +91,7 @@ def method_account(name: str | None, type_: str | None, *, bean: bool) -> str:
     part = _bean_part if bean else _ledger_part
     if name is None:
         return "Assets:Unassigned"
-    root = "Liabilities" if type_ == "credit_card" else "Assets"
+    root = "Liabilities" if type_ in LIABILITY_TYPES else "Assets"
     return f"{root}:{part(name)}"
 
 
@@ -87,8 +100,16 @@ def savings_account(goal: str, *, bean: bool) -> str:
     return f"Assets:Savings:{part(goal)}"
 
 
+def debt_account(contact: str, direction: str, *, bean: bool) -> str:
+    """What is owed to a contact (`Liabilities:Debts:`), or owed by one (`Assets:Receivables:`)."""
+    part = _bean_part if bean else _ledger_part
+    root = "Assets:Receivables" if direction == "owed_to_me" else "Liabilities:Debts"
+    return f"{root}:{part(contact)}"
+
+
 def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
     accounts = {
+        OPENING_BALANCES,
         "Expenses:Uncategorised",
         "Income:Uncategorised",
         "Assets:Unassigned",
@@ -96,19 +117,64 @@ def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
         *(category_account("income", p, n, bean=bean) for p, n in names.income_categories),
         *(method_account(n, t, bean=bean) for n, t in names.methods),
         *(savings_account(goal, bean=bean) for goal in names.goals),
+        *(debt_account(contact, direction, bean=bean) for contact, direction in names.debts),
     }
     return sorted(accounts)
 
 
 def _postings(row: ExportRow, *, bean: bool) -> tuple[str, str]:
-    """(the account the money goes to, the one it comes from)."""
-    category = (
-        savings_account(row.goal, bean=bean)
-        if row.goal is not None
-        else category_account(row.kind, row.parent_category, row.category, bean=bean)
-    )
+    """(the account the money goes to, the one it comes from) of an income or expense."""
+    if row.goal is not None:
+        category = savings_account(row.goal, bean=bean)
+    elif row.debt is not None:
+        category = debt_account(*row.debt, bean=bean)
+    else:
+        category = category_account(row.kind, row.parent_category, row.category, bean=bean)
     method = method_account(row.payment_method, row.payment_method_type, bean=bean)
     return (category, method) if row.kind == "expense" else (method, category)
+
+
+def _transfer(row: ExportRow, *, bean: bool, indent: str) -> str | None:
+    """The two postings of a transfer between accounts, or None for any other row."""
+    if row.counter_account is None or row.counter_amount is None:
+        return None
+    source = method_account(row.payment_method, row.payment_method_type, bean=bean)
+    target = method_account(row.counter_account, row.counter_account_type, bean=bean)
+    arrived = f"{row.counter_amount} {row.counter_currency}"
+    if row.counter_currency != row.currency:
+        arrived += f" @@ {row.amount} {row.currency}"
+    return f"{indent}{target}  {arrived}\n{indent}{source}  {-row.amount} {row.currency}\n"
+
+
+def _openings(names: AccountNames) -> list[LedgerAccount]:
+    return sorted(
+        (a for a in names.accounts if a.opening_balance != 0), key=lambda a: a.opening_date
+    )
+
+
+def _merged(
+    rows: Iterable[ExportRow], openings: list[LedgerAccount]
+) -> Iterator[ExportRow | LedgerAccount]:
+    """Rows as they stream, with each opening balance before the rows of its date on."""
+    waiting = iter(openings)
+    upcoming = next(waiting, None)
+    for row in rows:
+        while upcoming is not None and upcoming.opening_date <= row.date:
+            yield upcoming
+            upcoming = next(waiting, None)
+        yield row
+    while upcoming is not None:
+        yield upcoming
+        upcoming = next(waiting, None)
+
+
+def _ledger_opening(account: LedgerAccount) -> str:
+    name = method_account(account.name, account.type, bean=False)
+    return (
+        f"{account.opening_date.isoformat()} * Opening balance\n"
+        f"    {name}  {account.opening_balance} {account.currency}\n"
+        f"    {OPENING_BALANCES}\n\n"
+    )
 
 
 def write_ledger(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes]) -> None:
@@ -120,18 +186,23 @@ def write_ledger(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes])
             places = exponent(currency)
             shape = f"    format 1000.{'0' * places} {currency}\n" if places else ""
             text.write(f"commodity {currency}\n{shape}\n")
+        text.write(f"tag {DESCRIPTION_TAG}\n\n")
         text.writelines(f"account {account}\n" for account in _accounts(names, bean=False))
         text.write("\n")
-        for row in rows:
-            to, source = _postings(row, bean=False)
+        for item in _merged(rows, _openings(names)):
+            if isinstance(item, LedgerAccount):
+                text.write(_ledger_opening(item))
+                continue
+            row = item
             payee, original = _payee(row.description)
             note = "".join(
                 f"    ; {_folded(part)}\n" for part in (row.note or "").splitlines() if part.strip()
             )
-            text.write(
-                f"{row.date.isoformat()} * ({row.id}) {payee}\n{original}{note}"
-                f"    {to}  {row.amount} {row.currency}\n    {source}\n\n"
-            )
+            postings = _transfer(row, bean=False, indent="    ")
+            if postings is None:
+                to, source = _postings(row, bean=False)
+                postings = f"    {to}  {row.amount} {row.currency}\n    {source}\n"
+            text.write(f"{row.date.isoformat()} * ({row.id}) {payee}\n{original}{note}{postings}\n")
         text.flush()
     finally:
         text.detach()
@@ -141,6 +212,15 @@ def _bean_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _bean_opens(names: AccountNames) -> list[tuple[str, str]]:
+    """(date, account) of every open directive, oldest first."""
+    first = names.first_date or OPEN_DATE
+    dated = {account: first for account in _accounts(names, bean=True)}
+    for account in names.accounts:
+        dated[method_account(account.name, account.type, bean=True)] = account.first_date
+    return sorted((day.isoformat(), name) for name, day in dated.items())
+
+
 def write_beancount(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes]) -> None:
     """A beancount file `bean-check` accepts: options, opened accounts, balanced entries."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
@@ -148,18 +228,29 @@ def write_beancount(rows: Iterable[ExportRow], names: AccountNames, out: IO[byte
         text.write("; Exported by fopymes.\n")
         text.writelines(f'option "operating_currency" "{c}"\n' for c in names.currencies)
         text.write("\n")
-        text.writelines(
-            f"{OPEN_DATE.isoformat()} open {account}\n" for account in _accounts(names, bean=True)
-        )
+        text.writelines(f"{day} open {account}\n" for day, account in _bean_opens(names))
         text.write("\n")
-        for row in rows:
-            to, source = _postings(row, bean=True)
+        for item in _merged(rows, _openings(names)):
+            if isinstance(item, LedgerAccount):
+                name = method_account(item.name, item.type, bean=True)
+                text.write(
+                    f'{item.opening_date.isoformat()} * "Opening balance"\n'
+                    f"  {name}  {item.opening_balance} {item.currency}\n"
+                    f"  {OPENING_BALANCES}  {-item.opening_balance} {item.currency}\n\n"
+                )
+                continue
+            row = item
             note = f"  note: {_bean_string(row.note)}\n" if row.note else ""
+            postings = _transfer(row, bean=True, indent="  ")
+            if postings is None:
+                to, source = _postings(row, bean=True)
+                postings = (
+                    f"  {to}  {row.amount} {row.currency}\n"
+                    f"  {source}  {-row.amount} {row.currency}\n"
+                )
             text.write(
                 f"{row.date.isoformat()} * {_bean_string(row.description)}\n"
-                f"  fopymes-id: {row.id}\n{note}"
-                f"  {to}  {row.amount} {row.currency}\n"
-                f"  {source}  {-row.amount} {row.currency}\n\n"
+                f"  fopymes-id: {row.id}\n{note}{postings}\n"
             )
         text.flush()
     finally:

@@ -30,15 +30,31 @@ from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
+from fopymes_server.contacts.models import Contact
 from fopymes_server.core.money import exponent, from_minor
+from fopymes_server.debts.models import Debt, DebtPayment
 from fopymes_server.exports.cells import FORMULA_START
-from fopymes_server.exports.schemas import AccountNames, ExportRow
+from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
 from fopymes_server.goals.models import Goal, GoalContribution
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
 STREAM_BATCH = 2_000
-FlatRow = tuple[int, str, str, int, str, str | None, str | None, str, str | None]
+FlatRow = tuple[
+    int,
+    str,
+    str,
+    int,
+    str,
+    str | None,
+    str | None,
+    str,
+    str | None,
+    str,
+    str | None,
+    int | None,
+    str | None,
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +70,15 @@ class ExportQuery:
     search: str | None = None
     min_minor: int | None = None
     max_minor: int | None = None
+    between_accounts: bool = False
+    """Include transfers from one account to another (kind 'transfer'). Exports do; the
+    report's appendix, which lists rows by category, does not yet."""
 
 
 def _conditions(query: ExportQuery) -> list[Any]:
-    # Transfers between accounts are neither income nor expense, and an export row has one
-    # account and one category: they are left out (goal and debt transfers stay, marked).
-    conditions: list[Any] = [
-        Transaction.workspace_id == query.workspace_id,
-        ~movements.between_accounts(),
-    ]
+    conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
+    if not query.between_accounts:
+        conditions.append(~movements.between_accounts())
     if query.date_from is not None:
         conditions.append(Transaction.date >= query.date_from)
     if query.date_to is not None:
@@ -70,7 +86,11 @@ def _conditions(query: ExportQuery) -> list[Any]:
     if query.category_ids is not None:
         conditions.append(Transaction.category_id.in_(query.category_ids))
     if query.payment_method_id is not None:
-        conditions.append(Transaction.payment_method_id == query.payment_method_id)
+        # A transfer belongs to both of its accounts: the one it leaves and the one it reaches.
+        conditions.append(
+            (Transaction.payment_method_id == query.payment_method_id)
+            | (Transaction.counter_account_id == query.payment_method_id)
+        )
     if query.kind is not None:
         conditions.append(Transaction.kind == query.kind)
     if query.search:
@@ -93,6 +113,7 @@ class ExportsRepository:
     def stream(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[ExportRow]:
         """Matching transactions oldest first, fetched `batch` rows at a time."""
         parent = aliased(Category)
+        counter = aliased(Account)
         statement = (
             select(
                 Transaction.id,
@@ -108,12 +129,22 @@ class ExportsRepository:
                 Transaction.note,
                 Goal.name,
                 movements.movement(),
+                counter.name,
+                counter.type,
+                Transaction.counter_amount_minor,
+                counter.currency,
+                Contact.name,
+                Debt.direction,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
             .outerjoin(Account, Account.id == Transaction.payment_method_id)
+            .outerjoin(counter, counter.id == Transaction.counter_account_id)
             .outerjoin(GoalContribution, GoalContribution.transaction_id == Transaction.id)
             .outerjoin(Goal, Goal.id == GoalContribution.goal_id)
+            .outerjoin(DebtPayment, DebtPayment.transaction_id == Transaction.id)
+            .outerjoin(Debt, Debt.id == DebtPayment.debt_id)
+            .outerjoin(Contact, Contact.id == Debt.contact_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -135,20 +166,29 @@ class ExportsRepository:
                 note=row[10],
                 goal=row[11],
                 movement=row[12],
+                counter_account=row[13],
+                counter_account_type=row[14],
+                counter_amount=(
+                    from_minor(row[15], row[16]) if row[15] is not None and row[16] else None
+                ),
+                counter_currency=row[16],
+                debt=(row[17], row[18]) if row[17] is not None else None,
             )
 
     def flat_rows(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[FlatRow]:
         """The CSV export's columns as the database gives them, oldest first, streamed.
 
-        (id, ISO date text, kind, amount_minor, currency, category, payment method,
-        description, note): no Decimal, no date object and no dataclass per row, which is
-        most of what a million-row CSV costs in Python. The date is text in SQL:
+        (id, ISO date text, kind, amount_minor, currency, category, account, description,
+        note, movement, counter account, counter amount_minor, counter currency): no
+        Decimal, no date object and no dataclass per row, which is most of what a
+        million-row CSV costs in Python. The date is text in SQL:
         `to_char` on PostgreSQL (whatever its DateStyle), the stored ISO text on SQLite.
         """
         if self.session.get_bind().dialect.name == "postgresql":
             day: Any = func.to_char(Transaction.date, "YYYY-MM-DD")
         else:
             day = type_coerce(Transaction.date, String)
+        counter = aliased(Account)
         statement = (
             select(
                 Transaction.id,
@@ -160,9 +200,14 @@ class ExportsRepository:
                 Account.name,
                 Transaction.description,
                 Transaction.note,
+                movements.movement(),
+                counter.name,
+                Transaction.counter_amount_minor,
+                counter.currency,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(Account, Account.id == Transaction.payment_method_id)
+            .outerjoin(counter, counter.id == Transaction.counter_account_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -192,7 +237,7 @@ class ExportsRepository:
         The SELECT formats every cell as the Python writer would (amounts from minor units,
         ISO dates, formula-looking text neutralised with an apostrophe, empty text as NULL
         so COPY leaves it unquoted); COPY quotes exactly where `csv.writer` does for these
-        nine columns. Returns (currency, movement, rows, minor units) per group, from the same
+        thirteen columns. Returns (currency, movement, rows, minor units) per group, from the same
         REPEATABLE READ snapshot as the rows, on a connection of its own; or None, having
         written nothing, when a text cell is one whose neutralisation only Python decides
         exactly (a sign followed by spaces, underscores or non-ASCII, or a leading tab or
@@ -226,6 +271,12 @@ class ExportsRepository:
             if any(row[4] for row in groups):
                 return None
             totals = [(row[0], row[1], int(row[2]), int(row[3])) for row in groups]
+            counter = aliased(Account)
+            held = connection.scalars(
+                select(Account.currency)
+                .distinct()
+                .where(Account.workspace_id == query.workspace_id)
+            ).all()
             statement = (
                 select(
                     Transaction.id,
@@ -234,9 +285,17 @@ class ExportsRepository:
                     _amount_text({currency for currency, *_ in totals}),
                     Transaction.currency,
                     *(func.nullif(_neutralised(column), "") for column in texts),
+                    movement,
+                    _neutralised(counter.name),
+                    cast(
+                        _scaled(Transaction.counter_amount_minor, counter.currency, set(held)),
+                        String,
+                    ),
+                    counter.currency,
                 )
                 .outerjoin(Category, Category.id == Transaction.category_id)
                 .outerjoin(Account, Account.id == Transaction.payment_method_id)
+                .outerjoin(counter, counter.id == Transaction.counter_account_id)
                 .where(*_conditions(query))
                 .order_by(Transaction.date, Transaction.id)
             )
@@ -254,7 +313,11 @@ class ExportsRepository:
             return totals
 
     def account_names(self, query: ExportQuery) -> AccountNames:
-        """The workspace's categories and methods, and the currencies the filter reaches."""
+        """The workspace's categories and accounts, and the currencies the filter reaches.
+
+        Each account comes with the date a journal opens it on: its opening date, or its
+        first row the filter reaches when that is earlier.
+        """
         parent = aliased(Category)
         categories = self.session.execute(
             select(Category.kind, parent.name, Category.name)
@@ -262,24 +325,97 @@ class ExportsRepository:
             .where(Category.workspace_id == query.workspace_id)
             .order_by(Category.id)
         ).all()
-        methods = self.session.execute(
-            select(Account.name, Account.type)
+        conditions = _conditions(query)
+        legs = union_all(
+            select(Transaction.payment_method_id.label("account_id"), Transaction.date).where(
+                *conditions, Transaction.payment_method_id.is_not(None)
+            ),
+            select(Transaction.counter_account_id.label("account_id"), Transaction.date).where(
+                *conditions, Transaction.counter_account_id.is_not(None)
+            ),
+        ).subquery("legs")
+        firsts = (
+            select(legs.c.account_id, func.min(legs.c.date).label("first"))
+            .group_by(legs.c.account_id)
+            .subquery("firsts")
+        )
+        rows = self.session.execute(
+            select(
+                Account.id,
+                Account.name,
+                Account.type,
+                Account.currency,
+                Account.opening_balance_minor,
+                Account.opening_date,
+                firsts.c.first,
+            )
+            .outerjoin(firsts, firsts.c.account_id == Account.id)
             .where(Account.workspace_id == query.workspace_id)
             .order_by(Account.id)
         ).all()
-        currencies = self.session.scalars(
-            select(Transaction.currency).distinct().where(*_conditions(query))
-        ).all()
+        currencies = set(
+            self.session.scalars(select(Transaction.currency).distinct().where(*conditions))
+        )
+        counter = aliased(Account)
+        currencies.update(
+            self.session.scalars(
+                select(counter.currency)
+                .distinct()
+                .join(Transaction, Transaction.counter_account_id == counter.id)
+                .where(*conditions)
+            )
+        )
+        accounts = []
+        for account_id, name, type_, currency, opening_minor, opening_date, first in rows:
+            opening = opening_minor != 0 and _opening_in(query, account_id, opening_date)
+            if opening:
+                currencies.add(currency)
+            accounts.append(
+                LedgerAccount(
+                    name=name,
+                    type=type_,
+                    currency=currency,
+                    opening_balance=from_minor(opening_minor if opening else 0, currency),
+                    opening_date=opening_date,
+                    first_date=min(opening_date, first) if first else opening_date,
+                )
+            )
         goals = self.session.scalars(
             select(Goal.name).where(Goal.workspace_id == query.workspace_id).order_by(Goal.id)
         ).all()
+        debts = self.session.execute(
+            select(Contact.name, Debt.direction)
+            .join(Contact, Contact.id == Debt.contact_id)
+            .where(Debt.workspace_id == query.workspace_id)
+            .order_by(Debt.id)
+        ).all()
+        firsts_seen = [a.first_date for a in accounts]
+        first_row = self.session.scalar(select(func.min(Transaction.date)).where(*conditions))
+        if first_row is not None:
+            firsts_seen.append(first_row)
         return AccountNames(
             expense_categories=tuple((p, n) for k, p, n in categories if k == "expense"),
             income_categories=tuple((p, n) for k, p, n in categories if k == "income"),
-            methods=tuple((name, type_) for name, type_ in methods),
+            methods=tuple((a.name, a.type) for a in accounts),
             currencies=tuple(sorted(currencies)),
             goals=tuple(goals),
+            debts=tuple((name, direction) for name, direction in debts),
+            accounts=tuple(accounts),
+            first_date=min(firsts_seen) if firsts_seen else None,
         )
+
+
+def _opening_in(query: ExportQuery, account_id: int, day: date) -> bool:
+    """An opening balance is written when its date is inside the exported dates, for the
+    account filtered on (or every account), and no filter on rows' own fields is set."""
+    if query.date_from is not None and day < query.date_from:
+        return False
+    if query.date_to is not None and day > query.date_to:
+        return False
+    if query.payment_method_id is not None and query.payment_method_id != account_id:
+        return False
+    narrowed = (query.category_ids, query.kind, query.search, query.min_minor, query.max_minor)
+    return all(value is None for value in narrowed)
 
 
 _SIGNS = ("+", "-")
@@ -302,17 +438,19 @@ def _neutralised(column: Any) -> Any:
     return case((risky, literal("'") + column), else_=column)
 
 
-def _amount_text(currencies: set[str]) -> Any:
-    """The signed amount as `str(Decimal)` prints it: minor units times 10^-places, exact
+def _scaled(minor: Any, currency: Any, currencies: set[str]) -> Any:
+    """Minor units as the Decimal amount `str(Decimal)` prints: times 10^-places, exact
     (PostgreSQL's numeric keeps the scale of the factor, so 1234 * 0.01 prints 12.34)."""
     shapes = [
-        (Transaction.currency == currency, Transaction.amount_minor * Decimal(1).scaleb(-places))
-        for currency in sorted(currencies)
-        if (places := exponent(currency))
+        (currency == code, minor * Decimal(1).scaleb(-places))
+        for code in sorted(currencies)
+        if (places := exponent(code))
     ]
-    amount: Any = (
-        case(*shapes, else_=cast(Transaction.amount_minor, Numeric))
-        if shapes
-        else cast(Transaction.amount_minor, Numeric)
-    )
-    return cast(case((Transaction.kind == "expense", -amount), else_=amount), String)
+    return case(*shapes, else_=cast(minor, Numeric)) if shapes else cast(minor, Numeric)
+
+
+def _amount_text(currencies: set[str]) -> Any:
+    """The signed amount: negative for expenses and for what a transfer takes out."""
+    amount = _scaled(Transaction.amount_minor, Transaction.currency, currencies)
+    leaves = Transaction.kind.in_(("expense", "transfer"))
+    return cast(case((leaves, -amount), else_=amount), String)

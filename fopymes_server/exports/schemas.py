@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, Field
+
+from fopymes_server.core.contract import Contract, Money, examples
 
 
 class ExportFormat(StrEnum):
@@ -39,6 +41,28 @@ class ExportRow:
     """The savings goal this row moved money into (expense) or out of (income), if any."""
     movement: str = "expense"
     """'income', 'expense' or 'transfer' by the one rule of `transactions.movements`."""
+    counter_account: str | None = None
+    """A transfer between accounts (kind 'transfer'): the account the money reaches."""
+    counter_account_type: str | None = None
+    counter_amount: Decimal | None = None
+    """What reached `counter_account`, positive, in `counter_currency`."""
+    counter_currency: str | None = None
+    debt: tuple[str, str] | None = None
+    """(contact, direction) of the debt this row paid or was paid back, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerAccount:
+    """One account of the workspace as a journal declares it (detached plain data)."""
+
+    name: str
+    type: str
+    currency: str
+    opening_balance: Decimal
+    """In the ledger's sign: negative for what a card or loan owed on `opening_date`."""
+    opening_date: dt.date
+    first_date: dt.date
+    """The earlier of `opening_date` and the account's first exported row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +73,60 @@ class AccountNames:
     """(parent or None, name) of every expense category, archived ones included."""
     income_categories: tuple[tuple[str | None, str], ...]
     methods: tuple[tuple[str, str], ...]
-    """(name, type) of every payment method."""
+    """(name, type) of every account."""
     currencies: tuple[str, ...]
     goals: tuple[str, ...] = ()
     """Names of the workspace's savings goals (each an `Assets:Savings:` account)."""
+    debts: tuple[tuple[str, str], ...] = ()
+    """(contact, direction) of every debt: `Liabilities:Debts:` or `Assets:Receivables:`."""
+    accounts: tuple[LedgerAccount, ...] = ()
+    """Every account, with its opening balance and the date a journal opens it on."""
+    first_date: dt.date | None = None
+    """The earliest date the journal writes (an opening balance or a row), if any."""
 
 
-class CurrencySums(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class CurrencySums(Contract):
+    """What one currency's exported rows add up to, by the one definition of movements."""
 
-    currency: str
-    income: Decimal
-    expense: Decimal
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {"currency": "EUR", "income": "2450.00", "expense": "907.55", "transfer": "300.00"}
+        )
+    )
+
+    currency: str = Field(description="ISO 4217 code of the rows summed.")
+    income: Money = Field(description="Sum of the income rows (positive).")
+    expense: Money = Field(description="Sum of the expense rows (positive).")
+    transfer: Money = Field(
+        default=Decimal(0),
+        description="Sum of what left an account in transfers (never income or expense).",
+    )
 
 
-class ExportSummary(BaseModel):
-    """What was written: the row count and the sums per currency, for a summary line."""
+class ExportSummary(Contract):
+    """What was written: the row count, the transfers among them, and sums per currency."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "format": "ledger",
+                "rows": 5,
+                "transfers": 1,
+                "sums": [
+                    {
+                        "currency": "EUR",
+                        "income": "2450.00",
+                        "expense": "907.55",
+                        "transfer": "300.00",
+                    }
+                ],
+            }
+        )
+    )
 
-    format: ExportFormat
-    rows: int
-    sums: list[CurrencySums]
+    format: ExportFormat = Field(description="csv, xlsx, ledger or beancount.")
+    rows: int = Field(description="Transactions written, transfers included.")
+    transfers: int = Field(
+        default=0, description="How many of `rows` are transfers (neither income nor expense)."
+    )
+    sums: list[CurrencySums] = Field(description="Sums per currency, by movement.")

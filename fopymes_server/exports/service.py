@@ -70,6 +70,7 @@ def resolve_filter(
         search=search,
         min_minor=bound(filters.min_amount, "min"),
         max_minor=bound(filters.max_amount, "max"),
+        between_accounts=True,
     )
 
 
@@ -93,6 +94,7 @@ class _Tally:
 
     def __init__(self) -> None:
         self.rows = 0
+        self.transfers = 0
         self.sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
 
     def watch(self, rows: Iterable[ExportRow]) -> Iterator[ExportRow]:
@@ -100,6 +102,7 @@ class _Tally:
             self.rows += 1
             # Counted by movement: a transfer is written, but is neither income nor expense.
             self.sums[row.currency][row.movement] += row.amount
+            self.transfers += row.movement == "transfer"
             yield row
 
     def add_minor(self, totals: Iterable[tuple[str, str, int, int]]) -> None:
@@ -107,12 +110,21 @@ class _Tally:
         for currency, kind, rows, minor in totals:
             self.rows += rows
             self.sums[currency][kind] += from_minor(minor, currency)
+            if kind == "transfer":
+                self.transfers += rows
 
     def result(self) -> list[CurrencySums]:
         return [
-            CurrencySums(currency=c, income=s["income"], expense=s["expense"])
+            CurrencySums(
+                currency=c, income=s["income"], expense=s["expense"], transfer=s["transfer"]
+            )
             for c, s in sorted(self.sums.items())
         ]
+
+    def summary(self, fmt: ExportFormat) -> ExportSummary:
+        return ExportSummary(
+            format=fmt, rows=self.rows, transfers=self.transfers, sums=self.result()
+        )
 
 
 def _write_csv(uow: UnitOfWork, query: ExportQuery, out: IO[bytes], tally: _Tally) -> None:
@@ -148,7 +160,7 @@ def export_transactions(
     if fmt is ExportFormat.CSV:
         _own_workspace(principal, query)
         _write_csv(uow, query, out, tally)
-        return ExportSummary(format=fmt, rows=tally.rows, sums=tally.result())
+        return tally.summary(fmt)
     rows = tally.watch(stream_rows(uow, principal, query))
     if fmt is ExportFormat.XLSX:
         tabular.write_xlsx(rows, out)
@@ -158,4 +170,4 @@ def export_transactions(
             journal.write_ledger(rows, names, out)
         else:
             journal.write_beancount(rows, names, out)
-    return ExportSummary(format=fmt, rows=tally.rows, sums=tally.result())
+    return tally.summary(fmt)

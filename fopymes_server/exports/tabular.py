@@ -5,7 +5,12 @@ repository's flat rows (integer minor units, ISO date text); XLSX uses
 openpyxl's write-only mode, which spools rows to a temporary file instead of building the
 sheet in memory. openpyxl is imported inside `write_xlsx` only, so `fopymes tx list` never
 loads it. Both neutralise user text (cells.py) and keep amounts numeric: signed, negative
-for expenses, in the row's currency.
+for expenses and for what a transfer takes out of its account, in the row's currency.
+
+Each row names its account (`payment_method`, the column the `fopymes` import profile
+reads), its movement (income, expense or transfer, by the one rule of
+`transactions.movements`) and, for a transfer between accounts, the account it reached with
+the amount that arrived there, in that account's currency.
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ CSV_HEADER = (
     "payment_method",
     "description",
     "note",
+    "movement",
+    "counter_account",
+    "counter_amount",
+    "counter_currency",
 )
 XLSX_HEADER = (
     "ID",
@@ -46,11 +55,30 @@ XLSX_HEADER = (
     "Note",
 )
 XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30)
+EXPORT_XLSX_HEADER = (
+    "ID",
+    "Date",
+    "Kind",
+    "Amount",
+    "Currency",
+    "Category",
+    "Account",
+    "Description",
+    "Note",
+    "Movement",
+    "Counter-account",
+    "Counter amount",
+    "Counter currency",
+)
+"""The `export transactions` sheet: the report's columns, then movement and counter-account."""
+EXPORT_XLSX_WIDTHS = (*XLSX_WIDTHS, 10, 18, 14, 9)
+LEAVING = frozenset({"expense", "transfer"})
+"""Stored kinds whose amount leaves the row's account (written negative)."""
 
 
 def signed(row: ExportRow) -> Decimal:
-    """The amount with its direction: expenses negative, incomes positive."""
-    return -row.amount if row.kind == "expense" else row.amount
+    """The amount with its direction: expenses and transfers out negative, incomes positive."""
+    return -row.amount if row.kind in LEAVING else row.amount
 
 
 def money_format(currency: str) -> str:
@@ -81,20 +109,44 @@ _SCALES = {places: 10**places for places in range(1, 10)}
 
 def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
     places: dict[str, int] = {}
-    for tx_id, day, kind, minor, currency, category, method, description, note in rows:
+    for (
+        tx_id,
+        day,
+        kind,
+        minor,
+        currency,
+        category,
+        method,
+        description,
+        note,
+        movement,
+        counter,
+        counter_minor,
+        counter_currency,
+    ) in rows:
         exp = places.get(currency)
         if exp is None:
             exp = places[currency] = exponent(currency)
+        arrived = ""
+        if counter_minor is not None and counter_currency:
+            counter_exp = places.get(counter_currency)
+            if counter_exp is None:
+                counter_exp = places[counter_currency] = exponent(counter_currency)
+            arrived = amount_text(counter_minor, counter_exp, expense=False)
         yield (
             tx_id,
             day,
             kind,
-            amount_text(minor, exp, expense=kind == "expense"),
+            amount_text(minor, exp, expense=kind in LEAVING),
             currency,
             neutralise(category) if category else "",
             neutralise(method) if method else "",
             neutralise(description),
             neutralise(note) if note else "",
+            movement,
+            neutralise(counter) if counter else "",
+            arrived,
+            counter_currency or "",
         )
 
 
@@ -126,25 +178,30 @@ def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], *, title: str = "Trans
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
-    append_transactions(sheet, rows)
+    append_transactions(sheet, rows, counterparts=True)
     workbook.save(out)
 
 
-def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
+def append_transactions(
+    sheet: Any, rows: Iterable[ExportRow], *, counterparts: bool = False
+) -> int:
     """Fill a write-only sheet with a header and `rows`; returns the number of rows.
 
-    Shared with the report workbook's Transactions sheet, so both read the same.
+    Shared with the report workbook's Transactions sheet, so both read the same;
+    `counterparts` adds the movement and counter-account columns of `export transactions`.
     """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    for index, width in enumerate(XLSX_WIDTHS, start=1):
+    titles = EXPORT_XLSX_HEADER if counterparts else XLSX_HEADER
+    widths = EXPORT_XLSX_WIDTHS if counterparts else XLSX_WIDTHS
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for name in XLSX_HEADER:
+    for name in titles:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
         header.append(cell)
@@ -156,21 +213,34 @@ def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
         day.number_format = "yyyy-mm-dd"
         amount = WriteOnlyCell(sheet, value=signed(row))
         amount.number_format = formats.setdefault(row.currency, money_format(row.currency))
-        sheet.append(
-            (
-                row.id,
-                day,
-                row.kind,
-                amount,
-                row.currency,
-                text_cell(sheet, row.category),
-                text_cell(sheet, row.payment_method),
-                text_cell(sheet, row.description),
-                text_cell(sheet, row.note),
-            )
+        cells: tuple[object, ...] = (
+            row.id,
+            day,
+            row.kind,
+            amount,
+            row.currency,
+            text_cell(sheet, row.category),
+            text_cell(sheet, row.payment_method),
+            text_cell(sheet, row.description),
+            text_cell(sheet, row.note),
         )
+        if counterparts:
+            arrived = None
+            if row.counter_amount is not None and row.counter_currency:
+                arrived = WriteOnlyCell(sheet, value=row.counter_amount)
+                arrived.number_format = formats.setdefault(
+                    row.counter_currency, money_format(row.counter_currency)
+                )
+            cells = (
+                *cells,
+                row.movement,
+                text_cell(sheet, row.counter_account),
+                arrived,
+                row.counter_currency,
+            )
+        sheet.append(cells)
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(XLSX_HEADER))}{count + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{count + 1}"
     return count
 
 

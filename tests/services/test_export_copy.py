@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountCreate, AccountType
+from fopymes_server.accounts.transfers import TransferCreate, transfer
 from fopymes_server.core.context import AppContext, build_context
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.settings import Settings
@@ -57,6 +60,43 @@ def _books(ctx: AppContext, texts: list[str]) -> Principal:
     return owner
 
 
+def _with_transfers(ctx: AppContext, owner: Principal, texts: list[str]) -> Principal:
+    """Transfers between accounts in one currency and across three, named by `texts`."""
+    with ctx.uow() as uow:
+        for name, currency in (("Bank", "EUR"), (texts[0], "USD"), ("Yen", "JPY")):
+            accounts.create(
+                uow,
+                owner,
+                AccountCreate(
+                    name=name,
+                    type=AccountType.CHECKING,
+                    currency=currency,
+                    opening_date="2026-01-01",
+                ),
+            )
+    moves = [
+        ("Bank", "Cash", "200", None),
+        ("Bank", texts[0], "1000", "1083.50"),
+        ("Cash", "Yen", "100", "16000"),
+        ("Yen", "Bank", "5000", "31.25"),
+    ]
+    for number, (source, target, amount, arrived) in enumerate(moves):
+        with ctx.uow() as uow:
+            transfer(
+                uow,
+                owner,
+                TransferCreate(
+                    amount=amount,
+                    from_account=source,
+                    to_account=target,
+                    to_amount=arrived,
+                    date=f"2026-11-{number + 3:02d}",
+                    description=texts[number % len(texts)],
+                ),
+            )
+    return owner
+
+
 def _csv(ctx: AppContext, principal: Principal) -> tuple[bytes, ExportSummary]:
     out = io.BytesIO()
     with ctx.uow(write=False) as uow:
@@ -87,11 +127,25 @@ def test_the_postgresql_csv_export_is_byte_for_byte_the_sqlite_one(
     assert exported["sqlite"][1].rows == len(texts)
 
 
+def test_transfers_export_the_same_bytes_from_copy_and_from_python(
+    both: dict[str, AppContext],
+) -> None:
+    exported = {
+        name: _csv(ctx, _with_transfers(ctx, _books(ctx, PLAIN_TEXTS), PLAIN_TEXTS))
+        for name, ctx in both.items()
+    }
+    assert exported["postgresql"] == exported["sqlite"]
+    data, summary = exported["sqlite"]
+    assert (summary.rows, summary.transfers) == (len(PLAIN_TEXTS) + 4, 4)
+    assert b",transfer,-5000,JPY,,Yen," in data
+    assert b",transfer,Bank,31.25,EUR\n" in data
+
+
 def test_copy_writes_the_export_unless_a_text_needs_pythons_number_rule(
     both: dict[str, AppContext],
 ) -> None:
     ctx = both["postgresql"]
-    owner = _books(ctx, PLAIN_TEXTS)
+    owner = _with_transfers(ctx, _books(ctx, PLAIN_TEXTS), PLAIN_TEXTS)
     with ctx.uow(write=False) as uow:
         query = service.resolve_filter(uow, owner, None)
         copied = io.BytesIO()

@@ -111,5 +111,6 @@ def test_every_total_agrees_on_income_and_expense(ctx: AppContext, books: Princi
     assert (report.kpis.income, report.kpis.expense) == (INCOME, EXPENSE)
     assert (sums.income, sums.expense) == (INCOME, EXPENSE)
     assert groceries.spent == EXPENSE
-    # The transfer between accounts is left out of exports; goal and debt rows stay.
-    assert exported.rows == 6
+    # Exports write every row, the transfer between accounts too, and sum none as income
+    # or expense.
+    assert (exported.rows, exported.transfers) == (7, 5)
