@@ -37,6 +37,8 @@ class TransactionCreate(BaseModel):
     payment_method: str | int | None = None
     description: str
     note: str | None = None
+    status: str = "cleared"
+    """pending (not on a statement yet) or cleared (see `reconciliations`)."""
 
 
 class TransactionUpdate(BaseModel):
@@ -52,6 +54,8 @@ class TransactionUpdate(BaseModel):
     note: str | None = None
     clear_category: bool = False
     clear_payment_method: bool = False
+    status: str | None = None
+    """pending or cleared; a reconciled row changes only with force (`reconciliations`)."""
 
 
 class TransactionOut(BaseModel):
@@ -81,6 +85,8 @@ class TransactionOut(BaseModel):
     counter_amount: Decimal | None = None
     """What reached `counter_account`, in its currency (the rate is this / `amount`)."""
     counter_currency: str | None = None
+    status: str = "cleared"
+    """pending, cleared or reconciled (see `reconciliations`)."""
 
 
 class TransactionFilter(BaseModel):
