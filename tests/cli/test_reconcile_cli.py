@@ -44,7 +44,8 @@ def test_account_list_shows_the_cleared_balance_beside_the_balance(me: Terminal)
     bank = next(row for row in rows if row["name"] == "Bank")
     assert (bank["balance"], bank["cleared_balance"]) == ("85.00", "90.00")
     table = me.ok("account", "list").stdout
-    assert "Cleared" in table and "90.00" in table
+    assert "Cleared" in table
+    assert "90.00" in table
     me.ok("tx", "edit", str(pending), "--cleared")
     assert _status(me, pending) == "cleared"
 
@@ -76,7 +77,8 @@ def test_a_mismatch_prints_the_difference_and_pending_lines_and_exits_1(me: Term
     assert result.exit_code == 1
     assert "difference -5.00" in result.stderr
     assert "nothing was changed" in result.stderr
-    assert str(pending) in result.stdout and "-5.00" in result.stdout
+    assert str(pending) in result.stdout
+    assert "-5.00" in result.stdout
     assert [_status(me, i) for i in (first, pending)] == ["cleared", "pending"]
     assert json.loads(me.ok("account", "reconciliations", "Bank", "-o", "json").stdout) == []
 
@@ -87,9 +89,11 @@ def test_changing_a_reconciled_transaction_without_a_terminal_needs_force(me: Te
     me.ok("account", "reconcile", "Bank", "--balance", "90", "--on", "2026-01-31")
     refused = me("tx", "edit", str(tx), "--amount", "11")
     assert refused.exit_code == 1
-    assert "is reconciled" in refused.stderr and "--force" in refused.stderr
+    assert "is reconciled" in refused.stderr
+    assert "--force" in refused.stderr
     gone = me("tx", "rm", str(tx), "--yes")
-    assert gone.exit_code == 1 and "--force" in gone.stderr
+    assert gone.exit_code == 1
+    assert "--force" in gone.stderr
     me.ok("tx", "edit", str(tx), "--amount", "11", "--force")
     me.ok("tx", "rm", str(tx), "--yes", "--force")
     assert me("tx", "show", str(tx)).exit_code == 1
@@ -106,10 +110,12 @@ def test_a_viewer_cannot_reconcile_and_another_workspace_is_not_found(
         "login", "--email", viewer_email, "--password-stdin", input=added.stdout.strip() + "\n"
     )
     refused = viewer("account", "reconcile", "Bank", "--balance", "100", "--on", "2026-01-31")
-    assert refused.exit_code == 1 and "viewer" in refused.stderr
+    assert refused.exit_code == 1
+    assert "viewer" in refused.stderr
     stranger = make_terminal()
     rows = json.loads(me.ok("account", "list", "-o", "json").stdout)
     bank = next(row["id"] for row in rows if row["name"] == "Bank")
     result = stranger("account", "reconcile", str(bank), "--balance", "100", "--on", "2026-01-31")
-    assert result.exit_code == 1 and "no account" in result.stderr.lower()
+    assert result.exit_code == 1
+    assert "no account" in result.stderr.lower()
     assert stranger("account", "reconciliations", str(bank)).exit_code == 1
