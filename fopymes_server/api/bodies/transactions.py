@@ -17,6 +17,7 @@ from fopymes_server.api.bodies.common import (
     ResponseModel,
     Text,
 )
+from fopymes_server.api.bodies.reconciliations import STATUS_FIELD, SettableStatus
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionUpdate
 
 Description = Annotated[Text, Field(min_length=1, max_length=500)]
@@ -38,6 +39,7 @@ _EXAMPLE: dict[str, Any] = {
     "updated_by": 1,
     "updated_at": "2026-11-27T09:30:00Z",
     "version": 1,
+    "status": "cleared",
     "movement": "expense",
     "counter_account": None,
     "counter_account_id": None,
@@ -77,6 +79,7 @@ class TransactionOut(ResponseModel):
         default=None, description="What reached counter_account, in its currency."
     )
     counter_currency: str | None = None
+    status: str = Field(default="cleared", description="pending, cleared or reconciled.")
 
 
 class CurrencyTotalsOut(ResponseModel):
@@ -137,6 +140,7 @@ class TransactionIn(RequestModel):
     payment_method_id: Id | None = None
     description: Description
     note: Note | None = None
+    status: SettableStatus = Field(default="cleared", description=STATUS_FIELD)
 
     def to_create(self) -> TransactionCreate:
         return TransactionCreate(
@@ -148,6 +152,7 @@ class TransactionIn(RequestModel):
             payment_method=self.payment_method_id,
             description=self.description,
             note=self.note,
+            status=self.status,
         )
 
 
@@ -167,6 +172,7 @@ class TransactionPatch(RequestModel):
     payment_method_id: Id | None = None
     description: Description | None = None
     note: Note | None = None
+    status: SettableStatus | None = Field(default=None, description=STATUS_FIELD)
 
     def to_update(self) -> TransactionUpdate:
         given = self.model_fields_set
@@ -181,6 +187,7 @@ class TransactionPatch(RequestModel):
             note="" if "note" in given and self.note is None else self.note,
             clear_category="category_id" in given and self.category_id is None,
             clear_payment_method="payment_method_id" in given and self.payment_method_id is None,
+            status=self.status,
         )
 
 
