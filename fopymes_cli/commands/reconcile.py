@@ -7,7 +7,7 @@ transactions since the last reconciliation, changes nothing and exits 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -18,7 +18,7 @@ from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 if TYPE_CHECKING:
-    from fopymes_server.reconciliations.schemas import Reconciliation
+    from fopymes_server.reconciliations.schemas import Reconciliation, StatementCheck
 
 T = TypeVar("T")
 
@@ -153,3 +153,17 @@ def guarded(run: Callable[[bool], T], *, force: bool) -> T:
             output.message("Nothing changed.")
             raise typer.Exit(1) from None
         return run(True)
+
+
+def warn_statement_balances(checks: Sequence[StatementCheck]) -> None:
+    """A warning line for each imported statement whose closing balance is not fopymes'
+    cleared balance on its date."""
+    for check in checks:
+        if check.matches:
+            continue
+        output.warning(
+            f"{check.account} ({check.statement_account}): the statement's closing balance "
+            f"on {check.on} is {check.statement_balance:f} {check.currency}, fopymes' cleared "
+            f"balance is {check.cleared_balance:f} {check.currency} (difference "
+            f"{check.difference:f}); check it with 'fopymes account reconcile'"
+        )

@@ -10,6 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.reconciliations.schemas import StatementCheck
 
 
 class SignConvention(StrEnum):
@@ -244,6 +245,8 @@ class ImportReport:
     """CSV: names the file uses that the workspace lacks, when it was not asked to create
     them (their rows are errors then)."""
     """CSV: the encoding, delimiter and header line found, for a person to check."""
+    balance_checks: list[StatementCheck] = field(default_factory=list)
+    """Each statement's closing balance against the cleared balance (`reconciliations`)."""
 
     @property
     def new_lines(self) -> list[PlannedLine]:

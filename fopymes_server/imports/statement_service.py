@@ -23,6 +23,7 @@ from fopymes_server.imports.ofx_format import parse_ofx
 from fopymes_server.imports.pipeline import Plan, Progress, finish, plan, workspace_currency
 from fopymes_server.imports.schemas import ImportReport, RowError, StatementSummary
 from fopymes_server.imports.statements import Statement, balance_error
+from fopymes_server.reconciliations import statements as statement_balances
 
 PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {
     "ofx": parse_ofx,
@@ -124,7 +125,7 @@ def import_statements(
                 statement.closing,
             )
         )
-    return finish(
+    report = finish(
         uow,
         principal,
         merged,
@@ -136,6 +137,7 @@ def import_statements(
         statements=summaries,
         skipped=skipped,
     )
+    return statement_balances.check_balances(uow, principal, report)
 
 
 def _account_key(text: str) -> str:

@@ -20,6 +20,7 @@ from fopymes_server.api.bodies.common import (
     Text,
 )
 from fopymes_server.imports.schemas import RuleCreate
+from fopymes_server.reconciliations.schemas import StatementCheck
 
 
 class PlannedLineOut(ResponseModel):
@@ -96,6 +97,7 @@ class ImportReportOut(ResponseModel):
                     "missing": None,
                     "statements": [],
                     "skipped": [],
+                    "balance_checks": [],
                 }
             ]
         }
@@ -132,6 +134,9 @@ class ImportReportOut(ResponseModel):
         list[RowErrorOut],
         Field(description="Lines left out on purpose, with why (not errors)."),
     ]
+    balance_checks: list[StatementCheck] = Field(
+        default_factory=list, description="Closing balances against the cleared balances."
+    )
 
 
 class UploadFingerprint(BaseModel):

@@ -136,6 +136,7 @@ def _report_out(report: ImportReport) -> ImportReportOut:
             for summary in report.statements
         ],
         skipped=[RowErrorOut.model_validate(line) for line in report.skipped],
+        balance_checks=report.balance_checks,
     )
 
 
