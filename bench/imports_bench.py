@@ -39,7 +39,7 @@ from fopymes_server.core.database import Database
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.settings import Settings
 from fopymes_server.identity import service as identity
-from fopymes_server.imports import service_profiles, service
+from fopymes_server.imports import service, service_profiles
 from fopymes_server.imports.schemas import CsvMapping
 from fopymes_server.migrations import runner
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from fopymes_cli import catalogue_commands, output
+from fopymes_cli.commands import reconcile
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
@@ -34,6 +35,7 @@ COLUMNS = [
     Column("type", "Type"),
     Column("currency", "Currency"),
     Column("balance", "Balance", justify="right"),
+    Column("cleared_balance", "Cleared", justify="right"),
     Column("archived", "Archived"),
 ]
 TOTAL_COLUMNS = [
@@ -147,6 +149,7 @@ def list_accounts(
                     "liability": account.liability,
                     "currency": line.currency if line else account.currency,
                     "balance": line.balance if line else Decimal(0),
+                    "cleared_balance": line.cleared_balance if line else Decimal(0),
                     "archived": account.archived,
                 }
             )
@@ -243,3 +246,4 @@ catalogue_commands.register(
     service_module="fopymes_server.accounts.service",
     example=("fopymes account", "Visa", "'Old Visa'"),
 )
+reconcile.register(app)

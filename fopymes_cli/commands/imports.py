@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.commands import reconcile
 from fopymes_cli.commands.import_profiles import profile_app
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
@@ -70,6 +71,7 @@ def _statements(result: ImportReportOut) -> None:
         output.message(f"{result.source}: left out {skipped}")
     if len(result.skipped) > SHOWN_ERRORS:
         output.message(f"... and {len(result.skipped) - SHOWN_ERRORS} more skipped lines")
+    reconcile.warn_statement_balances(result.balance_checks)
 
 
 def _report(result: ImportReportOut, fmt: OutputFormat) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fopymes_cli import output, prompts
+from fopymes_cli.commands import reconcile
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
@@ -61,6 +62,7 @@ JSON_FIELDS = (
     "counter_account",
     "counter_account_id",
     "counter_amount",
+    "status",
 )
 
 
@@ -99,6 +101,7 @@ def add(
         bool, typer.Option("--income", help="Money in (default: an expense).")
     ] = False,
     currency: CurrencyOpt = None,
+    pending: reconcile.PendingOpt = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Record an expense (or an income with --income); prints the new id on stdout."""
@@ -115,6 +118,7 @@ def add(
         payment_method=method,
         description=description or "",
         note=note,
+        status="pending" if pending else "cleared",
     )
     with cli.uow(write=True) as uow:
         created = service.record(uow, cli.principal(uow), data=data)
@@ -246,6 +250,9 @@ def edit(
     currency: CurrencyOpt = None,
     no_category: Annotated[bool, typer.Option("--no-category", help="Clear the category.")] = False,
     no_method: Annotated[bool, typer.Option("--no-method", help="Clear the method.")] = False,
+    pending: reconcile.PendingOpt = False,
+    cleared: reconcile.ClearedOpt = False,
+    force: reconcile.ForceOpt = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Change fields of a transaction; the same rules as `tx add` apply."""
@@ -268,10 +275,16 @@ def edit(
         note=note,
         clear_category=no_category,
         clear_payment_method=no_method,
+        status=reconcile.status_change(pending, cleared),
     )
     cli = state(ctx)
-    with cli.uow(write=True) as uow:
-        updated = service.edit(uow, cli.principal(uow), transaction_id, changes=changes)
+
+    def run(forced: bool) -> TransactionOut:
+        with cli.uow(write=True) as uow:
+            principal = cli.principal(uow)
+            return service.edit(uow, principal, transaction_id, changes=changes, force=forced)
+
+    updated = reconcile.guarded(run, force=force)
     if fmt is OutputFormat.TABLE:
         output.success(
             f"Updated transaction {updated.id}.",
@@ -283,7 +296,12 @@ def edit(
 
 
 @app.command("rm", epilog=examples("fopymes tx rm 42", "fopymes tx rm 42 --yes"))
-def remove(ctx: typer.Context, transaction_id: IdArg, yes: YesOpt = False) -> None:
+def remove(
+    ctx: typer.Context,
+    transaction_id: IdArg,
+    yes: YesOpt = False,
+    force: reconcile.ForceOpt = False,
+) -> None:
     """Delete a transaction (asks first unless --yes)."""
     from fopymes_server.transactions import service
 
@@ -292,6 +310,10 @@ def remove(ctx: typer.Context, transaction_id: IdArg, yes: YesOpt = False) -> No
         tx = service.get(uow, cli.principal(uow), transaction_id)
     question = f"Delete {tx.kind.value} {tx.id} ({tx.amount} {tx.currency}, {tx.description})?"
     prompts.confirm_delete(question, assume_yes=yes)
-    with cli.uow(write=True) as uow:
-        service.delete(uow, cli.principal(uow), transaction_id)
+
+    def run(forced: bool) -> TransactionOut:
+        with cli.uow(write=True) as uow:
+            return service.delete(uow, cli.principal(uow), transaction_id, force=forced)
+
+    reconcile.guarded(run, force=force)
     output.success(f"Deleted transaction {transaction_id}.")

@@ -107,6 +107,8 @@ class AccountBalance(BaseModel):
     archived: bool
     currency: str
     balance: Decimal
+    cleared_balance: Decimal | None = None
+    """Without pending lines: what the bank's statement should show (`reconciliations`)."""
 
 
 class NetWorth(BaseModel):

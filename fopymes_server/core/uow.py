@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from fopymes_server.jobs.repository import JobRunsRepository
     from fopymes_server.mail.repository import OutboxRepository
     from fopymes_server.notifications.repository import NotificationsRepository
+    from fopymes_server.reconciliations.repository import ReconciliationsRepository
     from fopymes_server.reports.repository import ReportsRepository
     from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
     from fopymes_server.scheduled.repository import ScheduledRepository
@@ -77,6 +78,7 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
     "imports": ("fopymes_server.imports.repository", "ImportsRepository"),
     "exports": ("fopymes_server.exports.repository", "ExportsRepository"),
     "reports": ("fopymes_server.reports.repository", "ReportsRepository"),
+    "reconciliations": ("fopymes_server.reconciliations.repository", "ReconciliationsRepository"),
 }
 # Tables that most others reference by foreign key; loaded with the first session so any
 # repository's flush can resolve its keys.
@@ -116,6 +118,7 @@ class UnitOfWork:
         imports: ImportsRepository
         exports: ExportsRepository
         reports: ReportsRepository
+        reconciliations: ReconciliationsRepository
 
     def __init__(self, database: Database, clock: Clock, *, write: bool = True) -> None:
         self._database = database

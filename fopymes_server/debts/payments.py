@@ -28,7 +28,7 @@ from fopymes_server.debts.schemas import (
 from fopymes_server.debts.service import find, show
 from fopymes_server.debts.stored import as_payments, terms_of
 from fopymes_server.events import service as events
-from fopymes_server.transactions import service as transactions
+from fopymes_server.transactions import steps as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
 
@@ -38,7 +38,7 @@ def _record_transaction(
     """The expense (I owe) or income (owed to me) of the payment, not committed."""
     active = {c.id for c in categories.list_categories(uow, principal)}
     owe = row.direction == Direction.I_OWE.value
-    values = transactions.prepare(
+    return transactions.add(
         uow,
         principal,
         TransactionCreate(
@@ -51,10 +51,7 @@ def _record_transaction(
             description=f"Debt {'payment to' if owe else 'repayment from'} {row.contact}",
             note=data.note,
         ),
-    )
-    transaction_id = uow.transactions.add(principal.workspace_id, values)
-    events.record(uow, principal, "transaction.created", entity_id=transaction_id, version=1)
-    return transaction_id
+    ).id
 
 
 def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCreate) -> DebtDetail:

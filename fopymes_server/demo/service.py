@@ -1,6 +1,6 @@
 """`fopymes demo`: a year (by default) of plausible household and freelance money.
 
-Everything goes through the same validation as `tx add` (transactions.service.prepare), so
+Everything goes through the same validation as `tx add` (transactions.steps.add_many), so
 demo data can never hold a state the rules forbid.
 """
 
@@ -19,7 +19,7 @@ from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.transactions import service as transactions
+from fopymes_server.transactions import steps as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
 
@@ -140,13 +140,12 @@ def populate(
                     )
                 )
         month_start = next_month
-    rows = [transactions.prepare(uow, principal, item) for item in planned]
-    uow.transactions.add_many(principal.workspace_id, rows)
-    events.record(uow, principal, "transactions.imported", payload={"count": len(rows)})
+    transactions.add_many(uow, principal, planned)
+    events.record(uow, principal, "transactions.imported", payload={"count": len(planned)})
     uow.commit()
-    dates = [row["date"] for row in rows]
+    dates = [item.date for item in planned if isinstance(item.date, date)]
     return DemoSummary(
-        transactions=len(rows),
+        transactions=len(planned),
         categories=added_categories,
         payment_methods=added_methods,
         first_date=min(dates),

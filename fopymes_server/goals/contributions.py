@@ -19,7 +19,7 @@ from fopymes_server.goals import progress
 from fopymes_server.goals.repository import GoalRow
 from fopymes_server.goals.schemas import ContributionCreate, ContributionRecorded
 from fopymes_server.goals.service import find, record_milestones
-from fopymes_server.transactions import service as transactions
+from fopymes_server.transactions import steps as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
 
@@ -58,7 +58,7 @@ def _transaction_id(
             None,
         )
         category = found.id if found is not None else None
-    values = transactions.prepare(
+    return transactions.add(
         uow,
         principal,
         TransactionCreate(
@@ -71,10 +71,7 @@ def _transaction_id(
             description=f"{'Savings' if sign > 0 else 'From savings'}: {row.name}",
             note=data.note,
         ),
-    )
-    transaction_id = uow.transactions.add(principal.workspace_id, values)
-    events.record(uow, principal, "transaction.created", entity_id=transaction_id, version=1)
-    return transaction_id
+    ).id
 
 
 def _move(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from fopymes_server.core.contract import Contract, Money, examples
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.reconciliations.schemas import StatementCheck
 
 _WHEN = "2026-11-27T09:30:00Z"
 
@@ -302,6 +303,8 @@ class ImportReport:
     missing: str | None = None
     """CSV: names the file uses that the workspace lacks, when it was not asked to create
     them (their rows are errors then)."""
+    balance_checks: list[StatementCheck] = field(default_factory=list)
+    """Each statement's closing balance against the cleared balance (`reconciliations`)."""
 
     @property
     def new_lines(self) -> list[PlannedLine]:
@@ -396,6 +399,7 @@ class ImportReportOut(Contract):
                 "missing": None,
                 "statements": [],
                 "skipped": [],
+                "balance_checks": [],
             }
         )
     )
@@ -420,4 +424,8 @@ class ImportReportOut(Contract):
     )
     skipped: list[RowErrorOut] = Field(
         description="Lines left out on purpose, with why (not errors)."
+    )
+    balance_checks: list[StatementCheck] = Field(
+        default_factory=list,
+        description="Each statement's closing balance against the account's cleared balance.",
     )

@@ -28,6 +28,7 @@ from fopymes_server.imports.schemas import (
     StatementSummary,
 )
 from fopymes_server.imports.statements import Statement, balance_error
+from fopymes_server.reconciliations import statements as statement_balances
 
 PARSERS: dict[str, Callable[[bytes], list[Statement]]] = {
     "ofx": parse_ofx,
@@ -131,7 +132,7 @@ def import_statements(
                 statement.closing,
             )
         )
-    return finish(
+    report = finish(
         uow,
         principal,
         merged,
@@ -143,6 +144,7 @@ def import_statements(
         statements=summaries,
         skipped=skipped,
     )
+    return statement_balances.check_balances(uow, principal, report)
 
 
 def _account_key(text: str) -> str:

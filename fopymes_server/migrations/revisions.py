@@ -12,5 +12,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_scheduling",
     "0006_reports_imports",
     "0007_accounts_transfers",
+    "0008_reconciliation",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -23,6 +23,7 @@ class Transaction(Base):
             name="transfer_legs",
         ),
         CheckConstraint("amount_minor > 0", name="amount_positive"),
+        CheckConstraint("status IN ('pending', 'cleared', 'reconciled')", name="status"),
         # Keyset pagination walks (date, id) downwards inside one workspace.
         Index("ix_transactions_ws_date_id", "workspace_id", "date", "id"),
         Index("ix_transactions_ws_category_date_id", "workspace_id", "category_id", "date", "id"),
@@ -61,3 +62,5 @@ class Transaction(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # Optimistic-concurrency version, bumped on every change (ETags in the API).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # pending | cleared | reconciled (see `reconciliations`); cleared unless marked pending.
+    status: Mapped[str] = mapped_column(String(10), default="cleared", server_default="cleared")

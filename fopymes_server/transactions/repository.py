@@ -59,6 +59,7 @@ _COLUMNS = (
     Transaction.counter_amount_minor,
     COUNTER.name.label("counter_account"),
     COUNTER.currency.label("counter_currency"),
+    Transaction.status,
 )
 
 
@@ -87,6 +88,7 @@ def _out(row: Row[Any]) -> TransactionOut:
         if row.counter_amount_minor is not None
         else None,
         counter_currency=row.counter_currency,
+        status=row.status,
     )
 
 

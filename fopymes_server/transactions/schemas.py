@@ -40,6 +40,8 @@ class TransactionCreate(BaseModel):
     payment_method: str | int | None = None
     description: str
     note: str | None = None
+    status: str = "cleared"
+    """pending (not on a statement yet) or cleared (see `reconciliations`)."""
 
 
 class TransactionUpdate(BaseModel):
@@ -55,6 +57,8 @@ class TransactionUpdate(BaseModel):
     note: str | None = None
     clear_category: bool = False
     clear_payment_method: bool = False
+    status: str | None = None
+    """pending or cleared; a reconciled row changes only with force (`reconciliations`)."""
 
 
 _EXAMPLE: dict[str, Any] = {
@@ -115,6 +119,8 @@ class TransactionOut(Contract):
     )
     """What reached `counter_account`, in its currency (the rate is this / `amount`)."""
     counter_currency: str | None = None
+    status: str = "cleared"
+    """pending, cleared or reconciled (see `reconciliations`)."""
 
 
 class TransactionFilter(BaseModel):
@@ -144,7 +150,6 @@ class TransactionPage(Contract):
     """One page, newest first; pass `next_cursor` as `cursor` for the next (null: last page)."""
 
     model_config = ConfigDict(
-
         json_schema_extra=examples(
             {
                 "items": [_EXAMPLE],

@@ -20,6 +20,8 @@ from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.reconciliations import rules as reconciliation_rules
+from fopymes_server.reconciliations import steps as reconciliation
 from fopymes_server.transactions import steps
 from fopymes_server.transactions.repository import ListQuery
 from fopymes_server.transactions.schemas import (
@@ -148,11 +150,20 @@ def totals(items: list[TransactionOut]) -> list[CurrencyTotals]:
 
 
 def edit(
-    uow: UnitOfWork, principal: Principal, transaction_id: int, *, changes: TransactionUpdate
+    uow: UnitOfWork,
+    principal: Principal,
+    transaction_id: int,
+    *,
+    changes: TransactionUpdate,
+    force: bool = False,
 ) -> TransactionOut:
-    """Change some fields of a transaction; the same rules as `record` apply to each."""
+    """Change some fields of a transaction; the same rules as `record` apply to each.
+    A reconciled one changes only with `force` (ReconciledChangeError otherwise)."""
     principal.require_write()
     current = get(uow, principal, transaction_id)
+    reconciliation.refuse_reconciled_change(
+        uow, principal, transaction_id, force=force, action="changing"
+    )
     _check_transfer_change(current, changes)
     kind = changes.kind or current.kind
     currency = normalise_currency(changes.currency) if changes.currency else current.currency
@@ -182,6 +193,8 @@ def edit(
         values["payment_method_id"] = None
     elif changes.payment_method is not None:
         values["payment_method_id"] = steps.method_id(uow, principal, changes.payment_method)
+    if changes.status is not None:
+        values["status"] = reconciliation_rules.settable_status(changes.status)
     if not values:
         raise ValidationError("changes", "nothing to change")
     uow.transactions.update(
@@ -222,10 +235,16 @@ def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) 
             )
 
 
-def delete(uow: UnitOfWork, principal: Principal, transaction_id: int) -> TransactionOut:
-    """Delete a transaction of the principal's workspace and return what it was."""
+def delete(
+    uow: UnitOfWork, principal: Principal, transaction_id: int, *, force: bool = False
+) -> TransactionOut:
+    """Delete a transaction of the principal's workspace and return what it was (a
+    reconciled one only with `force`)."""
     principal.require_write()
     current = get(uow, principal, transaction_id)
+    reconciliation.refuse_reconciled_change(
+        uow, principal, transaction_id, force=force, action="deleting"
+    )
     uow.transactions.delete(principal.workspace_id, transaction_id)
     events.record(
         uow, principal, "transaction.deleted", entity_id=transaction_id, version=current.version

@@ -26,6 +26,7 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
 from fopymes_server.identity.rules import clean_name
+from fopymes_server.reconciliations import rules as reconciliation_rules
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
 
 MAX_DESCRIPTION = 500
@@ -93,6 +94,7 @@ def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> d
         else None,
         "description": description(data.description),
         "note": note(data.note),
+        "status": reconciliation_rules.settable_status(data.status),
         "created_by": principal.user_id,
         "created_at": now,
         "updated_by": principal.user_id,

@@ -54,6 +54,7 @@ def edit(
     *,
     changes: TransactionUpdate,
     expected_version: int | None,
+    force: bool = False,
 ) -> TransactionOut:
     """`service.edit`, only if the transaction is still at `expected_version`.
 
@@ -62,12 +63,17 @@ def edit(
     change came first (of many concurrent edits with one version, exactly one wins).
     """
     _claim(uow, principal, transaction_id, expected_version)
-    return service.edit(uow, principal, transaction_id, changes=changes)
+    return service.edit(uow, principal, transaction_id, changes=changes, force=force)
 
 
 def delete(
-    uow: UnitOfWork, principal: Principal, transaction_id: int, *, expected_version: int | None
+    uow: UnitOfWork,
+    principal: Principal,
+    transaction_id: int,
+    *,
+    expected_version: int | None,
+    force: bool = False,
 ) -> TransactionOut:
     """`service.delete`, only if the transaction is still at `expected_version`."""
     _claim(uow, principal, transaction_id, expected_version)
-    return service.delete(uow, principal, transaction_id)
+    return service.delete(uow, principal, transaction_id, force=force)

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fopymes_server.core.errors import ValidationError
-from fopymes_server.imports.fingerprints import fingerprints
 from fopymes_server.imports.conditions import Facts, parse_condition
+from fopymes_server.imports.fingerprints import fingerprints
 from fopymes_server.imports.schemas import StatementLine
 
 

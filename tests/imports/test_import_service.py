@@ -19,7 +19,7 @@ from fopymes_server.core.errors import (
 )
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.events import service as events
-from fopymes_server.imports import service_profiles, service_rules, service
+from fopymes_server.imports import service, service_profiles, service_rules
 from fopymes_server.imports.schemas import CsvMapping, ImportReport, RuleCreate
 from fopymes_server.transactions import service as transactions
 from tests.factories import add_member, new_owner

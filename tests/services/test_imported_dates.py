@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fopymes_server.core.context import AppContext
-from fopymes_server.imports import service_profiles, service
+from fopymes_server.imports import service, service_profiles
 from fopymes_server.imports.schemas import CsvMapping
 from fopymes_server.transactions import service as transactions
 from tests.factories import new_owner

@@ -124,6 +124,7 @@ class AccountBalanceOut(ResponseModel):
     archived: bool
     currency: str
     balance: DecimalString
+    cleared_balance: DecimalString | None = Field(default=None, description="Without pending.")
 
 
 class NetWorthOut(ResponseModel):

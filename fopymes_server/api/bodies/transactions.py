@@ -14,10 +14,13 @@ from fopymes_server.api.bodies.common import (
     RequestModel,
     Text,
 )
+from fopymes_server.api.bodies.reconciliations import STATUS_FIELD, SettableStatus
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionUpdate
 
 Description = Annotated[Text, Field(min_length=1, max_length=500)]
 Note = Annotated[Text, Field(max_length=5000)]
+
+
 class TransactionIn(RequestModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -40,6 +43,7 @@ class TransactionIn(RequestModel):
     payment_method_id: Id | None = None
     description: Description
     note: Note | None = None
+    status: SettableStatus = Field(default="cleared", description=STATUS_FIELD)
 
     def to_create(self) -> TransactionCreate:
         return TransactionCreate(
@@ -51,6 +55,7 @@ class TransactionIn(RequestModel):
             payment_method=self.payment_method_id,
             description=self.description,
             note=self.note,
+            status=self.status,
         )
 
 
@@ -70,6 +75,7 @@ class TransactionPatch(RequestModel):
     payment_method_id: Id | None = None
     description: Description | None = None
     note: Note | None = None
+    status: SettableStatus | None = Field(default=None, description=STATUS_FIELD)
 
     def to_update(self) -> TransactionUpdate:
         given = self.model_fields_set
@@ -84,4 +90,5 @@ class TransactionPatch(RequestModel):
             note="" if "note" in given and self.note is None else self.note,
             clear_category="category_id" in given and self.category_id is None,
             clear_payment_method="payment_method_id" in given and self.payment_method_id is None,
+            status=self.status,
         )

@@ -27,11 +27,11 @@ from fopymes_server.api.bodies.accounts import (
     TransferIn,
 )
 from fopymes_server.api.bodies.common import Day, FlagParam
-from fopymes_server.api.bodies.transactions import TransactionOut
 from fopymes_server.api.catalogue import ItemId
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, RequestUnitOfWork, respond
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.transactions.schemas import TransactionOut
 
 MAX_PAGE_SIZE = 500
 

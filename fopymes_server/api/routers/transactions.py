@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32, MAX_INT64, AmountText, Day, Text
+from fopymes_server.api.bodies.reconciliations import ForceParam
 from fopymes_server.api.bodies.transactions import TransactionIn, TransactionPatch
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
@@ -121,6 +122,7 @@ def edit(
     uow: UowDep,
     principal: PrincipalDep,
     if_match: etag.IfMatch = None,
+    force: ForceParam = False,
 ) -> Response:
     """The same rules as recording; If-Match must carry the ETag read last. Of several
     edits made with one ETag, the first wins and the others get 412."""
@@ -128,7 +130,12 @@ def edit(
         if_match, lambda: service.get(uow, principal, transaction_id).version
     )
     tx = versioned.edit(
-        uow, principal, transaction_id, changes=body.to_update(), expected_version=expected
+        uow,
+        principal,
+        transaction_id,
+        changes=body.to_update(),
+        expected_version=expected,
+        force=force,
     )
     return Response(
         tx.model_dump_json(),
@@ -149,9 +156,10 @@ def delete(
     uow: UowDep,
     principal: PrincipalDep,
     if_match: etag.IfMatch = None,
+    force: ForceParam = False,
 ) -> Response:
     expected = etag.expected_version(
         if_match, lambda: service.get(uow, principal, transaction_id).version
     )
-    versioned.delete(uow, principal, transaction_id, expected_version=expected)
+    versioned.delete(uow, principal, transaction_id, expected_version=expected, force=force)
     return Response(status_code=204)

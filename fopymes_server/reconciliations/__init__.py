@@ -1,0 +1,1 @@
+"""Reconciliation: transaction statuses and the statement balances an account agreed to."""
