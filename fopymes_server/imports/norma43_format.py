@@ -83,7 +83,8 @@ def _day(text: str, line: int, what: str) -> date:
 
 def _money(sign: str, digits: str, line: int, what: str) -> Decimal:
     """Signed amount of a `1`/`2` (debit/credit) mark and 14 digits with 2 decimals."""
-    if sign not in ("1", "2") or not digits.isdigit():
+    # isdigit() alone accepts superscripts and other scripts' digits that Decimal refuses.
+    if sign not in ("1", "2") or not (digits.isascii() and digits.isdigit()):
         raise _Refused(line, f"{what} '{sign}{digits.strip()}' is not a Norma 43 amount")
     value = Decimal(digits).scaleb(-2)
     return -value if sign == "1" else value
@@ -131,7 +132,7 @@ def _parse(lines: list[str]) -> list[Statement]:
                 _close(current, record, number)
         elif code == "88":
             declared = record[20:26]
-            if not declared.isdigit() or int(declared) != count:
+            if not (declared.isascii() and declared.isdigit()) or int(declared) != count:
                 raise _Refused(number, f"record 88 counts {declared} records, the file has {count}")
             ended = True
             continue
@@ -173,7 +174,11 @@ def _close(account: _Account, record: str, number: int) -> None:
     ]
     for what, count_text, total_text, count, total in checks:
         stated = _money("2", total_text, number, f"total {what}")
-        if not count_text.isdigit() or int(count_text) != count or stated != total:
+        if (
+            not (count_text.isascii() and count_text.isdigit())
+            or int(count_text) != count
+            or stated != total
+        ):
             raise _Refused(
                 number,
                 f"record 33 states {count_text.lstrip('0') or '0'} {what} of {stated:f}, "

@@ -120,7 +120,7 @@ def _date(node: Node, tags: tuple[str, ...], errors: list[RowError], line: int) 
 def ofx_date(text: str) -> date | None:
     """The day of an OFX datetime (`20261102`, `20261102120000.000[-5:EST]`)."""
     digits = text.strip()[:8]
-    if len(digits) != 8 or not digits.isdigit():
+    if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
         return None
     try:
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fopymes_server.imports.statement_service import PARSERS
+from fopymes_server.imports.service_statements import PARSERS
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.schemas import AccountCreate
