@@ -262,7 +262,18 @@ class ReportsRepository:
             .execution_options(yield_per=STREAM_ROWS)
         )
         for row in self.session.execute(statement):
-            yield MovementRow(*row[:8], int(row[8]), row[9])
+            yield MovementRow(
+                id=row[0],
+                date=row[1],
+                description=row[2],
+                category=row[3],
+                parent_category=row[4],
+                account=row[5],
+                movement=row[6],
+                counter_account=row[7],
+                signed_minor=int(row[8]),
+                currency=row[9],
+            )
 
     # --- schedules -----------------------------------------------------------------------
     def add_schedule(self, values: dict[str, Any]) -> int:

@@ -206,3 +206,53 @@ class ReportData(Contract):
     networth: list[MonthNetWorth]
     """Net worth per currency at the end of each month of the period (`report networth
     --monthly`)."""
+
+
+class ReportEmailOut(Contract):
+    """The message waiting in the outbox; the mail job delivers it, with retries."""
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "message_id": 311,
+                "to": "accountant@shop.example",
+                "period": {"start": "2026-10-01", "end": "2026-10-31", "label": "2026-10"},
+                "attachment": "fopymes-books-2026-10.pdf",
+                "content_type": "application/pdf",
+                "size": 48211,
+            }
+        )
+    )
+
+    message_id: int = Field(description="The outbox message's id (`fopymes mail outbox`).")
+    to: str = Field(description="The address it goes to.")
+    period: PeriodOut
+    attachment: str = Field(description="The attached file's name.")
+    content_type: str = Field(description="The attached file's MIME type.")
+    size: int = Field(description="Bytes of the attachment.")
+
+
+class ReportScheduleOut(Contract):
+    """A report e-mailed on the 1st of each month, quarter or year."""
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "id": 7,
+                "frequency": "monthly",
+                "period": "last-month",
+                "format": "pdf",
+                "to": "boss@shop.example",
+                "next_run_on": "2026-12-01",
+                "last_run_at": None,
+            }
+        )
+    )
+
+    id: int
+    frequency: str = Field(description="monthly, quarterly or yearly.")
+    period: str = Field(description="The period each report covers: the one just ended.")
+    format: str = Field(description="pdf, xlsx or csv.")
+    to: str = Field(description="The address it is e-mailed to.")
+    next_run_on: dt.date = Field(description="The day the next report is queued.")
+    last_run_at: dt.datetime | None = Field(description="When the last one was queued.")

@@ -3,7 +3,8 @@
 `show` is what `fopymes report show` and the API call; `export_files` is what cron calls
 through `fopymes report export`: files are written next to their destination under a
 temporary name and renamed into place, so a reader never sees half a report and a failed
-run leaves nothing behind. Any member may read a report of their workspace.
+run leaves nothing behind. Any member may read a report of their workspace. E-mailing one
+is `service_email.email_report`.
 """
 
 from __future__ import annotations
@@ -165,33 +166,4 @@ def as_attachment(
     suffix = f"-{_check_table(report, table)}" if table is not None else ""
     return ReportFile(
         f"{base_name(report)}{suffix}.{fmt.value}", CONTENT_TYPES[fmt], buffer.getvalue()
-    )
-
-
-def email(
-    uow: UnitOfWork, principal: Principal, report: ReportData, attachment: ReportFile, to: str
-) -> int:
-    """Queue the report for `to` in the mail outbox (commits); returns the message id.
-
-    Sending the workspace's figures to an outside address is a write: editors and owners
-    only (PermissionDeniedError for viewers). Raises ValidationError for a bad address or
-    an attachment over the mail limit.
-    """
-    from fopymes_server.mail import service as mail
-
-    principal.require_write()
-    subject = f"fopymes report {report.workspace} {report.period.label}"
-    body = (
-        f"The report of {report.workspace} for {report.period.start} to {report.period.end} "
-        f"is attached ({attachment.name})."
-    )
-    return mail.queue_report(
-        uow,
-        principal,
-        to,
-        subject,
-        body,
-        attachment.name,
-        attachment.content_type,
-        attachment.data,
     )
