@@ -7,6 +7,7 @@ so a category called `[red]x[/red]` prints as typed. Imported only by `report sh
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -126,9 +127,44 @@ def _trend(report: ReportData) -> Table:
     return _simple("Monthly trend", ("Month", "Income>", "Expenses>", "Net>", "Expenses"), rows)
 
 
+def _balances(report: ReportData) -> Table:
+    """Each account's balance before and after the period, in the account's currency."""
+    before = report.period.start - timedelta(days=1)
+    return _simple(
+        f"Accounts (opening {before}, closing {report.period.end})",
+        ("Account", "Currency=", "Opening>", "Closing>", "Change>"),
+        [
+            (Text(a.name), a.currency, _money(a.opening), _money(a.closing), _money(a.change))
+            for a in report.balances
+        ],
+    )
+
+
+def _transfers(report: ReportData) -> Table:
+    return _simple(
+        "Transfers (neither income nor expense)",
+        ("From", "To", "Currency=", "Amount>", "Count>"),
+        [
+            (
+                Text(t.from_account),
+                Text(t.to_account),
+                t.currency,
+                _money(t.amount),
+                Text(str(t.count), justify="right"),
+            )
+            for t in report.transfers
+        ],
+    )
+
+
 def renderables(report: ReportData) -> list[Any]:
-    """Everything `report show` prints, top to bottom."""
+    """Everything `report show` prints, top to bottom (the movements appendix is in the
+    PDF, XLSX and CSV; `fopymes tx list` lists them here)."""
     parts: list[Any] = [_kpis(report)]
+    if report.balances:
+        parts.append(_balances(report))
+    if report.transfers:
+        parts.append(_transfers(report))
     parts.append(_categories("Expenses by category", report.expenses_by_category, "red"))
     parts.append(_categories("Income by category", report.income_by_category, "green"))
     parts.append(

@@ -109,9 +109,11 @@ def show(
 
         output.emit_renderables(renderables(report))
     elif fmt is OutputFormat.JSON:
-        output.emit_object(report.model_dump(), fmt)
+        output.emit_model(report, fmt)
     else:
-        output.emit_records([report.kpis.model_dump()], [], fmt)
+        from fopymes_server.reports.schemas import Kpis
+
+        output.emit_models([report.kpis], Kpis, [], fmt)
 
 
 @app.command(
@@ -145,7 +147,7 @@ def export(
 
     Exit code 0 when written (and queued), 1 when refused, 2 for bad options.
     """
-    from fopymes_server.reports import service
+    from fopymes_server.reports import service, service_email
     from fopymes_server.reports.schemas import ReportFormat
 
     cli = state(ctx)
@@ -153,23 +155,18 @@ def export(
     assert isinstance(chosen_format, ReportFormat)
     chosen = _period(ctx, period, month, quarter, year, date_from, date_to)
     written: list[Path] = []
-    with cli.uow() as uow:
+    with cli.uow(write=bool(email_to)) as uow:
         principal = cli.principal(uow)
-        if email_to:
-            principal.require_write()  # refused before any file is written
         report = service.show(uow, principal, period=chosen)
+        if email_to:
+            # Queued first: a refusal (a viewer, a bad address) leaves no file behind.
+            service_email.email_report(
+                uow, principal, report=report, fmt=chosen_format, to=email_to, table=table
+            )
         if destination is not None or email_to is None:
             written = service.export_files(
                 uow, principal, report, chosen_format, destination or Path("."), table=table
             )
-        attachment = (
-            service.as_attachment(uow, principal, report, chosen_format, table=table)
-            if email_to
-            else None
-        )
-    if email_to and attachment is not None:
-        with cli.uow(write=True) as uow:
-            service.email(uow, cli.principal(uow), report, attachment, email_to)
     where = (
         f"{len(written)} files in {written[0].parent}"
         if len(written) > 1
@@ -282,12 +279,17 @@ def schedule_add(
 def schedule_list(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """The workspace's report schedules."""
     from fopymes_server.reports import schedules
+    from fopymes_server.reports.schemas import ReportScheduleOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = schedules.list_schedules(uow, cli.principal(uow))
-    output.emit_records(
-        [item.model_dump() for item in items], SCHEDULE_COLUMNS, fmt, empty="No report schedules."
+    output.emit_models(
+        items,
+        ReportScheduleOut,
+        SCHEDULE_COLUMNS,
+        fmt,
+        empty="No report schedules.",
     )
 
 

@@ -1,21 +1,23 @@
-"""The period the dashboard and the transactions table look at: a month, quarter or year.
+"""The period the dashboard and the transactions table look at: a month, quarter or year,
+or any other range the reports accept.
 
 ← and → step through periods and `p` changes their length. This is only navigation over
 the calendar (which dates does "the previous quarter" cover); the sums for the range come
-from the service layer. Text in the filter bar (`2026-11`, `2026-Q3`, `2026`, or empty for
-all time) parses into the same value.
+from the service layer. Text in the filter bar is read by the reports' own parser
+(`reports.periods.parse_period`), so it accepts exactly what `fopymes report --period`
+accepts: `2026-11`, `2026Q3` or `2026-Q3`, `2026`, `FROM..TO`, words such as `last-month`
+or `ytd`; empty text is all time.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from fopymes_server.core.dates import add_months, month_end
-from fopymes_server.core.errors import ValidationError
+from fopymes_server.reports import periods
 
 
 class Span(StrEnum):
@@ -35,10 +37,13 @@ class Span(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """A whole calendar month, quarter or year, identified by its first day."""
+    """A whole calendar month, quarter or year, identified by its first day; or, with
+    `last`, any range from `start` to `last` (year to date, twelve months, FROM..TO),
+    whose `span` is the length `p` switches to first."""
 
     span: Span
     start: date
+    last: date | None = None
 
     @classmethod
     def containing(cls, day: date, span: Span = Span.MONTH) -> Period:
@@ -48,16 +53,24 @@ class Period:
     @property
     def end(self) -> date:
         """The last day of the period (inclusive, as the services take it)."""
+        if self.last is not None:
+            return self.last
         last = self.last_month
         return month_end(last.year, last.month)
 
     @property
     def last_month(self) -> date:
         """The first day of the period's last month (where a 12-month trend ends)."""
+        if self.last is not None:
+            return self.last.replace(day=1)
         return add_months(self.start, self.span.months - 1)
 
     def shift(self, steps: int) -> Period:
-        """The period `steps` lengths later (negative: earlier)."""
+        """The period `steps` lengths later (negative: earlier); a range moves by its
+        number of days."""
+        if self.last is not None:
+            days = timedelta(days=steps * ((self.last - self.start).days + 1))
+            return Period(self.span, self.start + days, self.last + days)
         return Period(self.span, add_months(self.start, steps * self.span.months))
 
     def with_span(self, span: Span) -> Period:
@@ -66,6 +79,8 @@ class Period:
 
     @property
     def label(self) -> str:
+        if self.last is not None:
+            return f"{self.start.isoformat()} to {self.last.isoformat()}"
         if self.span is Span.MONTH:
             return f"{calendar.month_name[self.start.month]} {self.start.year}"
         if self.span is Span.QUARTER:
@@ -75,6 +90,8 @@ class Period:
     @property
     def text(self) -> str:
         """The filter-bar spelling, which `parse_period` reads back."""
+        if self.last is not None:
+            return f"{self.start.isoformat()}..{self.last.isoformat()}"
         if self.span is Span.MONTH:
             return f"{self.start:%Y-%m}"
         if self.span is Span.QUARTER:
@@ -82,33 +99,23 @@ class Period:
         return str(self.start.year)
 
 
-_PATTERNS = (
-    (re.compile(r"(\d{4})-(\d{1,2})"), Span.MONTH),
-    (re.compile(r"(\d{4})-[qQ]([1-4])"), Span.QUARTER),
-    (re.compile(r"(\d{4})"), Span.YEAR),
-)
+_SPANS = {
+    periods.PeriodKind.MONTH: Span.MONTH,
+    periods.PeriodKind.QUARTER: Span.QUARTER,
+    periods.PeriodKind.YEAR: Span.YEAR,
+}
 
 
-def parse_period(text: str, *, field: str = "period") -> Period | None:
-    """`YYYY-MM`, `YYYY-Qn` or `YYYY` as a Period; empty text is None (all time).
+def parse_period(text: str, *, field: str = "period", today: date | None = None) -> Period | None:
+    """The period `text` names, read by the reports' parser; empty text is None (all time).
 
-    Raises ValidationError naming `field` for anything else.
+    `today` anchors words such as `last-month` (default: the system date). Raises
+    ValidationError naming `field` for anything `fopymes report --period` refuses.
     """
-    cleaned = text.strip()
-    if not cleaned:
+    if not text.strip():
         return None
-    for pattern, span in _PATTERNS:
-        match = pattern.fullmatch(cleaned)
-        if match is None:
-            continue
-        year = int(match.group(1))
-        if year < 1:
-            break
-        if span is Span.YEAR:
-            return Period(span, date(year, 1, 1))
-        number = int(match.group(2))
-        month = number if span is Span.MONTH else (number - 1) * 3 + 1
-        if not 1 <= month <= 12:
-            break
-        return Period(span, date(year, month, 1))
-    raise ValidationError(field, f"'{text}' is not a period (use 2026-11, 2026-Q4 or 2026)")
+    chosen = periods.parse_period(text, today or date.today(), field=field)
+    span = _SPANS.get(chosen.kind)
+    if span is not None:
+        return Period(span, chosen.start)
+    return Period(Span.MONTH, chosen.start, chosen.end)

@@ -2,7 +2,9 @@
 
 Totals, categories and the monthly trend come from `transactions.summary` (the dashboard's
 figures, so a number on the screen and in the PDF agree); payment methods, sub-categories,
-the largest expenses and daily flow from `reports.repository`; budgets, goals and debts
+the largest expenses, daily flow and transfers from `reports.repository`; the accounts'
+opening and closing balances and the month-end net worth from the accounts feature (the
+figures of `account list --on` and `report networth --monthly`); budgets, goals and debts
 from their own services (`sections.py`), never recomputed here. About a dozen GROUP BY
 queries in all, whatever the number of transactions.
 """
@@ -10,8 +12,12 @@ queries in all, whatever the number of transactions.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from fopymes_server.accounts import networth
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountBalance
 from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
@@ -20,6 +26,7 @@ from fopymes_server.reports import sections
 from fopymes_server.reports.periods import ReportPeriod, previous
 from fopymes_server.reports.repository import GroupSums
 from fopymes_server.reports.schemas import (
+    AccountBalanceLine,
     CategoryLine,
     DayLine,
     Kpis,
@@ -27,6 +34,7 @@ from fopymes_server.reports.schemas import (
     MethodLine,
     PeriodOut,
     ReportData,
+    TransferLine,
 )
 from fopymes_server.transactions import summary
 from fopymes_server.transactions.summary_schemas import CategoryTotal, PeriodTotals
@@ -34,6 +42,7 @@ from fopymes_server.transactions.summary_schemas import CategoryTotal, PeriodTot
 LARGEST = 10
 TREND_MONTHS = 12
 UNCATEGORISED = "Uncategorised"
+NO_ACCOUNT = "No account"
 _FRACTION = Decimal("0.0001")
 
 
@@ -154,6 +163,54 @@ def _methods(groups: list[GroupSums], currency: str) -> list[MethodLine]:
     return sorted(lines, key=lambda m: (-m.expense, -m.income, m.name))
 
 
+def balances(
+    uow: UnitOfWork, principal: Principal, period: ReportPeriod
+) -> list[AccountBalanceLine]:
+    """Each account's balance the day before the period and on its last day.
+
+    Both come from `accounts.service.balance_sheet`, the figures `fopymes account list
+    --on DATE` prints, so the report and the balance sheet cannot disagree. An account
+    missing from one edge (opened later, or archived and empty then) holds zero there.
+    """
+    before = accounts.balance_sheet(uow, principal, on=period.start - timedelta(days=1))
+    after = accounts.balance_sheet(uow, principal, on=period.end)
+    opening = {(a.account_id, a.currency): a for a in before.accounts}
+    closing = {(a.account_id, a.currency): a for a in after.accounts}
+    lines = []
+    for key in [*closing, *(k for k in opening if k not in closing)]:
+        line: AccountBalance = closing.get(key) or opening[key]
+        zero = from_minor(0, line.currency)
+        first = opening[key].balance if key in opening else zero
+        last = closing[key].balance if key in closing else zero
+        lines.append(
+            AccountBalanceLine(
+                account_id=line.account_id,
+                name=line.name,
+                type=line.type.value,
+                liability=line.liability,
+                currency=line.currency,
+                opening=first,
+                closing=last,
+                change=last - first,
+            )
+        )
+    return sorted(lines, key=lambda a: (a.liability, a.name.lower(), a.currency))
+
+
+def transfers(uow: UnitOfWork, principal: Principal, period: ReportPeriod) -> list[TransferLine]:
+    """The period's transfers (`transactions.movements`), per from, to and currency."""
+    return [
+        TransferLine(
+            from_account=row.source or NO_ACCOUNT,
+            to_account=row.target or NO_ACCOUNT,
+            currency=row.currency,
+            amount=from_minor(row.amount_minor, row.currency),
+            count=row.count,
+        )
+        for row in uow.reports.transfers(principal.workspace_id, period.start, period.end)
+    ]
+
+
 def build(uow: UnitOfWork, principal: Principal, period: ReportPeriod) -> ReportData:
     """The whole report of the principal's workspace for `period`. Any member may read.
 
@@ -228,4 +285,7 @@ def build(uow: UnitOfWork, principal: Principal, period: ReportPeriod) -> Report
         ],
         daily=daily,
         other_currencies=[t for t in totals if t.currency != currency],
+        balances=balances(uow, principal, period),
+        transfers=transfers(uow, principal, period),
+        networth=networth.monthly(uow, principal, start=start, end=end),
     )

@@ -1,7 +1,8 @@
 """Charts for the PDF report, drawn with reportlab's graphics (vector, no image files).
 
 One chart per section that has one (`for_section`): expenses and income by category as
-bars, budgets as spent against limit, the monthly trend as lines. Every chart names its
+bars, budgets as spent against limit, the monthly trend as lines, net worth at each month
+end (workspace currency) as a line. Every chart names its
 axes (what the categories are, and the amounts' currency). Called by render_pdf only,
 inside its render function, so reportlab stays out of every process that draws no PDF.
 """
@@ -18,7 +19,8 @@ INCOME = "#2e7d32"
 EXPENSE = "#c62828"
 BAR = "#1565c0"
 LIMIT = "#90a4ae"
-CHARTED = ("expenses_by_category", "income_by_category", "budgets", "trend")
+NET_WORTH = "#1565c0"
+CHARTED = ("expenses_by_category", "income_by_category", "budgets", "trend", "networth")
 """The sections that carry a chart, in the PDF and in the workbook alike."""
 
 
@@ -140,6 +142,37 @@ def trend_lines(trend: list[MonthTotals], font: str, currency: str) -> Any:
     return drawing
 
 
+def networth_line(report: ReportData, font: str) -> Any:
+    """Net worth in the workspace currency at each month end of the period, one line."""
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    months = [n for n in report.networth if n.currency == report.currency]
+    if not months:
+        return None
+    drawing = Drawing(WIDTH, 190)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 60, 55, WIDTH - 80, 125
+    chart.data = [[float(n.net_worth) for n in months]]
+    chart.categoryAxis.categoryNames = [n.month_end.strftime("%b %y") for n in months]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    values = [Decimal(0), *(n.net_worth for n in months)]
+    low, high = float(min(values)), float(max(values))
+    chart.valueAxis.valueMin = low * 1.1
+    chart.valueAxis.valueMax = high * 1.1 if high > low * 1.1 else low * 1.1 + 1.0
+    chart.lines[0].strokeColor = colors.HexColor(NET_WORTH)
+    chart.lines[0].strokeWidth = 1.5
+    drawing.add(chart)
+    _axis_titles(drawing, chart, font, "Month end", f"Net worth ({report.currency})")
+    return drawing
+
+
 def for_section(name: str, report: ReportData, font: str) -> Any | None:
     """The chart drawn above section `name`, or None when it has none (or nothing to draw)."""
     if name == "expenses_by_category":
@@ -150,4 +183,6 @@ def for_section(name: str, report: ReportData, font: str) -> Any | None:
         return budget_bars(report, font)
     if name == "trend":
         return trend_lines(report.trend, font, report.currency)
+    if name == "networth":
+        return networth_line(report, font)
     return None

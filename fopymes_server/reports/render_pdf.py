@@ -1,27 +1,31 @@
 """PDF renderer: a document a small business can hand to its accountant (reportlab).
 
-A cover block (workspace, period, comparison, currency, generation time), the KPI
-summary, every section as a table with its chart, and an appendix listing every movement
-of the period. Money is right-aligned, with thousands separators and the currency's
-decimals, in the workspace currency named in each header; dates are ISO; statuses are
-words. Tables are measured to stay within the margins (pdf_tables) and repeat their
-header on each page; a heading never stays alone at the foot of a page (KeepTogether,
-keepWithNext). Every page carries "Page N of M" and the generation time (a two-pass
-canvas counts the pages first). User text reaches reportlab only escaped. reportlab is
-imported inside `render`, pdf_tables and pdf_charts, so only PDF exports load it.
+A cover block (workspace, period, comparison, currency, generation time), the KPI summary,
+the accounts' opening and closing balances, the transfers (apart from income and
+expenses), every section as a table with its chart, net worth at each month end, and an
+appendix listing every movement of the period (transfers included). Money is right-
+aligned, with thousands separators and the currency's decimals, in the workspace currency
+named in each header; dates are ISO; statuses are words. Tables are measured to stay
+within the margins (pdf_tables) and repeat their header on each page; a heading never
+stays alone at the foot of a page (KeepTogether, keepWithNext). Every page carries "Page N
+of M" and the generation time (a two-pass canvas counts the pages first). User text
+reaches reportlab only escaped. reportlab is imported inside `render`, pdf_tables and
+pdf_charts, so only PDF exports load it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from fopymes_server.core.money import exponent
-from fopymes_server.exports.schemas import ExportRow
+from fopymes_server.core.money import exponent, from_minor
 from fopymes_server.reports.schemas import ReportData
-from fopymes_server.reports.tables import Cell, Table, build_tables
+from fopymes_server.reports.tables import Cell, Table, build_tables, category_name
+
+if TYPE_CHECKING:
+    from fopymes_server.reports.repository import MovementRow
 
 _FONT_FILES = (
     (
@@ -32,6 +36,8 @@ _FONT_FILES = (
 MARGIN = 40
 """Points of white on every side; the footer (page N of M) sits in the bottom margin."""
 SECTIONS = (
+    "balances",
+    "transfers",
     "expenses_by_category",
     "income_by_category",
     "payment_methods",
@@ -39,6 +45,7 @@ SECTIONS = (
     "goals",
     "debts",
     "trend",
+    "networth",
     "largest_expenses",
     "daily",
     "other_currencies",
@@ -90,28 +97,38 @@ def _numbered_canvas(generated: str, font: str) -> type:
 
 
 def _movements(
-    rows: Iterable[ExportRow], currency: str, places: int, frame: float, fonts: tuple[str, str]
+    rows: Iterable[MovementRow], currency: str, frame: float, fonts: tuple[str, str]
 ) -> Any:
-    """Every transaction of the period: date, description, category, method, amount."""
+    """Every movement of the period: date, description, category, account, kind, the
+    account at the other end of a transfer, and the amount as it changed the account."""
     from fopymes_server.reports import pdf_tables
 
     body = []
     for row in rows:
-        sign = "-" if row.kind == "expense" else ""
-        digits = exponent(row.currency)
-        amount = f"{sign}{row.amount:,.{digits}f}"
-        category = f"{row.parent_category}: {row.category}" if row.parent_category else row.category
+        value = from_minor(row.signed_minor, row.currency)
+        amount = f"{value:,.{exponent(row.currency)}f}"
         body.append(
             [
                 row.date.isoformat(),
                 row.description,
-                category or "",
-                row.payment_method or "",
+                category_name(row) or "",
+                row.account or "",
+                row.movement,
+                row.counter_account or "",
                 amount if row.currency == currency else f"{amount} {row.currency}",
             ]
         )
-    headers = ["Date", "Description", "Category", "Payment method", f"Amount ({currency})"]
-    return pdf_tables.grid(headers, body, [True, False, False, False, True], frame, fonts)
+    headers = [
+        "Date",
+        "Description",
+        "Category",
+        "Account",
+        "Kind",
+        "Counter-account",
+        f"Amount ({currency})",
+    ]
+    numeric = [True, False, False, False, False, False, True]
+    return pdf_tables.grid(headers, body, numeric, frame, fonts)
 
 
 def _cover(report: ReportData, fonts: tuple[str, str], frame: float) -> list[Any]:
@@ -130,7 +147,7 @@ def _cover(report: ReportData, fonts: tuple[str, str], frame: float) -> list[Any
     return [pdf_tables.grid(["Report", ""], rows, [False, False], frame, fonts)]
 
 
-def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow] = ()) -> None:
+def render(report: ReportData, out: IO[bytes], transactions: Iterable[MovementRow] = ()) -> None:
     """Write the report as an A4 PDF to the binary stream `out`.
 
     `transactions` are the period's rows for the movements appendix, streamed.
@@ -186,7 +203,7 @@ def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow]
         story += [KeepTogether(section), Spacer(1, 4)]
     story += [
         Paragraph("Appendix: movements", heading),
-        _movements(transactions, report.currency, places, frame, fonts),
+        _movements(transactions, report.currency, frame, fonts),
     ]
     document = SimpleDocTemplate(
         out,

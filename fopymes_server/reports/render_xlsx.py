@@ -1,9 +1,12 @@
-"""Excel renderer: Summary, By category, Budgets, Goals, Debts, Trend, Transactions sheets.
+"""Excel renderer: Summary, Balances, By category, Budgets, Goals, Debts, Trend, Net worth
+and Transactions sheets.
 
 Numbers are real numbers with formats (money with the currency's decimals and negatives in
 red, percentages, dates), every table has a frozen header row, an autofilter and fitted
 column widths. Every section with a chart in the PDF has a native one beside its table
-(expenses and income by category, budgets spent against limit, the monthly trend).
+(expenses and income by category, budgets spent against limit, the monthly trend, net
+worth at each month end). The Transactions sheet lists every movement of the period with
+its kind (income, expense, transfer), account and counter-account.
 Amounts carry their currency's format: the workspace's, named in the header, or each
 row's own beside a Currency column. The workbook is written in openpyxl's write-only
 mode so the Transactions sheet can stream a whole year of rows; openpyxl is imported
@@ -13,21 +16,40 @@ string, see exports.tabular.text_cell)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from fopymes_server.exports.schemas import ExportRow
-from fopymes_server.exports.tabular import append_transactions, money_format, text_cell
+from fopymes_server.core.money import from_minor
+from fopymes_server.exports.tabular import money_format, text_cell
 from fopymes_server.reports.schemas import ReportData
-from fopymes_server.reports.tables import Cell, Table, build_tables
+from fopymes_server.reports.tables import Cell, Table, build_tables, category_name
+
+if TYPE_CHECKING:
+    from fopymes_server.reports.repository import MovementRow
 
 SHEETS = (
     ("Summary", ("summary", "payment_methods", "other_currencies")),
+    ("Balances", ("balances", "transfers")),
     ("By category", ("expenses_by_category", "income_by_category")),
     ("Budgets", ("budgets",)),
     ("Goals", ("goals",)),
     ("Debts", ("debts",)),
     ("Trend", ("trend", "daily", "largest_expenses")),
+    ("Net worth", ("networth",)),
 )
+TRANSACTION_HEADER = (
+    "ID",
+    "Date",
+    "Kind",
+    "Amount",
+    "Currency",
+    "Description",
+    "Category",
+    "Account",
+    "Counter-account",
+)
+"""The Transactions sheet: kind is income, expense or transfer; amounts are signed as
+they changed the account (income in, expenses and transfers out)."""
+TRANSACTION_WIDTHS = (8, 12, 10, 14, 9, 40, 24, 20, 20)
 _FORMATS = {Cell.FRACTION: "0.0%", Cell.DATE: "yyyy-mm-dd", Cell.COUNT: "0"}
 _MAX_WIDTH = 50
 
@@ -163,6 +185,66 @@ def _trend_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> None
     sheet.add_chart(chart, anchor)
 
 
+def _networth_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> None:
+    """Net worth at each month end as a line (one per currency when there are several)."""
+    from openpyxl.chart import LineChart, Reference
+
+    if not table.rows:
+        return
+    chart = LineChart()
+    chart.title = table.title
+    chart.height, chart.width = 8, 18
+    chart.x_axis.title = "Month end"
+    chart.y_axis.title = "Net worth"
+    last = header_row + len(table.rows)
+    chart.add_data(
+        Reference(sheet, min_col=5, min_row=header_row, max_row=last), titles_from_data=True
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last))
+    sheet.add_chart(chart, anchor)
+
+
+def _transactions(sheet: Any, rows: Iterable[MovementRow]) -> int:
+    """Every movement of the period, streamed; returns the number of rows written."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(TRANSACTION_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in TRANSACTION_HEADER:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    formats: dict[str, str] = {}
+    count = 0
+    for row in rows:
+        day = WriteOnlyCell(sheet, value=row.date)
+        day.number_format = "yyyy-mm-dd"
+        amount = WriteOnlyCell(sheet, value=from_minor(row.signed_minor, row.currency))
+        amount.number_format = formats.setdefault(row.currency, money_format(row.currency))
+        sheet.append(
+            (
+                row.id,
+                day,
+                row.movement,
+                amount,
+                row.currency,
+                text_cell(sheet, row.description),
+                text_cell(sheet, category_name(row)),
+                text_cell(sheet, row.account),
+                text_cell(sheet, row.counter_account),
+            )
+        )
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(TRANSACTION_HEADER))}{count + 1}"
+    return count
+
+
 def _charts(sheet: Any, placed: list[tuple[Table, int]]) -> None:
     """The chart of every section that has one in the PDF (pdf_charts.CHARTED)."""
     from openpyxl.utils import get_column_letter
@@ -175,9 +257,11 @@ def _charts(sheet: Any, placed: list[tuple[Table, int]]) -> None:
             _bar_chart(sheet, table, header_row, (5, 6), right)
         elif table.name == "trend":
             _trend_chart(sheet, table, header_row, right)
+        elif table.name == "networth":
+            _networth_chart(sheet, table, header_row, right)
 
 
-def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow]) -> None:
+def render(report: ReportData, out: IO[bytes], transactions: Iterable[MovementRow]) -> None:
     """Write the workbook to `out`; `transactions` are the period's rows, streamed."""
     from openpyxl import Workbook
 
@@ -186,5 +270,5 @@ def render(report: ReportData, out: IO[bytes], transactions: Iterable[ExportRow]
     for title, names in SHEETS:
         sheet = workbook.create_sheet(title)
         _charts(sheet, _write_tables(sheet, [tables[name] for name in names], report.currency))
-    append_transactions(workbook.create_sheet("Transactions"), transactions)
+    _transactions(workbook.create_sheet("Transactions"), transactions)
     workbook.save(out)

@@ -1,4 +1,5 @@
-"""Report-only SQL: payment methods, sub-categories, largest expenses, daily flow, schedules.
+"""Report-only SQL: payment methods, sub-categories, largest expenses, daily flow,
+transfers, the movements appendix and schedules.
 
 The shared sums (totals, top-level categories, months) come from
 `transactions.summary_repository`; this module adds what only the report needs. Every
@@ -9,18 +10,26 @@ at most.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import case, delete, func, literal, select, update
+from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
+from fopymes_server.contacts.models import Contact
+from fopymes_server.debts.models import Debt, DebtPayment
+from fopymes_server.goals.models import Goal, GoalContribution
 from fopymes_server.reports.models import ReportSchedule
+from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.summary_repository import in_range
+
+STREAM_ROWS = 2000
+"""Rows fetched at a time while the appendix streams into a PDF or workbook."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +62,34 @@ class DaySums:
 
 
 @dataclass(frozen=True, slots=True)
+class TransferSums:
+    """Minor units moved from one pocket to another in one currency."""
+
+    source: str | None
+    target: str | None
+    currency: str
+    amount_minor: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MovementRow:
+    """One row of the movements appendix; `signed_minor` as it changed `account`'s balance
+    (income in, everything else out, as `accounts.balances` signs it)."""
+
+    id: int
+    date: date
+    description: str
+    category: str | None
+    parent_category: str | None
+    account: str | None
+    movement: str
+    counter_account: str | None
+    signed_minor: int
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
 class ScheduleRow:
     id: int
     workspace_id: int
@@ -67,6 +104,15 @@ class ScheduleRow:
 
 def _range(workspace_id: int, start: date, end: date, currency: str) -> tuple[Any, ...]:
     return (*in_range(workspace_id, start, end), Transaction.currency == currency)
+
+
+def _dated(workspace_id: int, start: date, end: date) -> tuple[Any, ...]:
+    """Every row of the workspace dated start..end, transfers included."""
+    return (
+        Transaction.workspace_id == workspace_id,
+        Transaction.date >= start,
+        Transaction.date <= end,
+    )
 
 
 class ReportsRepository:
@@ -153,6 +199,82 @@ class ReportsRepository:
             for day, i, e in self.session.execute(statement).all()
         ]
 
+    def transfers(self, workspace_id: int, start: date, end: date) -> list[TransferSums]:
+        """Transfers of the period (`movements.is_transfer`) summed per from, to, currency.
+
+        A row of kind 'transfer' goes from its account to its counter-account; a goal
+        contribution or debt payment recorded as an expense goes from its account to the
+        goal or debt, and one recorded as an income comes back from it.
+        """
+        mine = Account.name
+        other = _other_end()
+        incoming = Transaction.kind == "income"
+        rows = (
+            select(
+                case((incoming, other), else_=mine).label("source"),
+                case((incoming, mine), else_=other).label("target"),
+                Transaction.currency.label("currency"),
+                Transaction.amount_minor.label("amount"),
+            )
+            .select_from(Transaction)
+            .outerjoin(Account, Account.id == Transaction.payment_method_id)
+            .where(*_dated(workspace_id, start, end), movements.is_transfer())
+            .subquery("moved")
+        )
+        statement = (
+            select(
+                rows.c.source, rows.c.target, rows.c.currency, func.sum(rows.c.amount), func.count()
+            )
+            .group_by(rows.c.source, rows.c.target, rows.c.currency)
+            .order_by(rows.c.currency, func.sum(rows.c.amount).desc())
+        )
+        return [
+            TransferSums(source, target, currency, int(amount), int(count))
+            for source, target, currency, amount, count in self.session.execute(statement).all()
+        ]
+
+    def movements(self, workspace_id: int, start: date, end: date) -> Iterator[MovementRow]:
+        """Every transaction of the period, transfers included, oldest first, streamed."""
+        parent = aliased(Category)
+        signed = case(
+            (Transaction.kind == "income", Transaction.amount_minor),
+            else_=-Transaction.amount_minor,
+        )
+        statement = (
+            select(
+                Transaction.id,
+                Transaction.date,
+                Transaction.description,
+                Category.name,
+                parent.name,
+                Account.name,
+                movements.movement(),
+                _other_end(),
+                signed,
+                Transaction.currency,
+            )
+            .select_from(Transaction)
+            .outerjoin(Category, Category.id == Transaction.category_id)
+            .outerjoin(parent, parent.id == Category.parent_id)
+            .outerjoin(Account, Account.id == Transaction.payment_method_id)
+            .where(*_dated(workspace_id, start, end))
+            .order_by(Transaction.date, Transaction.id)
+            .execution_options(yield_per=STREAM_ROWS)
+        )
+        for row in self.session.execute(statement):
+            yield MovementRow(
+                id=row[0],
+                date=row[1],
+                description=row[2],
+                category=row[3],
+                parent_category=row[4],
+                account=row[5],
+                movement=row[6],
+                counter_account=row[7],
+                signed_minor=int(row[8]),
+                currency=row[9],
+            )
+
     # --- schedules -----------------------------------------------------------------------
     def add_schedule(self, values: dict[str, Any]) -> int:
         row = ReportSchedule(**values)
@@ -202,6 +324,35 @@ class ReportsRepository:
             .values(next_run_on=next_run_on, last_run_at=now)
         )
         return bool(getattr(result, "rowcount", 0))
+
+
+def _other_end() -> Any:
+    """The other end of a row's movement: its counter-account, else the savings goal or
+    the debt's contact it is linked to (correlated probes on unique columns), else NULL."""
+    counter = (
+        select(Account.name)
+        .where(Account.id == Transaction.counter_account_id)
+        .correlate(Transaction)
+        .scalar_subquery()
+    )
+    goal = (
+        select(literal("Goal: ").concat(Goal.name))
+        .select_from(GoalContribution)
+        .join(Goal, Goal.id == GoalContribution.goal_id)
+        .where(GoalContribution.transaction_id == Transaction.id)
+        .correlate(Transaction)
+        .scalar_subquery()
+    )
+    debt = (
+        select(literal("Debt: ").concat(Contact.name))
+        .select_from(DebtPayment)
+        .join(Debt, Debt.id == DebtPayment.debt_id)
+        .join(Contact, Contact.id == Debt.contact_id)
+        .where(DebtPayment.transaction_id == Transaction.id)
+        .correlate(Transaction)
+        .scalar_subquery()
+    )
+    return func.coalesce(counter, goal, debt)
 
 
 def _schedule(row: ReportSchedule) -> ScheduleRow:

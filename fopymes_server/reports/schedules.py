@@ -13,16 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from pydantic import BaseModel, ConfigDict
-
 from fopymes_server.core.errors import FopymesError, NotFoundError, ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.identity import service as identity
 from fopymes_server.identity.rules import clean_email
-from fopymes_server.reports import periods, service
+from fopymes_server.reports import periods, service_email
 from fopymes_server.reports.repository import ScheduleRow
-from fopymes_server.reports.schemas import ReportFormat
+from fopymes_server.reports.schemas import ReportFormat, ReportScheduleOut
 
 FREQUENCIES = {
     "monthly": (1, "last-month"),
@@ -31,20 +29,8 @@ FREQUENCIES = {
 }
 
 
-class ScheduleOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    frequency: str
-    period: str
-    format: str
-    to: str
-    next_run_on: dt.date
-    last_run_at: dt.datetime | None
-
-
-def _out(row: ScheduleRow) -> ScheduleOut:
-    return ScheduleOut(
+def _out(row: ScheduleRow) -> ReportScheduleOut:
+    return ReportScheduleOut(
         id=row.id,
         frequency=row.frequency,
         period=row.period,
@@ -65,7 +51,7 @@ def next_run(frequency: str, after: dt.date) -> dt.date:
 
 def add(
     uow: UnitOfWork, principal: Principal, *, frequency: str, fmt: ReportFormat, to: str
-) -> ScheduleOut:
+) -> ReportScheduleOut:
     """Schedule a report; editors and owners only. ValidationError for a bad address."""
     principal.require_write()
     if frequency not in FREQUENCIES:
@@ -88,7 +74,7 @@ def add(
     return created
 
 
-def list_schedules(uow: UnitOfWork, principal: Principal) -> list[ScheduleOut]:
+def list_schedules(uow: UnitOfWork, principal: Principal) -> list[ReportScheduleOut]:
     """The workspace's schedules by id; any member may read."""
     return [_out(row) for row in uow.reports.schedules(principal.workspace_id)]
 
@@ -125,10 +111,13 @@ def send_due(open_uow: Callable[[], UnitOfWork], today: dt.date, *, limit: int =
                 continue
             try:
                 principal = identity.principal_for(uow, row.created_by, row.workspace_id)
-                period = periods.parse_period(row.period, row.next_run_on)
-                report = service.show(uow, principal, period=period)
-                attachment = service.as_attachment(uow, principal, report, ReportFormat(row.format))
-                service.email(uow, principal, report, attachment, row.recipients)  # commits
+                service_email.email_report(
+                    uow,
+                    principal,
+                    period=periods.parse_period(row.period, row.next_run_on),
+                    fmt=ReportFormat(row.format),
+                    to=row.recipients,
+                )  # commits
                 sent += 1
             except FopymesError:
                 uow.commit()  # keep the schedule moved on; nothing was queued

@@ -12,8 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, Field
 
+from fopymes_server.accounts.schemas import MonthNetWorth
+from fopymes_server.core.contract import Contract, Money, examples
+from fopymes_server.reports.examples import REPORT as _EXAMPLE
 from fopymes_server.transactions.summary_schemas import MonthTotals, PeriodTotals
 
 
@@ -30,54 +33,50 @@ CONTENT_TYPES = {
 }
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class PeriodOut(_Frozen):
+class PeriodOut(Contract):
     start: dt.date
     end: dt.date
     label: str
 
 
-class Kpis(_Frozen):
-    income: Decimal
-    expense: Decimal
-    net: Decimal
+class Kpis(Contract):
+    income: Money
+    expense: Money
+    net: Money
     savings_rate: Decimal | None
     count: int
 
 
-class CategoryLine(_Frozen):
+class CategoryLine(Contract):
     """A top-level category with sub-categories rolled up (and listed in `children`)."""
 
     category_id: int | None
     name: str
-    amount: Decimal
+    amount: Money
     share: Decimal
     count: int
-    previous: Decimal
+    previous: Money
     change: Decimal | None
     """(amount - previous) / previous; None when the previous period had nothing."""
-    children: list[CategoryLine] = []
+    children: list[CategoryLine] = Field(default_factory=list)
 
 
-class MethodLine(_Frozen):
+class MethodLine(Contract):
     method_id: int | None
     name: str
-    income: Decimal
-    expense: Decimal
+    income: Money
+    expense: Money
     count: int
 
 
-class BudgetLine(_Frozen):
+class BudgetLine(Contract):
     category: str
     currency: str
     period_start: dt.date
     period_end: dt.date
-    limit: Decimal
-    spent: Decimal
-    remaining: Decimal
+    limit: Money
+    spent: Money
+    remaining: Money
     percent_used: Decimal | None
     """Percent of the limit spent (85.5 is 85.5 %), as the budgets service gives it."""
     status: str
@@ -86,44 +85,80 @@ class BudgetLine(_Frozen):
     """A budget period straddles the report's edge: its limit counts the days inside only."""
 
 
-class GoalLine(_Frozen):
+class GoalLine(Contract):
     name: str
     currency: str
-    target: Decimal
-    saved: Decimal
-    remaining: Decimal
+    target: Money
+    saved: Money
+    remaining: Money
     percent: Decimal | None
     """Percent of the target saved (may exceed 100), as the goals service gives it."""
     deadline: dt.date | None
     status: str
 
 
-class DebtLine(_Frozen):
+class DebtLine(Contract):
     counterparty: str
     direction: str
     """`owed_to_me` or `i_owe`."""
     currency: str
-    balance: Decimal
+    balance: Money
     due: dt.date | None
     status: str
 
 
-class LargeExpenseLine(_Frozen):
+class LargeExpenseLine(Contract):
     id: int
     date: dt.date
-    amount: Decimal
+    amount: Money
     description: str
     category: str | None
     method: str | None
 
 
-class DayLine(_Frozen):
+class DayLine(Contract):
     date: dt.date
-    income: Decimal
-    expense: Decimal
-    net: Decimal
-    cumulative: Decimal
+    income: Money
+    expense: Money
+    net: Money
+    cumulative: Money
     """Running net from the period's first day."""
+
+
+class AccountBalanceLine(Contract):
+    """One account's balance at both edges of the report's period, in one currency.
+
+    The balances are `fopymes account list --on DATE`'s: opening is the balance at the end
+    of the day before the period's first day, closing at the end of its last day.
+    """
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    account_id: int
+    name: str
+    type: str
+    """cash, checking, savings, credit_card, loan, mortgage, other_asset, other_liability."""
+    liability: bool
+    """Money owed (a card, loan or mortgage): its balance is negative when it owes."""
+    currency: str
+    opening: Money = Field(description="Balance at the end of the day before the period.")
+    closing: Money = Field(description="Balance at the end of the period's last day.")
+    change: Money = Field(description="closing - opening.")
+
+
+class TransferLine(Contract):
+    """Money moved between the workspace's own pockets over the period: never income or
+    expense. One line per (from, to, currency), summed."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    from_account: str
+    """The account the money left (or the goal or debt it came back from)."""
+    to_account: str
+    """The account the money went to (or the savings goal or debt it went into)."""
+    currency: str
+    amount: Money = Field(description="What left `from_account`, in `currency`.")
+    count: int
 
 
 PRORATA_NOTE = (
@@ -133,7 +168,17 @@ PRORATA_NOTE = (
 """What every renderer prints under the budgets when a line is `prorated`."""
 
 
-class ReportData(_Frozen):
+class ReportData(Contract):
+    """Every figure of the workspace over one period, in the workspace currency.
+
+    Amounts are exact decimal strings in JSON; fractions (`share`, `savings_rate`,
+    `change`) have four places (0.2500 is 25 %). `other_currencies` holds what was never
+    converted. The movements appendix of the PDF, XLSX and CSV is not part of this JSON:
+    `GET .../transactions?date_from=...&date_to=...` pages through the same rows.
+    """
+
+    model_config = ConfigDict(use_attribute_docstrings=True, json_schema_extra=examples(_EXAMPLE))
+
     workspace: str
     currency: str
     period: PeriodOut
@@ -153,3 +198,61 @@ class ReportData(_Frozen):
     daily: list[DayLine]
     other_currencies: list[PeriodTotals]
     """Totals of transactions in other currencies: never converted, never mixed in."""
+    balances: list[AccountBalanceLine]
+    """Every account's opening and closing balance over the period (archived ones that
+    held nothing at either edge left out)."""
+    transfers: list[TransferLine]
+    """Transfers of the period, apart from income and expenses."""
+    networth: list[MonthNetWorth]
+    """Net worth per currency at the end of each month of the period (`report networth
+    --monthly`)."""
+
+
+class ReportEmailOut(Contract):
+    """The message waiting in the outbox; the mail job delivers it, with retries."""
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "message_id": 311,
+                "to": "accountant@shop.example",
+                "period": {"start": "2026-10-01", "end": "2026-10-31", "label": "2026-10"},
+                "attachment": "fopymes-books-2026-10.pdf",
+                "content_type": "application/pdf",
+                "size": 48211,
+            }
+        )
+    )
+
+    message_id: int = Field(description="The outbox message's id (`fopymes mail outbox`).")
+    to: str = Field(description="The address it goes to.")
+    period: PeriodOut
+    attachment: str = Field(description="The attached file's name.")
+    content_type: str = Field(description="The attached file's MIME type.")
+    size: int = Field(description="Bytes of the attachment.")
+
+
+class ReportScheduleOut(Contract):
+    """A report e-mailed on the 1st of each month, quarter or year."""
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "id": 7,
+                "frequency": "monthly",
+                "period": "last-month",
+                "format": "pdf",
+                "to": "boss@shop.example",
+                "next_run_on": "2026-12-01",
+                "last_run_at": None,
+            }
+        )
+    )
+
+    id: int
+    frequency: str = Field(description="monthly, quarterly or yearly.")
+    period: str = Field(description="The period each report covers: the one just ended.")
+    format: str = Field(description="pdf, xlsx or csv.")
+    to: str = Field(description="The address it is e-mailed to.")
+    next_run_on: dt.date = Field(description="The day the next report is queued.")
+    last_run_at: dt.datetime | None = Field(description="When the last one was queued.")

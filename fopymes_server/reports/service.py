@@ -3,7 +3,8 @@
 `show` is what `fopymes report show` and the API call; `export_files` is what cron calls
 through `fopymes report export`: files are written next to their destination under a
 temporary name and renamed into place, so a reader never sees half a report and a failed
-run leaves nothing behind. Any member may read a report of their workspace.
+run leaves nothing behind. Any member may read a report of their workspace. E-mailing one
+is `service_email.email_report`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
@@ -23,7 +24,7 @@ from fopymes_server.exports.files import write_atomically
 from fopymes_server.reports import data, render_csv
 from fopymes_server.reports.periods import ReportPeriod
 from fopymes_server.reports.schemas import CONTENT_TYPES, ReportData, ReportFormat
-from fopymes_server.reports.tables import build_tables, pick
+from fopymes_server.reports.tables import Table, build_tables, movements_table, pick
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -46,6 +47,37 @@ def base_name(report: ReportData) -> str:
     return _UNSAFE.sub("-", f"fopymes-{report.workspace}-{label}").strip("-").lower()
 
 
+def tables(uow: UnitOfWork, principal: Principal, report: ReportData) -> dict[str, Table]:
+    """Every table of the report, then `movements`: each row of the period (the appendix)."""
+    found = build_tables(report)
+    found["movements"] = movements_table(_movements(uow, principal, report))
+    return found
+
+
+def _movements(uow: UnitOfWork, principal: Principal, report: ReportData) -> Any:
+    return uow.reports.movements(principal.workspace_id, report.period.start, report.period.end)
+
+
+def _table_names(report: ReportData) -> list[str]:
+    return [*build_tables(report), "movements"]
+
+
+def _check_table(report: ReportData, table: str) -> str:
+    """The table's canonical name; ValidationError listing the names otherwise."""
+    key = table.strip().lower().replace("-", "_")
+    names = _table_names(report)
+    if key not in names:
+        raise ValidationError("table", f"'{table}' is not a report table ({', '.join(names)})")
+    return key
+
+
+def _one_table(uow: UnitOfWork, principal: Principal, report: ReportData, name: str) -> Table:
+    key = _check_table(report, name)
+    if key == "movements":
+        return movements_table(_movements(uow, principal, report))
+    return pick(build_tables(report), key)
+
+
 def render(
     uow: UnitOfWork,
     principal: Principal,
@@ -58,20 +90,14 @@ def render(
     """Write `report` as `fmt` to `out`. CSV writes one table (`table`, default summary).
 
     The XLSX Transactions sheet and the PDF's movements appendix stream the period's
-    rows inside this unit of work.
+    rows (transfers included) inside this unit of work.
     Raises ValidationError for an unknown table name.
     """
     if fmt is ReportFormat.CSV:
-        render_csv.render_table(pick(build_tables(report), table or "summary"), out)
+        render_csv.render_table(_one_table(uow, principal, report, table or "summary"), out)
         return
-    # Imported here: only XLSX and PDF need the export stream (and openpyxl or reportlab).
-    from fopymes_server.exports import service as exports
-    from fopymes_server.exports.repository import ExportQuery
-
-    query = ExportQuery(
-        principal.workspace_id, date_from=report.period.start, date_to=report.period.end
-    )
-    rows = exports.stream_rows(uow, principal, query)
+    rows = _movements(uow, principal, report)
+    # Imported here: only XLSX and PDF need openpyxl or reportlab.
     if fmt is ReportFormat.XLSX:
         from fopymes_server.reports import render_xlsx
 
@@ -98,18 +124,18 @@ def export_files(
     directory. Raises ValidationError for a CSV of all tables aimed at a file, or an
     unknown table name.
     """
-    tables = build_tables(report)
     if table is not None:
-        pick(tables, table)
+        _check_table(report, table)
     suffix = f".{fmt.value}"
     if fmt is ReportFormat.CSV and table is None:
         if destination.suffix and not destination.is_dir():
             raise ValidationError(
                 "output", "a CSV report is one file per table: give a directory or --table NAME"
             )
-        paths = [destination / f"{base_name(report)}-{name}.csv" for name in tables]
-        for name, path in zip(tables, paths, strict=True):
-            write_atomically(path, partial(render_csv.render_table, tables[name]))
+        every = tables(uow, principal, report)
+        paths = [destination / f"{base_name(report)}-{name}.csv" for name in every]
+        for name, path in zip(every, paths, strict=True):
+            write_atomically(path, partial(render_csv.render_table, every[name]))
         return paths
     if destination.is_dir() or not destination.suffix:
         extra = f"-{table.strip().lower().replace('-', '_')}" if table else ""
@@ -130,43 +156,14 @@ def as_attachment(
     if fmt is ReportFormat.CSV and table is None:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, built in build_tables(report).items():
+            for name, built in tables(uow, principal, report).items():
                 part = io.BytesIO()
                 render_csv.render_table(built, part)
                 archive.writestr(f"{base_name(report)}-{name}.csv", part.getvalue())
         return ReportFile(f"{base_name(report)}.zip", "application/zip", buffer.getvalue())
     buffer = io.BytesIO()
     render(uow, principal, report, fmt, buffer, table=table)
-    suffix = f"-{pick(build_tables(report), table).name}" if table is not None else ""
+    suffix = f"-{_check_table(report, table)}" if table is not None else ""
     return ReportFile(
         f"{base_name(report)}{suffix}.{fmt.value}", CONTENT_TYPES[fmt], buffer.getvalue()
-    )
-
-
-def email(
-    uow: UnitOfWork, principal: Principal, report: ReportData, attachment: ReportFile, to: str
-) -> int:
-    """Queue the report for `to` in the mail outbox (commits); returns the message id.
-
-    Sending the workspace's figures to an outside address is a write: editors and owners
-    only (PermissionDeniedError for viewers). Raises ValidationError for a bad address or
-    an attachment over the mail limit.
-    """
-    from fopymes_server.mail import service as mail
-
-    principal.require_write()
-    subject = f"fopymes report {report.workspace} {report.period.label}"
-    body = (
-        f"The report of {report.workspace} for {report.period.start} to {report.period.end} "
-        f"is attached ({attachment.name})."
-    )
-    return mail.queue_report(
-        uow,
-        principal,
-        to,
-        subject,
-        body,
-        attachment.name,
-        attachment.content_type,
-        attachment.data,
     )

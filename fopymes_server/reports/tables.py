@@ -8,14 +8,19 @@ export --format csv --table NAME` picks one by its name here. Pure; no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.money import from_minor
 from fopymes_server.reports.schemas import PRORATA_NOTE, CategoryLine, Kpis, ReportData
+
+if TYPE_CHECKING:
+    from fopymes_server.reports.repository import MovementRow
 
 
 class Cell(StrEnum):
@@ -77,6 +82,11 @@ def _summary(report: ReportData) -> Table:
         ],
     )
 
+
+BALANCES_NOTE = (
+    "Opening balances at the end of {opening}, closing at the end of {closing}, as "
+    "`fopymes account list --on DATE` gives them; each in its account's currency."
+)
 
 SUB_SHARES = (
     "Shares of top categories add up to 100 %; a sub-category's share is of the category "
@@ -224,6 +234,39 @@ def build_tables(report: ReportData) -> dict[str, Table]:
             [(d.date, d.income, d.expense, d.net, d.cumulative) for d in report.daily],
         ),
         Table(
+            "balances",
+            "Account balances",
+            _c(
+                "account:Account, type:Type, currency:Currency, opening:Opening:money, "
+                "closing:Closing:money, change:Change:money"
+            ),
+            [
+                (a.name, words(a.type), a.currency, a.opening, a.closing, a.change)
+                for a in report.balances
+            ],
+            BALANCES_NOTE.format(
+                opening=report.period.start - timedelta(days=1), closing=report.period.end
+            ),
+        ),
+        Table(
+            "transfers",
+            "Transfers (neither income nor expense)",
+            _c("from:From, to:To, currency:Currency, amount:Amount:money, count:Count:count"),
+            [
+                (t.from_account, t.to_account, t.currency, t.amount, t.count)
+                for t in report.transfers
+            ],
+        ),
+        Table(
+            "networth",
+            "Net worth at each month end",
+            _c(
+                "month:Month, currency:Currency, assets:Assets:money, "
+                "liabilities:Liabilities:money, net_worth:Net worth:money"
+            ),
+            [(n.month, n.currency, n.assets, n.liabilities, n.net_worth) for n in report.networth],
+        ),
+        Table(
             "other_currencies",
             "Other currencies (not converted)",
             _c(
@@ -234,6 +277,42 @@ def build_tables(report: ReportData) -> dict[str, Table]:
         ),
     ]
     return {table.name: table for table in found}
+
+
+MOVEMENT_COLUMNS = _c(
+    "date:Date:date, description:Description, category:Category, account:Account, "
+    "kind:Kind, counter_account:Counter-account, amount:Amount:money, currency:Currency"
+)
+"""The movements appendix: amounts signed as they changed the account (income in)."""
+
+
+def movements_table(rows: Iterable[MovementRow]) -> Table:
+    """Every movement of the period as the CSV `movements` table."""
+    return Table(
+        "movements",
+        "Appendix: movements",
+        MOVEMENT_COLUMNS,
+        [
+            (
+                row.date,
+                row.description,
+                category_name(row),
+                row.account,
+                row.movement,
+                row.counter_account,
+                from_minor(row.signed_minor, row.currency),
+                row.currency,
+            )
+            for row in rows
+        ],
+    )
+
+
+def category_name(row: MovementRow) -> str | None:
+    """`Parent: child` for a sub-category, the name alone otherwise."""
+    if row.category and row.parent_category:
+        return f"{row.parent_category}: {row.category}"
+    return row.category
 
 
 def pick(tables: dict[str, Table], name: str) -> Table:
