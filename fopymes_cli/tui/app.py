@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from fopymes_cli.tui import commands, live
 from fopymes_cli.tui.messages import DataChanged, ServiceFailed, reporting
+from fopymes_cli.tui.screens.accounts import AccountsScreen
 from fopymes_cli.tui.screens.budgets import BudgetsScreen
 from fopymes_cli.tui.screens.categories import CategoriesScreen
 from fopymes_cli.tui.screens.dashboard import DashboardScreen
@@ -53,6 +54,7 @@ class FopymesApp(App[None]):
         "budgets": BudgetsScreen,
         "goals": GoalsScreen,
         "debts": DebtsScreen,
+        "accounts": AccountsScreen,
         "schedules": SchedulesScreen,
         "notifications": NotificationsScreen,
     }
@@ -63,6 +65,7 @@ class FopymesApp(App[None]):
         Binding("c", "switch_mode('categories')", "Categories", tooltip="Manage categories"),
         Binding("b", "switch_mode('budgets')", "Budgets", show=False, tooltip="Budget status"),
         Binding("g", "switch_mode('goals')", "Goals", show=False, tooltip="Savings goals"),
+        Binding("l", "switch_mode('accounts')", "Accounts", show=False, tooltip="Balances"),
         Binding("o", "switch_mode('debts')", "Debts", show=False, tooltip="What is owed"),
         Binding("u", "switch_mode('schedules')", "Schedules", show=False, tooltip="Recurring"),
         Binding("n", "switch_mode('notifications')", "Notifications", show=False, tooltip="Inbox"),

@@ -134,6 +134,11 @@ def test_debts(snap_compare: Compare, demo_world: World, size: tuple[int, int]) 
 
 
 @SIZES
+def test_accounts(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("l"), size)
+
+
+@SIZES
 def test_schedules(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
     assert _matches(snap_compare, demo_world, _keys("u"), size)
 
