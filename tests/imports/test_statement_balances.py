@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fopymes_server.imports.service_statements import PARSERS
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.schemas import AccountCreate
@@ -20,6 +19,7 @@ from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal
 from fopymes_server.imports import service
 from fopymes_server.imports.schemas import ImportReport
+from fopymes_server.imports.service_statements import PARSERS
 from tests.factories import new_owner
 
 FIXTURES = Path(__file__).parent / "fixtures"
