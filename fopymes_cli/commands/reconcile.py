@@ -91,14 +91,10 @@ def reconcile(
         with cli.uow(write=True) as uow:
             done = service.reconcile(uow, cli.principal(uow), ref, balance=balance, on=on)
     except StatementMismatchError as error:
-        output.emit_models(
-            error.uncleared,
-            UnclearedLine,
-            PENDING_COLUMNS,
-            fmt,
-            title="Pending transactions",
-            empty="No pending transactions.",
-        )
+        if error.uncleared:  # the error line already says when there are none
+            output.emit_models(
+                error.uncleared, UnclearedLine, PENDING_COLUMNS, fmt, title="Pending transactions"
+            )
         raise
     if fmt is not OutputFormat.TABLE:
         output.emit_model(done, fmt)

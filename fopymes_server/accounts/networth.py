@@ -32,13 +32,13 @@ def monthly(
     if first > last:
         raise ValidationError("from", "must not be after --to")
     first = first.replace(day=1)
-    months: list[date] = []
-    cursor = first
-    while cursor <= last:
-        months.append(month_end(cursor.year, cursor.month))
-        cursor = add_months(cursor, 1)
-    if len(months) > MAX_MONTHS:
+    # Counted by month index: stepping with add_months would stop at the last storable day
+    # and never pass `last` when `last` is in the range's final month.
+    first_index = first.year * 12 + first.month - 1
+    last_index = last.year * 12 + last.month - 1
+    if last_index - first_index + 1 > MAX_MONTHS:
         raise ValidationError("from", f"at most {MAX_MONTHS} months at once")
+    months = [month_end(i // 12, i % 12 + 1) for i in range(first_index, last_index + 1)]
     known = {a.id: a for a in uow.accounts.list(principal.workspace_id, include_archived=True)}
     balance: dict[tuple[int, str], int] = defaultdict(int)
     for row in uow.balances.on(principal.workspace_id, first - timedelta(days=1)):
