@@ -30,6 +30,8 @@ class BalanceRow:
     account_id: int
     currency: str
     balance_minor: int
+    cleared_minor: int = 0
+    """Pending lines left out; filled when asked for (`BalancesRepository.on(cleared=True)`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,14 @@ class LineRow:
     balance_minor: int
 
 
-def _legs(workspace_id: int, account_id: int | None = None) -> Any:
-    """(account_id, transaction id, date, currency, signed minor units) of every leg."""
+CLEARED = ("cleared", "reconciled")
+"""Statuses the bank has seen: a cleared balance counts these lines, never pending ones."""
+
+
+def account_legs(workspace_id: int, account_id: int | None = None, *extra: Any) -> Any:
+    """(account_id, transaction id, date, currency, signed minor units, *extra) of every
+    leg: a transaction's own account, and for a transfer the account it reached. `extra`
+    are further labelled columns of `Transaction` (status, description) on both legs."""
     signed = case(
         (Transaction.kind == "income", Transaction.amount_minor),
         else_=-Transaction.amount_minor,
@@ -79,6 +87,7 @@ def _legs(workspace_id: int, account_id: int | None = None) -> Any:
         Transaction.date.label("date"),
         Transaction.currency.label("currency"),
         signed.label("signed"),
+        *extra,
     ).where(Transaction.workspace_id == workspace_id, Transaction.payment_method_id.is_not(None))
     arriving = (
         select(
@@ -87,6 +96,7 @@ def _legs(workspace_id: int, account_id: int | None = None) -> Any:
             Transaction.date.label("date"),
             counter.currency.label("currency"),
             Transaction.counter_amount_minor.label("signed"),
+            *extra,
         )
         .join(counter, counter.id == Transaction.counter_account_id)
         .where(
@@ -103,38 +113,62 @@ class BalancesRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def on(self, workspace_id: int, day: date) -> list[BalanceRow]:
-        """Balance per (account, currency) at the end of `day`, archived accounts too."""
-        legs = _legs(workspace_id)
+    def on(
+        self,
+        workspace_id: int,
+        day: date,
+        *,
+        account_id: int | None = None,
+        cleared: bool = False,
+    ) -> list[BalanceRow]:
+        """Balance per (account, currency) at the end of `day`, archived accounts too (or
+        of `account_id` alone); with `cleared`, in the same scan the cleared balance too
+        (pending lines left out), else `cleared_minor` is 0."""
+        legs = account_legs(workspace_id, account_id, Transaction.status.label("status"))
+        counted = case((legs.c.status.in_(CLEARED), legs.c.signed), else_=0)
         flows = (
-            select(legs.c.account_id, legs.c.currency, func.sum(legs.c.signed).label("flow"))
+            select(
+                legs.c.account_id,
+                legs.c.currency,
+                func.sum(legs.c.signed).label("flow"),
+                (func.sum(counted) if cleared else literal(0)).label("cleared"),
+            )
             .where(legs.c.date <= day)
             .group_by(legs.c.account_id, legs.c.currency)
             .subquery("flows")
         )
+        opened = case((Account.opening_date <= day, Account.opening_balance_minor), else_=0)
         opening = select(
             Account.id.label("account_id"),
             Account.currency.label("currency"),
-            case((Account.opening_date <= day, Account.opening_balance_minor), else_=0).label(
-                "flow"
-            ),
+            opened.label("flow"),
+            (opened if cleared else literal(0)).label("cleared"),
         ).where(Account.workspace_id == workspace_id)
-        every = union_all(select(flows.c.account_id, flows.c.currency, flows.c.flow), opening)
+        if account_id is not None:
+            opening = opening.where(Account.id == account_id)
+        every = union_all(
+            select(flows.c.account_id, flows.c.currency, flows.c.flow, flows.c.cleared), opening
+        )
         both = every.subquery("both")
         statement = (
-            select(both.c.account_id, both.c.currency, func.sum(both.c.flow))
+            select(
+                both.c.account_id,
+                both.c.currency,
+                func.sum(both.c.flow),
+                func.sum(both.c.cleared),
+            )
             .group_by(both.c.account_id, both.c.currency)
             .order_by(both.c.account_id, both.c.currency)
         )
         return [
-            BalanceRow(int(account), currency, int(total or 0))
-            for account, currency, total in self.session.execute(statement).all()
+            BalanceRow(int(account), currency, int(total or 0), int(counted_total or 0))
+            for account, currency, total, counted_total in self.session.execute(statement).all()
         ]
 
     def monthly_flows(self, workspace_id: int, start: date, end: date) -> list[MonthFlow]:
         """Per (account, currency, month) of `start`..`end`: the legs dated in it plus the
         opening balances that take effect in it, grouped by the database."""
-        legs = _legs(workspace_id)
+        legs = account_legs(workspace_id)
         moved = select(
             legs.c.account_id,
             legs.c.currency,
@@ -174,7 +208,7 @@ class BalancesRepository:
 
         The window runs over the whole history (oldest first) before the keyset page is cut.
         """
-        legs = _legs(workspace_id, account.id)
+        legs = account_legs(workspace_id, account.id)
         opening = case(
             (
                 and_(legs.c.currency == account.currency, legs.c.date >= account.opening_date),

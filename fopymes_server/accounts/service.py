@@ -201,8 +201,7 @@ def balance_sheet(uow: UnitOfWork, principal: Principal, *, on: date | None = No
     day = on or uow.clock.today()
     known = {a.id: a for a in uow.accounts.list(principal.workspace_id, include_archived=True)}
     lines: list[AccountBalance] = []
-    cleared = uow.reconciliations.cleared_balances(principal.workspace_id, day)
-    for row in uow.balances.on(principal.workspace_id, day):
+    for row in uow.balances.on(principal.workspace_id, day, cleared=True):
         account = known[row.account_id]
         if account.archived and row.balance_minor == 0:
             continue
@@ -215,9 +214,7 @@ def balance_sheet(uow: UnitOfWork, principal: Principal, *, on: date | None = No
                 archived=account.archived,
                 currency=row.currency,
                 balance=from_minor(row.balance_minor, row.currency),
-                cleared_balance=from_minor(
-                    cleared.get((row.account_id, row.currency), 0), row.currency
-                ),
+                cleared_balance=from_minor(row.cleared_minor, row.currency),
             )
         )
     lines.sort(key=lambda line: (line.liability, line.name.lower(), line.currency))

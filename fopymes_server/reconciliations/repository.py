@@ -1,25 +1,21 @@
-"""All SQL of reconciliation: cleared balances, marking lines reconciled, the stored ones.
+"""SQL of reconciliation: an account's lines by status, marking them reconciled, the stored
+reconciliations.
 
-An account's cleared balance on a day is its opening balance (from its opening date on)
-plus every cleared or reconciled line dated up to that day, signed as in
-`accounts.balances`: incomes in, expenses and transfers out, transfers in at what arrived.
-Pending lines are left out until the bank shows them.
+Cleared balances are `accounts.balances` (`BalancesRepository.on(cleared=True)`); the lines
+of an account come from its legs there, signed the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import case, func, insert, or_, select, union_all, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.orm import Session
 
-from fopymes_server.accounts.models import Account
+from fopymes_server.accounts.balances import account_legs
 from fopymes_server.reconciliations.models import Reconciliation
 from fopymes_server.transactions.models import Transaction
-
-COUNTED = ("cleared", "reconciled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,43 +43,6 @@ class ReconciliationRow:
     created_at: datetime
 
 
-def _legs(workspace_id: int, account_id: int | None = None) -> Any:
-    """(account_id, id, date, currency, signed, status, description) of every leg."""
-    signed = case(
-        (Transaction.kind == "income", Transaction.amount_minor),
-        else_=-Transaction.amount_minor,
-    )
-    counter = aliased(Account)
-    own = select(
-        Transaction.payment_method_id.label("account_id"),
-        Transaction.id.label("id"),
-        Transaction.date.label("date"),
-        Transaction.currency.label("currency"),
-        signed.label("signed"),
-        Transaction.status.label("status"),
-        Transaction.description.label("description"),
-    ).where(Transaction.workspace_id == workspace_id, Transaction.payment_method_id.is_not(None))
-    arriving = (
-        select(
-            Transaction.counter_account_id.label("account_id"),
-            Transaction.id.label("id"),
-            Transaction.date.label("date"),
-            counter.currency.label("currency"),
-            Transaction.counter_amount_minor.label("signed"),
-            Transaction.status.label("status"),
-            Transaction.description.label("description"),
-        )
-        .join(counter, counter.id == Transaction.counter_account_id)
-        .where(
-            Transaction.workspace_id == workspace_id, Transaction.counter_account_id.is_not(None)
-        )
-    )
-    if account_id is not None:
-        own = own.where(Transaction.payment_method_id == account_id)
-        arriving = arriving.where(Transaction.counter_account_id == account_id)
-    return union_all(own, arriving).subquery("legs")
-
-
 def _row(row: Reconciliation) -> ReconciliationRow:
     return ReconciliationRow(
         id=row.id,
@@ -101,25 +60,6 @@ class ReconciliationsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def cleared_balances(self, workspace_id: int, day: date) -> dict[tuple[int, str], int]:
-        """Cleared balance per (account, currency) at the end of `day`, opening included."""
-        legs = _legs(workspace_id)
-        flows = select(
-            legs.c.account_id, legs.c.currency, func.sum(legs.c.signed).label("flow")
-        ).where(legs.c.date <= day, legs.c.status.in_(COUNTED))
-        found: dict[tuple[int, str], int] = {}
-        for account, currency, flow in self.session.execute(
-            flows.group_by(legs.c.account_id, legs.c.currency)
-        ).all():
-            found[(int(account), currency)] = int(flow or 0)
-        openings = select(Account.id, Account.currency, Account.opening_balance_minor).where(
-            Account.workspace_id == workspace_id, Account.opening_date <= day
-        )
-        for account, currency, opening in self.session.execute(openings).all():
-            key = (int(account), currency)
-            found[key] = found.get(key, 0) + int(opening)
-        return found
-
     def lines(
         self,
         workspace_id: int,
@@ -131,7 +71,12 @@ class ReconciliationsRepository:
     ) -> list[LineRow]:
         """The account's lines of those statuses dated after `after` and up to `until`,
         oldest first."""
-        legs = _legs(workspace_id, account_id)
+        legs = account_legs(
+            workspace_id,
+            account_id,
+            Transaction.status.label("status"),
+            Transaction.description.label("description"),
+        )
         statement = select(
             legs.c.id,
             legs.c.date,

@@ -1,4 +1,4 @@
-"""Use cases of reconciliation: agree a statement balance, list them, cleared balances."""
+"""Use cases of reconciliation: agree a statement balance, list the agreed ones."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from fopymes_server.accounts import service as accounts
-from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.reconciliations import steps
@@ -37,13 +36,3 @@ def list_reconciliations(
         steps.out(row, account.name)
         for row in uow.reconciliations.list(principal.workspace_id, account.id)
     ]
-
-
-def cleared_balances(
-    uow: UnitOfWork, principal: Principal, day: date
-) -> dict[tuple[int, str], Decimal]:
-    """Every account's cleared balance per currency at the end of `day`."""
-    return {
-        key: from_minor(minor, key[1])
-        for key, minor in uow.reconciliations.cleared_balances(principal.workspace_id, day).items()
-    }

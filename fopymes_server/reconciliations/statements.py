@@ -19,6 +19,7 @@ from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports.schemas import ImportReport, PlannedLine, StatementSummary
+from fopymes_server.reconciliations import steps
 from fopymes_server.reconciliations.schemas import StatementCheck
 
 
@@ -50,9 +51,7 @@ def _check(
     if on is None:
         return None
     account = accounts.resolve(uow, principal, summary.method)
-    minor = uow.reconciliations.cleared_balances(principal.workspace_id, on).get(
-        (account.id, summary.currency), 0
-    )
+    minor = steps.cleared_balance(uow, principal.workspace_id, account.id, summary.currency, on)
     cleared = from_minor(minor, summary.currency)
     if report.dry_run:
         cleared += sum(

@@ -30,8 +30,9 @@ from fopymes_server.reconciliations.schemas import Reconciliation, Status, Uncle
 def cleared_balance(
     uow: UnitOfWork, workspace_id: int, account_id: int, currency: str, day: date
 ) -> int:
-    """One account's cleared balance in its currency at the end of `day` (minor units)."""
-    return uow.reconciliations.cleared_balances(workspace_id, day).get((account_id, currency), 0)
+    """One account's cleared balance in `currency` at the end of `day` (minor units)."""
+    rows = uow.balances.on(workspace_id, day, account_id=account_id, cleared=True)
+    return next((row.cleared_minor for row in rows if row.currency == currency), 0)
 
 
 def uncleared(

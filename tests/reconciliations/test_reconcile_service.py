@@ -20,7 +20,7 @@ from fopymes_server.accounts.schemas import AccountCreate
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from fopymes_server.core.principal import Principal, Role
-from fopymes_server.reconciliations import service
+from fopymes_server.reconciliations import service, steps
 from fopymes_server.reconciliations.rules import ReconciledChangeError, StatementMismatchError
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionUpdate
@@ -56,11 +56,13 @@ def test_a_transaction_is_cleared_unless_marked_pending(ctx: AppContext) -> None
     pending = record(ctx, owner, "5.00", payment_method="Bank", date="2026-01-06", status="pending")
     assert (plain.status, pending.status) == ("cleared", "pending")
     with ctx.uow(write=False) as uow:
-        cleared = service.cleared_balances(uow, owner, date(2026, 1, 31))
         sheet = accounts.balance_sheet(uow, owner, on=date(2026, 1, 31))
-    bank = next(line for line in sheet.accounts if line.name == "Bank")
+        bank = next(line for line in sheet.accounts if line.name == "Bank")
+        cleared = steps.cleared_balance(
+            uow, owner.workspace_id, bank.account_id, "EUR", date(2026, 1, 31)
+        )
     assert bank.balance == Decimal("85.00")
-    assert cleared[(bank.account_id, "EUR")] == Decimal("90.00")
+    assert cleared == 9000
     assert bank.cleared_balance == Decimal("90.00")
     with ctx.uow() as uow:
         done = transactions.edit(
