@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -50,18 +50,6 @@ XLSX_HEADER = (
     "Amount",
     "Currency",
     "Category",
-    "Payment method",
-    "Description",
-    "Note",
-)
-XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30)
-EXPORT_XLSX_HEADER = (
-    "ID",
-    "Date",
-    "Kind",
-    "Amount",
-    "Currency",
-    "Category",
     "Account",
     "Description",
     "Note",
@@ -70,8 +58,8 @@ EXPORT_XLSX_HEADER = (
     "Counter amount",
     "Counter currency",
 )
-"""The `export transactions` sheet: the report's columns, then movement and counter-account."""
-EXPORT_XLSX_WIDTHS = (*XLSX_WIDTHS, 10, 18, 14, 9)
+"""The `export transactions` sheet: the stored row, then movement and counter-account."""
+XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9)
 LEAVING = frozenset({"expense", "transfer"})
 """Stored kinds whose amount leaves the row's account (written negative)."""
 
@@ -178,24 +166,17 @@ def write_xlsx(rows: Iterable[ExportRow], out: IO[bytes], *, title: str = "Trans
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
-    append_transactions(sheet, rows, counterparts=True)
+    append_transactions(sheet, rows)
     workbook.save(out)
 
 
-def append_transactions(
-    sheet: Any, rows: Iterable[ExportRow], *, counterparts: bool = False
-) -> int:
-    """Fill a write-only sheet with a header and `rows`; returns the number of rows.
-
-    Shared with the report workbook's Transactions sheet, so both read the same;
-    `counterparts` adds the movement and counter-account columns of `export transactions`.
-    """
+def start_sheet(sheet: Any, titles: Sequence[str], widths: Sequence[int]) -> None:
+    """Column widths, a frozen bold header row: how every transactions sheet begins (the
+    export's and the report workbook's)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    titles = EXPORT_XLSX_HEADER if counterparts else XLSX_HEADER
-    widths = EXPORT_XLSX_WIDTHS if counterparts else XLSX_WIDTHS
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -206,6 +187,14 @@ def append_transactions(
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+
+
+def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
+    """Fill a write-only sheet with a header and `rows`; returns the number of rows."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    start_sheet(sheet, XLSX_HEADER, XLSX_WIDTHS)
     formats: dict[str, str] = {}
     count = 0
     for row in rows:
@@ -213,7 +202,13 @@ def append_transactions(
         day.number_format = "yyyy-mm-dd"
         amount = WriteOnlyCell(sheet, value=signed(row))
         amount.number_format = formats.setdefault(row.currency, money_format(row.currency))
-        cells: tuple[object, ...] = (
+        arrived = None
+        if row.counter_amount is not None and row.counter_currency:
+            arrived = WriteOnlyCell(sheet, value=row.counter_amount)
+            arrived.number_format = formats.setdefault(
+                row.counter_currency, money_format(row.counter_currency)
+            )
+        cells = (
             row.id,
             day,
             row.kind,
@@ -223,24 +218,14 @@ def append_transactions(
             text_cell(sheet, row.payment_method),
             text_cell(sheet, row.description),
             text_cell(sheet, row.note),
+            row.movement,
+            text_cell(sheet, row.counter_account),
+            arrived,
+            row.counter_currency,
         )
-        if counterparts:
-            arrived = None
-            if row.counter_amount is not None and row.counter_currency:
-                arrived = WriteOnlyCell(sheet, value=row.counter_amount)
-                arrived.number_format = formats.setdefault(
-                    row.counter_currency, money_format(row.counter_currency)
-                )
-            cells = (
-                *cells,
-                row.movement,
-                text_cell(sheet, row.counter_account),
-                arrived,
-                row.counter_currency,
-            )
         sheet.append(cells)
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{count + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(XLSX_HEADER))}{count + 1}"
     return count
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from fopymes_server.core.money import from_minor
-from fopymes_server.exports.tabular import money_format, text_cell
+from fopymes_server.exports.tabular import money_format, start_sheet, text_cell
 from fopymes_server.reports.schemas import ReportData
 from fopymes_server.reports.tables import Cell, Table, build_tables, category_name
 
@@ -165,8 +165,17 @@ def _bar_chart(
     sheet.add_chart(chart, anchor)
 
 
-def _trend_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> None:
-    """Income and expenses per month as two lines."""
+def _line_chart(
+    sheet: Any,
+    table: Table,
+    header_row: int,
+    anchor: str,
+    *,
+    columns: tuple[int, int],
+    x: str,
+    y: str,
+) -> None:
+    """Columns `columns` (first, last) of `table` as lines over its first column."""
     from openpyxl.chart import LineChart, Reference
 
     if not table.rows:
@@ -174,31 +183,13 @@ def _trend_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> None
     chart = LineChart()
     chart.title = table.title
     chart.height, chart.width = 8, 18
-    chart.x_axis.title = "Month"
-    chart.y_axis.title = "Amount"
+    chart.x_axis.title = x
+    chart.y_axis.title = y
     last = header_row + len(table.rows)
+    first_col, last_col = columns
     chart.add_data(
-        Reference(sheet, min_col=2, max_col=3, min_row=header_row, max_row=last),
+        Reference(sheet, min_col=first_col, max_col=last_col, min_row=header_row, max_row=last),
         titles_from_data=True,
-    )
-    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last))
-    sheet.add_chart(chart, anchor)
-
-
-def _networth_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> None:
-    """Net worth at each month end as a line (one per currency when there are several)."""
-    from openpyxl.chart import LineChart, Reference
-
-    if not table.rows:
-        return
-    chart = LineChart()
-    chart.title = table.title
-    chart.height, chart.width = 8, 18
-    chart.x_axis.title = "Month end"
-    chart.y_axis.title = "Net worth"
-    last = header_row + len(table.rows)
-    chart.add_data(
-        Reference(sheet, min_col=5, min_row=header_row, max_row=last), titles_from_data=True
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last))
     sheet.add_chart(chart, anchor)
@@ -207,19 +198,9 @@ def _networth_chart(sheet: Any, table: Table, header_row: int, anchor: str) -> N
 def _transactions(sheet: Any, rows: Iterable[MovementRow]) -> int:
     """Every movement of the period, streamed; returns the number of rows written."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    for index, width in enumerate(TRANSACTION_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in TRANSACTION_HEADER:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    start_sheet(sheet, TRANSACTION_HEADER, TRANSACTION_WIDTHS)
     formats: dict[str, str] = {}
     count = 0
     for row in rows:
@@ -256,9 +237,11 @@ def _charts(sheet: Any, placed: list[tuple[Table, int]]) -> None:
         elif table.name == "budgets":
             _bar_chart(sheet, table, header_row, (5, 6), right)
         elif table.name == "trend":
-            _trend_chart(sheet, table, header_row, right)
+            _line_chart(sheet, table, header_row, right, columns=(2, 3), x="Month", y="Amount")
         elif table.name == "networth":
-            _networth_chart(sheet, table, header_row, right)
+            _line_chart(
+                sheet, table, header_row, right, columns=(5, 5), x="Month end", y="Net worth"
+            )
 
 
 def render(report: ReportData, out: IO[bytes], transactions: Iterable[MovementRow]) -> None:
