@@ -8,7 +8,9 @@ transaction's date.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,45 +18,22 @@ from sqlalchemy.exc import IntegrityError
 
 from fopymes_server.core.database import Database
 from fopymes_server.migrations import runner
-from tests.conftest import PG_ADMIN_URL, create_pg_database, drop_pg_database
+from tests.old_schemas import NOW, add_owner, database_at
 
 PREVIOUS_HEAD = "0006_reports_imports"
-NOW = "2026-11-01 09:00:00"
 
 
 @pytest.fixture
-def old_database(backend: str, tmp_path, request):  # type: ignore[no-untyped-def]
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'old.db'}"
-        name = None
-    else:
-        request.getfixturevalue("pg_server")
-        name, url = create_pg_database(PG_ADMIN_URL)
-    database = Database(url)
-    runner.upgrade(database, PREVIOUS_HEAD)
-    yield database
-    database.dispose()
-    if name is not None:
-        drop_pg_database(PG_ADMIN_URL, name)
+def old_database(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    with database_at(PREVIOUS_HEAD, backend, tmp_path, request) as database:
+        yield database
 
 
 def _fill(database: Database) -> None:
     with database.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO users (id, email, email_key, name, password_hash, "
-                "session_generation, created_at, updated_at) VALUES "
-                "(1, 'a@x.es', 'a@x.es', 'A', 'h', 0, :now, :now)"
-            ),
-            {"now": NOW},
-        )
-        c.execute(
-            text(
-                "INSERT INTO workspaces (id, name, currency, created_by, created_at) VALUES "
-                "(1, 'Home', 'MXN', 1, :now)"
-            ),
-            {"now": NOW},
-        )
+        add_owner(c, "MXN")
         methods = [
             (1, "Cash", "cash", None),
             (2, "Debit", "debit_card", None),
