@@ -7,6 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts import transfers
+from fopymes_server.accounts.schemas import AccountCreate, AccountType
+from fopymes_server.accounts.transfers import TransferCreate
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.context import AppContext
@@ -170,3 +174,46 @@ def test_savings_transfers_to_goals_are_neither_expenses_nor_incomes(
     with ctx.uow(write=False) as uow:
         [eur, _usd] = summary.totals(uow, books, date(2026, 11, 1), date(2026, 11, 30))
     assert (eur.income, eur.expense) == (Decimal("2000.00"), Decimal("1000.10"))
+
+
+def test_a_report_gives_every_accounts_balances_at_its_edges_and_transfers_apart(
+    ctx: AppContext, books: Principal
+) -> None:
+    with ctx.uow() as uow:
+        accounts.create(
+            uow,
+            books,
+            AccountCreate(
+                name="Savings",
+                type=AccountType.SAVINGS,
+                opening_balance="100",
+                opening_date="2026-01-01",
+            ),
+        )
+    without = _report(ctx, books)
+    with ctx.uow() as uow:
+        transfers.transfer(
+            uow,
+            books,
+            TransferCreate(
+                amount="300", from_account="Cash", to_account="Savings", date="2026-11-10"
+            ),
+        )
+    report = _report(ctx, books)
+    with ctx.uow(write=False) as uow:
+        opening = accounts.balance_sheet(uow, books, on=date(2026, 10, 31))
+        closing = accounts.balance_sheet(uow, books, on=date(2026, 11, 30))
+    shown = {(b.name, b.currency): (b.opening, b.closing, b.change) for b in report.balances}
+    before = {(o.name, o.currency): o.balance for o in opening.accounts}
+    expected = {}
+    for line in closing.accounts:
+        start = before.get((line.name, line.currency), Decimal(0))
+        expected[(line.name, line.currency)] = (start, line.balance, line.balance - start)
+    assert shown == expected
+    assert shown[("Savings", "EUR")] == (Decimal("100.00"), Decimal("400.00"), Decimal("300.00"))
+    assert [
+        (t.from_account, t.to_account, t.currency, t.amount, t.count) for t in report.transfers
+    ] == [("Cash", "Savings", "EUR", Decimal("300.00"), 1)]
+    assert report.kpis == without.kpis
+    assert report.expenses_by_category == without.expenses_by_category
+    assert report.income_by_category == without.income_by_category
