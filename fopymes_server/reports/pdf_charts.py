@@ -100,6 +100,17 @@ def budget_bars(report: ReportData, font: str) -> Any:
     return drawing
 
 
+def _month_labels(chart: Any, names: list[str], font: str) -> None:
+    """Month names slanted under a line chart, small labels on both axes."""
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+
+
 def trend_lines(trend: list[MonthTotals], font: str, currency: str) -> Any:
     """Income and expenses per month over the trend's months, as two lines."""
     from reportlab.graphics.charts.legends import Legend
@@ -114,13 +125,7 @@ def trend_lines(trend: list[MonthTotals], font: str, currency: str) -> Any:
         [float(m.income) for m in trend] or [0.0],
         [float(m.expense) for m in trend] or [0.0],
     ]
-    chart.categoryAxis.categoryNames = [m.month.strftime("%b %y") for m in trend] or [""]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
+    _month_labels(chart, [m.month.strftime("%b %y") for m in trend] or [""], font)
     chart.valueAxis.valueMin = 0
     top = max([Decimal(0), *(m.income for m in trend), *(m.expense for m in trend)])
     chart.valueAxis.valueMax = float(top) * 1.1 or 1.0
@@ -155,13 +160,7 @@ def networth_line(report: ReportData, font: str) -> Any:
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 60, 55, WIDTH - 80, 125
     chart.data = [[float(n.net_worth) for n in months]]
-    chart.categoryAxis.categoryNames = [n.month_end.strftime("%b %y") for n in months]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
+    _month_labels(chart, [n.month_end.strftime("%b %y") for n in months], font)
     values = [Decimal(0), *(n.net_worth for n in months)]
     low, high = float(min(values)), float(max(values))
     chart.valueAxis.valueMin = low * 1.1
