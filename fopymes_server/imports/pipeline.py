@@ -11,7 +11,7 @@ one fail whole with a ConflictError.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from fopymes_server.accounts import service as accounts
@@ -26,6 +26,7 @@ from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
 from fopymes_server.imports.schemas import (
     ImportReport,
     RowError,
+    RowErrorOut,
     StatementLine,
     StatementSummary,
 )
@@ -130,7 +131,8 @@ def finish(
     return replace(report, added=len(new))
 
 
-def row_errors_summary(errors: list[RowError]) -> str:
-    """One sentence for the error line after the rows were listed."""
+def row_errors_summary(errors: Sequence[RowError | RowErrorOut]) -> str:
+    """One sentence for the error line after the rows were listed (as found, or as the
+    report carries them)."""
     lines = len({e.line for e in errors})
     return f"{lines} bad row{'s' if lines != 1 else ''}; nothing was imported"

@@ -10,17 +10,23 @@ of work, so they exist after a real import and not after a refused one or a dry 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports import missing as missing_names
-from fopymes_server.imports import pipeline, service_profiles
+from fopymes_server.imports import service_profiles
 from fopymes_server.imports.csv_format import parse_csv
-from fopymes_server.imports.pipeline import Progress, catalogue, finish, plan, workspace_currency
-from fopymes_server.imports.schemas import ImportReportOut, RowError, RowErrorOut
+from fopymes_server.imports.pipeline import (
+    Progress,
+    catalogue,
+    finish,
+    plan,
+    row_errors_summary,
+    workspace_currency,
+)
+from fopymes_server.imports.schemas import ImportReportOut
 from fopymes_server.imports.service_statements import (
     PARSERS,
     import_statement_file,
@@ -34,11 +40,6 @@ __all__ = [
     "import_statements",
     "row_errors_summary",
 ]
-
-
-def row_errors_summary(errors: Sequence[RowErrorOut]) -> str:
-    """One sentence for the error line after a report's bad rows were listed."""
-    return pipeline.row_errors_summary([RowError(e.line, e.field, e.message) for e in errors])
 
 
 def import_csv(
