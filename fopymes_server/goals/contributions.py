@@ -18,7 +18,8 @@ from fopymes_server.events import service as events
 from fopymes_server.goals import progress
 from fopymes_server.goals.repository import GoalRow
 from fopymes_server.goals.schemas import ContributionCreate, ContributionRecorded
-from fopymes_server.goals.service import find, record_milestones
+from fopymes_server.goals.service import record_milestones
+from fopymes_server.goals.stored import find
 from fopymes_server.transactions import steps as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 

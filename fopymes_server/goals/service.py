@@ -12,15 +12,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fopymes_server.categories import service as categories
-from fopymes_server.core.dates import parse_date
-from fopymes_server.core.errors import ConflictError, NotFoundError, ValidationError
-from fopymes_server.core.lookup import resolve as resolve_named
-from fopymes_server.core.money import from_minor, parse_amount, to_minor
+from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.goals import progress, steps
+from fopymes_server.goals.parse import (
+    checked_deadline,
+    checked_name,
+    expense_category_id,
+    target_minor,
+)
 from fopymes_server.goals.repository import GoalRow
 from fopymes_server.goals.rules import milestones_reached
 from fopymes_server.goals.schemas import (
@@ -30,27 +33,7 @@ from fopymes_server.goals.schemas import (
     GoalUpdate,
     MilestoneOut,
 )
-from fopymes_server.identity.rules import clean_name
-
-
-def _not_found(message: str, hint: str | None) -> Exception:
-    return NotFoundError(message, hint=hint or "see 'fopymes goal list'")
-
-
-def find(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalRow:
-    """The goal with id or name `ref` (any case) in the principal's workspace.
-
-    Raises NotFoundError (with the closest names) otherwise, also for another workspace's id.
-    An int is an id (the API's addressing): only that goal is read and summed.
-    """
-    if isinstance(ref, int):
-        found = uow.goals.list_goals(principal.workspace_id, goal_id=ref)
-        if not found:
-            raise _not_found(f"no goal {ref} in this workspace", None)
-        return found[0]
-    return resolve_named(
-        ref, uow.goals.list_goals(principal.workspace_id), noun="goal", not_found=_not_found
-    )
+from fopymes_server.goals.stored import find
 
 
 def list_goals(uow: UnitOfWork, principal: Principal) -> list[GoalOut]:
@@ -75,33 +58,6 @@ def show(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalDetail:
         ],
         history=[progress.contribution_out(c, row.currency) for c in history],
     )
-
-
-def target_minor(value: str | Decimal, currency: str) -> int:
-    return to_minor(parse_amount(value, currency, field="target"), currency)
-
-
-def checked_deadline(value: str | date, today: date, start: date) -> date:
-    deadline = parse_date(value, today, field="deadline")
-    if deadline < max(today, start):
-        raise ValidationError("deadline", f"{deadline} is in the past")
-    return deadline
-
-
-def expense_category_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
-    category = categories.resolve(uow, principal, ref, field="category")
-    if category.kind.value != "expense" or category.archived:
-        raise ValidationError("category", f"'{category.name}' is not an active expense category")
-    return category.id
-
-
-def checked_name(uow: UnitOfWork, principal: Principal, name: str, except_id: int | None) -> str:
-    cleaned = clean_name(name, "name", max_length=100)
-    if cleaned.isdigit():
-        raise ValidationError("name", "must not be a number (numbers are goal ids)")
-    if uow.goals.name_taken(principal.workspace_id, cleaned, except_id=except_id):
-        raise ConflictError(f"a goal named '{cleaned}' already exists")
-    return cleaned
 
 
 def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:

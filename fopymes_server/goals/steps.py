@@ -10,8 +10,9 @@ from fopymes_server.core.money import normalise_currency
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.goals import progress, service
+from fopymes_server.goals import parse, progress
 from fopymes_server.goals.schemas import GoalCreate, GoalOut
+from fopymes_server.goals.stored import find
 from fopymes_server.identity import service as identity
 
 
@@ -32,14 +33,14 @@ def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
     goal_id = uow.goals.add(
         principal.workspace_id,
         {
-            "name": service.checked_name(uow, principal, data.name, None),
-            "target_minor": service.target_minor(data.target, currency),
+            "name": parse.checked_name(uow, principal, data.name, None),
+            "target_minor": parse.target_minor(data.target, currency),
             "currency": currency,
-            "deadline": service.checked_deadline(data.deadline, today, today)
+            "deadline": parse.checked_deadline(data.deadline, today, today)
             if data.deadline
             else None,
             "frequency": progress.parse_frequency(data.frequency).value,
-            "category_id": service.expense_category_id(uow, principal, data.category)
+            "category_id": parse.expense_category_id(uow, principal, data.category)
             if data.category is not None
             else None,
             "owner_id": principal.user_id,
@@ -49,7 +50,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: GoalCreate) -> GoalOut:
         },
     )
     events.record(uow, principal, "goal.created", entity_id=goal_id)
-    return progress.goal_out(service.find(uow, principal, goal_id))
+    return progress.goal_out(find(uow, principal, goal_id))
 
 
 def cancel(
@@ -60,7 +61,7 @@ def cancel(
     Raises PermissionDeniedError for viewers and NotFoundError for an unknown goal.
     """
     principal.require_write()
-    row = service.find(uow, principal, ref)
+    row = find(uow, principal, ref)
     now = uow.clock.now()
     uow.goals.update(
         principal.workspace_id,
@@ -70,4 +71,4 @@ def cancel(
     events.record(
         uow, principal, "goal.restored" if restore else "goal.cancelled", entity_id=row.id
     )
-    return progress.goal_out(service.find(uow, principal, row.id))
+    return progress.goal_out(find(uow, principal, row.id))
