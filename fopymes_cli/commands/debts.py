@@ -76,7 +76,7 @@ def _summary(debts: DebtList) -> None:
 @app.command(
     epilog=examples(
         "fopymes debt add 'Bank loan' 6000 --i-owe --start 2026-01-15 --rate 5.25 --instalments 24",
-        "fopymes debt add Marta 300 --owed-to-me --due 2026-12-31",
+        "fopymes debt add Marta 300 --owed-to-me --due 2026-12-31 --account Cash",
         "fopymes debt add 'Car dealer' 9000 --i-owe --rate 3.9 --interest compound --monthly 250 "
         "-c Transport",
     )
@@ -93,7 +93,15 @@ def add(
     start: Annotated[str | None, typer.Option(help="When it started (default today).")] = None,
     due: Annotated[str | None, typer.Option(help="When it is due, YYYY-MM-DD.")] = None,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="Category of payment transactions.")
+        str | None, typer.Option("--category", "-c", help="Category of the interest paid.")
+    ] = None,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            help="Account the money was lent from or borrowed into: records the principal "
+            "as a transfer between it and the debt's loan account.",
+        ),
     ] = None,
     rate: Annotated[str | None, typer.Option(help="Annual interest in percent, e.g. 5.25.")] = None,
     interest: Annotated[
@@ -120,6 +128,7 @@ def add(
         start=start or "today",
         due=due,
         category=category,
+        account=account,
         annual_rate=rate,
         interest=interest,
         instalments=instalments,
@@ -232,7 +241,11 @@ def pay(
     ] = None,
     record: Annotated[
         bool,
-        typer.Option("--record", help="Also record an expense (or income) transaction."),
+        typer.Option(
+            "--record",
+            help="Also record it in --account: the principal as a transfer to or from the "
+            "debt's loan account, the interest as an expense or income.",
+        ),
     ] = False,
     note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
     fmt: OutputOpt = OutputFormat.TABLE,

@@ -32,7 +32,15 @@ EveryOpt = Annotated[
 ]
 CategoryOpt = Annotated[
     str | None,
-    typer.Option("--category", "-c", help="Expense category for the transfers it records."),
+    typer.Option("--category", "-c", help="Expense category the goal is filed under."),
+]
+AccountOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--account",
+        help="Savings account contributions --from another account are moved to "
+        "(default: '<goal> savings', opened by the first one).",
+    ),
 ]
 
 COLUMNS = [
@@ -66,6 +74,7 @@ def _record(goal: GoalOut) -> dict[str, Any]:
     epilog=examples(
         "fopymes goal add Holidays 1200 --by 2027-07-01 --every month",
         "fopymes goal add 'Emergency fund' 5000 --category 'Other expenses' --currency EUR",
+        "fopymes goal add Bike 900 --open-account",
     )
 )
 def add(
@@ -78,6 +87,10 @@ def add(
     currency: Annotated[
         str | None, typer.Option(help="ISO 4217 code (default: the workspace's).")
     ] = None,
+    account: AccountOpt = None,
+    open_account: Annotated[
+        bool, typer.Option("--open-account", help="Open its '<goal> savings' account now.")
+    ] = False,
 ) -> None:
     """Start a savings goal; prints the new id on stdout."""
     from fopymes_server.goals import service
@@ -90,6 +103,8 @@ def add(
         deadline=by,
         frequency=every or "month",
         category=category,
+        account=account,
+        open_account=open_account,
     )
     cli = state(ctx)
     with cli.uow(write=True) as uow:
@@ -127,6 +142,7 @@ def _show_table(detail: GoalDetail) -> None:
         "saved": f"{goal.saved} of {goal.target} {goal.currency}",
         "remaining": goal.remaining,
         "deadline": goal.deadline or "none",
+        "account": goal.account or "none yet",
         "owner": goal.owner,
         "milestones": ", ".join(f"{m.milestone}% on {m.reached_on}" for m in detail.milestones),
     }
@@ -213,7 +229,7 @@ def _report(result: ContributionRecorded, verb: str, fmt: OutputFormat, *, today
 @app.command(
     epilog=examples(
         "fopymes goal contribute Holidays 150",
-        "fopymes goal contribute Holidays 150 --from-method 'Bank account' --note 'November'",
+        "fopymes goal contribute Holidays 150 --from 'Bank account' --note 'November'",
     )
 )
 def contribute(
@@ -223,7 +239,11 @@ def contribute(
     date: DateOpt = None,
     from_method: Annotated[
         str | None,
-        typer.Option("--from-method", help="Also record it as a transfer from this method."),
+        typer.Option(
+            "--from",
+            "--from-method",
+            help="Also record the transfer from this account to the goal's savings account.",
+        ),
     ] = None,
     note: NoteOpt = None,
     fmt: OutputOpt = OutputFormat.TABLE,
@@ -235,7 +255,7 @@ def contribute(
 @app.command(
     epilog=examples(
         "fopymes goal withdraw Holidays 80",
-        "fopymes goal withdraw Holidays 80 --to-method Cash --date yesterday",
+        "fopymes goal withdraw Holidays 80 --to Cash --date yesterday",
     )
 )
 def withdraw(
@@ -245,7 +265,11 @@ def withdraw(
     date: DateOpt = None,
     to_method: Annotated[
         str | None,
-        typer.Option("--to-method", help="Also record it as a transfer to this method."),
+        typer.Option(
+            "--to",
+            "--to-method",
+            help="Also record the transfer from the goal's savings account to this account.",
+        ),
     ] = None,
     note: NoteOpt = None,
     fmt: OutputOpt = OutputFormat.TABLE,
@@ -270,8 +294,9 @@ def edit(
     every: EveryOpt = None,
     category: CategoryOpt = None,
     no_category: Annotated[bool, typer.Option("--no-category", help="Clear the category.")] = False,
+    account: AccountOpt = None,
 ) -> None:
-    """Change a goal's name, target, deadline, frequency or category."""
+    """Change a goal's name, target, deadline, frequency, category or savings account."""
     from fopymes_server.goals import service
     from fopymes_server.goals.schemas import GoalUpdate
 
@@ -283,6 +308,7 @@ def edit(
         frequency=every,
         category=category,
         clear_category=no_category,
+        account=account,
     )
     cli = state(ctx)
     with cli.uow(write=True) as uow:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from fopymes_server.accounts import naming
 from fopymes_server.accounts.balances import Opening
 from fopymes_server.accounts.schemas import (
     AccountBalance,
@@ -32,6 +33,7 @@ from fopymes_server.core.errors import (
     RuleViolationError,
     ValidationError,
 )
+from fopymes_server.core.lookup import name_key
 from fopymes_server.core.lookup import resolve as resolve_named
 from fopymes_server.core.money import (
     exponent,
@@ -144,6 +146,45 @@ def add(
     created = resolve(uow, principal, new_id)
     uow.commit()
     return created
+
+
+def require_currency(account: AccountOut, currency: str, *, field: str, owner: str) -> None:
+    """Refuse an account in another currency than the goal's or debt's (`owner`) it moves
+    money for: such a move needs both amounts, which a transfer between them takes."""
+    if account.currency != currency:
+        raise ValidationError(
+            field, f"'{account.name}' is in {account.currency}, the {owner} in {currency}"
+        )
+
+
+def open_named(
+    uow: UnitOfWork,
+    principal: Principal,
+    wanted: str,
+    number: int,
+    *,
+    type: AccountType,
+    currency: str,
+    opening_minor: int,
+    opening_date: date,
+) -> AccountOut:
+    """Open the account a goal or debt holds its money in, named `wanted` or, if taken,
+    `wanted (number)` (see `accounts.naming`); no commit: the goal's or debt's use case does."""
+    principal.require_write()
+    taken = {
+        name_key(a.name) for a in uow.accounts.list(principal.workspace_id, include_archived=True)
+    }
+    new_id = uow.accounts.add(
+        principal.workspace_id,
+        name=naming.free(wanted, taken, number),
+        type=type,
+        last_four=None,
+        now=uow.clock.now(),
+        currency=currency,
+        opening_balance_minor=opening_minor,
+        opening_date=opening_date,
+    )
+    return resolve(uow, principal, new_id)
 
 
 def create(uow: UnitOfWork, principal: Principal, data: AccountCreate) -> AccountOut:

@@ -20,11 +20,8 @@ from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.events import service as events
-from fopymes_server.transactions import service as transactions
-from fopymes_server.transactions.schemas import Kind, TransactionOut
-
-MAX_DESCRIPTION = 500
+from fopymes_server.transactions import steps as transactions
+from fopymes_server.transactions.schemas import TransactionOut
 
 
 class TransferCreate(BaseModel):
@@ -39,18 +36,8 @@ class TransferCreate(BaseModel):
     note: str | None = None
 
 
-def _open(uow: UnitOfWork, principal: Principal, ref: str | int, field: str) -> AccountOut:
-    account = accounts.resolve(uow, principal, ref, field=field)
-    if account.archived:
-        raise ValidationError(field, f"account '{account.name}' is archived")
-    return account
-
-
 def _description(text: str | None, source: AccountOut, target: AccountOut) -> str:
-    cleaned = (text or "").strip() or f"Transfer {source.name} to {target.name}"
-    if len(cleaned) > MAX_DESCRIPTION:
-        raise ValidationError("description", f"at most {MAX_DESCRIPTION} characters")
-    return cleaned
+    return (text or "").strip() or f"Transfer {source.name} to {target.name}"
 
 
 def _counter_minor(data: TransferCreate, source: AccountOut, target: AccountOut) -> int:
@@ -74,39 +61,31 @@ def _counter_minor(data: TransferCreate, source: AccountOut, target: AccountOut)
     return to_minor(amount, target.currency)
 
 
-def transfer(uow: UnitOfWork, principal: Principal, data: TransferCreate) -> TransactionOut:
-    """Record a transfer; ValidationError for one account twice, an archived account, a bad
-    amount or date, or a missing `to_amount` between currencies; NotFoundError for an
-    unknown account (with close names)."""
+def record(uow: UnitOfWork, principal: Principal, data: TransferCreate) -> TransactionOut:
+    """Write the transfer `data` describes, without committing; ValidationError for one
+    account twice, an archived account, a bad amount or date, or a missing `to_amount`
+    between currencies; NotFoundError for an unknown account (with close names)."""
     principal.require_write()
-    source = _open(uow, principal, data.from_account, "from")
-    target = _open(uow, principal, data.to_account, "to")
-    if source.id == target.id:
-        raise ValidationError("to", "a transfer needs two different accounts")
+    source = accounts.resolve(uow, principal, data.from_account, field="from")
+    target = accounts.resolve(uow, principal, data.to_account, field="to")
     amount = parse_amount(data.amount, source.currency)
     counter = _counter_minor(data, source, target)
-    now = uow.clock.now()
-    new_id = uow.transactions.add(
-        principal.workspace_id,
-        {
-            "kind": Kind.TRANSFER.value,
-            "amount_minor": to_minor(amount, source.currency),
-            "currency": source.currency,
-            "date": parse_date(data.date, uow.clock.today()),
-            "category_id": None,
-            "payment_method_id": source.id,
-            "counter_account_id": target.id,
-            "counter_amount_minor": counter,
-            "description": _description(data.description, source, target),
-            "note": (data.note or "").strip() or None,
-            "created_by": principal.user_id,
-            "created_at": now,
-            "updated_by": principal.user_id,
-            "updated_at": now,
-        },
+    return transactions.add_transfer(
+        uow,
+        principal,
+        source=source,
+        target=target,
+        amount_minor=to_minor(amount, source.currency),
+        counter_minor=counter,
+        day=parse_date(data.date, uow.clock.today()),
+        description=_description(data.description, source, target),
+        note=data.note,
     )
-    created = transactions.get(uow, principal, new_id)
-    events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
+
+
+def transfer(uow: UnitOfWork, principal: Principal, data: TransferCreate) -> TransactionOut:
+    """`record`, committed (`fopymes transfer`, POST /transfers)."""
+    created = record(uow, principal, data)
     uow.commit()
     return created
 

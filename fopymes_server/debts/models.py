@@ -59,6 +59,11 @@ class Debt(Base):
     instalments: Mapped[int | None] = mapped_column(Integer, nullable=True)
     instalment_minor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     description: Mapped[str] = mapped_column(String(500))
+    # The loan account (a liability for i_owe, an asset for owed_to_me) that holds what is
+    # still owed; repaid principal is transferred between it and another account.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id", ondelete="SET NULL"), nullable=True
+    )
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -68,6 +73,7 @@ class DebtPayment(Base):
     __table_args__ = (
         CheckConstraint("amount_minor > 0", name="amount_positive"),
         UniqueConstraint("transaction_id"),
+        UniqueConstraint("interest_transaction_id"),
         Index("ix_debt_payments_ws_debt_date_id", "workspace_id", "debt_id", "date", "id"),
     )
 
@@ -80,6 +86,13 @@ class DebtPayment(Base):
         ForeignKey("payment_methods.id", ondelete="SET NULL"), nullable=True
     )
     transaction_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("transactions.id", ondelete="SET NULL"),
+        nullable=True,
+    )
+    # `transaction_id` is the principal's transfer; the interest part is an expense (i_owe)
+    # or an income (owed_to_me) of its own.
+    interest_transaction_id: Mapped[int | None] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"),
         ForeignKey("transactions.id", ondelete="SET NULL"),
         nullable=True,

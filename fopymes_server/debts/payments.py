@@ -1,6 +1,7 @@
-"""Paying a debt (and, on request, recording the transaction) and its repayment schedule.
+"""Paying a debt (and, on request, recording it in an account) and its repayment schedule.
 
-A payment, the transaction it records and their events commit in one unit of work. The
+A payment, the transfer and interest row it records and their events commit in one unit of
+work. The
 debt's row is locked first, and the whole payment history is replayed with the new payment
 in it, so a payment larger than the balance on its date is refused even when two people
 pay at once or a payment is back-dated before others.
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from fopymes_server.accounts import naming
 from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountOut, AccountType
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ValidationError
@@ -18,7 +21,7 @@ from fopymes_server.core.money import from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.debts.repository import DebtRow
-from fopymes_server.debts.rules import Payment, amortisation_schedule, balance_on
+from fopymes_server.debts.rules import Payment, amortisation_schedule, balance_on, payment_parts
 from fopymes_server.debts.schemas import (
     DebtDetail,
     Direction,
@@ -32,26 +35,81 @@ from fopymes_server.transactions import steps as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
 
-def _record_transaction(
-    uow: UnitOfWork, principal: Principal, row: DebtRow, data: PaymentCreate
-) -> int:
-    """The expense (I owe) or income (owed to me) of the payment, not committed."""
-    active = {c.id for c in categories.list_categories(uow, principal)}
+def _record(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: DebtRow,
+    data: PaymentCreate,
+    parts: tuple[Decimal, Decimal],
+) -> tuple[int | None, int | None]:
+    """Record the payment in its account, not committed: the principal part as a transfer
+    to (i_owe) or from (owed_to_me) the debt's loan account, the interest part as an expense
+    (i_owe) or an income (owed_to_me). Returns their ids (None for a part of zero)."""
+    if data.payment_method is None:
+        raise ValidationError(
+            "payment method", "recording a payment needs the account it was paid from or into"
+        )
+    account = accounts.resolve(uow, principal, data.payment_method, field="payment_method")
+    if account.currency != row.currency:
+        raise ValidationError(
+            "payment method",
+            f"'{account.name}' is in {account.currency}, the debt in {row.currency}",
+        )
+    interest, principal_part = parts
     owe = row.direction == Direction.I_OWE.value
-    return transactions.add(
-        uow,
-        principal,
-        TransactionCreate(
-            kind=Kind.EXPENSE if owe else Kind.INCOME,
-            amount=data.amount,
-            currency=row.currency,
-            date=data.date,
-            category=row.category_id if row.category_id in active else None,
-            payment_method=data.payment_method,
+    day = parse_date(data.date, uow.clock.today())
+    transfer_id = interest_id = None
+    if principal_part:
+        loan = loan_account(uow, principal, row)
+        minor = to_minor(principal_part, row.currency)
+        transfer_id = transactions.add_transfer(
+            uow,
+            principal,
+            source=account if owe else loan,
+            target=loan if owe else account,
+            amount_minor=minor,
+            counter_minor=minor,
+            day=day,
             description=f"Debt {'payment to' if owe else 'repayment from'} {row.contact}",
             note=data.note,
-        ),
-    ).id
+        ).id
+    if interest:
+        active = {c.id for c in categories.list_categories(uow, principal)}
+        interest_id = transactions.add(
+            uow,
+            principal,
+            TransactionCreate(
+                kind=Kind.EXPENSE if owe else Kind.INCOME,
+                amount=interest,
+                currency=row.currency,
+                date=day,
+                category=row.category_id if row.category_id in active else None,
+                payment_method=account.id,
+                description=f"Debt interest {'to' if owe else 'from'} {row.contact}",
+                note=data.note,
+            ),
+        ).id
+    return transfer_id, interest_id
+
+
+def loan_account(uow: UnitOfWork, principal: Principal, row: DebtRow) -> AccountOut:
+    """The debt's loan account; one is opened with the principal on the start date if it
+    has none (its account was removed)."""
+    if row.account_id is not None:
+        return accounts.resolve(uow, principal, row.account_id)
+    lent = row.direction == Direction.OWED_TO_ME.value
+    loan = accounts.open_named(
+        uow,
+        principal,
+        naming.debt_account(row.contact, owed_to_me=lent),
+        row.id,
+        type=AccountType.OTHER_ASSET if lent else AccountType.LOAN,
+        currency=row.currency,
+        opening_minor=row.principal_minor if lent else -row.principal_minor,
+        opening_date=row.start_date,
+    )
+    uow.debts.set_account(principal.workspace_id, row.id, loan.id)
+    return loan
 
 
 def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCreate) -> DebtDetail:
@@ -82,6 +140,11 @@ def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCre
     earlier = uow.debts.payments(principal.workspace_id, [row.id])
     replay = [*as_payments(earlier, row.currency), Payment(day, amount)]
     balance_on(terms_of(row), replay, max(today, *(p.day for p in replay)))
+    transfer_id, interest_id = (
+        _record(uow, principal, row, data, payment_parts(terms_of(row), replay)[-1])
+        if data.record_transaction
+        else (None, None)
+    )
     payment_id = uow.debts.add_payment(
         principal.workspace_id,
         {
@@ -89,9 +152,8 @@ def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCre
             "amount_minor": to_minor(amount, row.currency),
             "date": day,
             "payment_method_id": method_id,
-            "transaction_id": _record_transaction(uow, principal, row, data)
-            if data.record_transaction
-            else None,
+            "transaction_id": transfer_id,
+            "interest_transaction_id": interest_id,
             "note": data.note.strip() or None if data.note else None,
             "created_by": principal.user_id,
             "created_at": uow.clock.now(),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from fopymes_server.accounts.models import Account
@@ -37,6 +37,8 @@ class DebtRow:
     instalments: int | None
     instalment_minor: int | None
     description: str
+    account_id: int | None
+    account: str | None
     created_at: datetime
 
 
@@ -49,6 +51,7 @@ class PaymentRow:
     payment_method_id: int | None
     payment_method: str | None
     transaction_id: int | None
+    interest_transaction_id: int | None
     note: str | None
 
 
@@ -66,9 +69,10 @@ class DebtsRepository:
         self, workspace_id: int, *, debt_id: int | None = None, direction: str | None = None
     ) -> list[DebtRow]:
         statement = (
-            select(Debt, Contact.name, Category.name)
+            select(Debt, Contact.name, Category.name, Account.name)
             .join(Contact, Contact.id == Debt.contact_id)
             .outerjoin(Category, Category.id == Debt.category_id)
+            .outerjoin(Account, Account.id == Debt.account_id)
             .where(Debt.workspace_id == workspace_id)
             .order_by(Debt.id)
         )
@@ -93,9 +97,11 @@ class DebtsRepository:
                 instalments=debt.instalments,
                 instalment_minor=debt.instalment_minor,
                 description=debt.description,
+                account_id=debt.account_id,
+                account=account,
                 created_at=debt.created_at,
             )
-            for debt, contact, category in self.session.execute(statement).all()
+            for debt, contact, category, account in self.session.execute(statement).all()
         ]
 
     def lock(self, workspace_id: int, debt_id: int) -> None:
@@ -126,10 +132,18 @@ class DebtsRepository:
                 payment_method_id=payment.payment_method_id,
                 payment_method=method,
                 transaction_id=payment.transaction_id,
+                interest_transaction_id=payment.interest_transaction_id,
                 note=payment.note,
             )
             for payment, method in rows
         ]
+
+    def set_account(self, workspace_id: int, debt_id: int, account_id: int) -> None:
+        self.session.execute(
+            update(Debt)
+            .where(Debt.workspace_id == workspace_id, Debt.id == debt_id)
+            .values(account_id=account_id)
+        )
 
     def add_payment(self, workspace_id: int, values: dict[str, Any]) -> int:
         payment = DebtPayment(workspace_id=workspace_id, **values)

@@ -187,6 +187,30 @@ def balance_on(terms: DebtTerms, payments: Sequence[Payment], on: date) -> DebtB
     )
 
 
+def payment_parts(terms: DebtTerms, payments: Sequence[Payment]) -> list[tuple[Decimal, Decimal]]:
+    """How each payment divides into (interest, principal), in the given order.
+
+    Payments are replayed in date order (same-day ones as given), as `balance_on` applies
+    them; interest is paid first. This is what `debt pay --record` posts as an expense or
+    income (the interest) and a transfer (the principal). Raises what `balance_on` raises.
+    """
+    ledger = _Ledger(terms)
+    parts: dict[int, tuple[Decimal, Decimal]] = {}
+    order = sorted(range(len(payments)), key=lambda index: payments[index].day)
+    for index in order:
+        payment = payments[index]
+        if payment.day < terms.start:
+            raise ValidationError("date", f"a payment on {payment.day} predates the debt")
+        amount = parse_amount(payment.amount, terms.currency, field="payment")
+        ledger.advance(payment.day)
+        interest, principal = ledger.pay(to_minor(amount, terms.currency))
+        parts[index] = (
+            from_minor(interest, terms.currency),
+            from_minor(principal, terms.currency),
+        )
+    return [parts[index] for index in range(len(payments))]
+
+
 def debt_status(balance: Decimal, due: date | None, today: date) -> DebtStatus:
     """PAID when nothing is owed, OVERDUE after the due date with a balance, else OPEN."""
     if balance <= 0:

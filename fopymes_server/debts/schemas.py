@@ -27,7 +27,11 @@ class DebtCreate(BaseModel):
     start: str | dt.date = "today"
     due: str | dt.date | None = None
     category: str | int | None = None
-    """Category of the transactions payments record: expense for i_owe, income otherwise."""
+    """Category of the interest payments record: expense for i_owe, income otherwise."""
+    account: str | int | None = None
+    """The account the money was lent from (owed_to_me) or borrowed into (i_owe): the
+    principal is recorded as a transfer between it and the debt's loan account on the start
+    date. Without it the loan account opens with the principal."""
     annual_rate: str | Decimal | None = None
     """Percent per year, e.g. "5.25"; at most four decimals."""
     interest: str = "simple"
@@ -41,7 +45,9 @@ class PaymentCreate(BaseModel):
     date: str | dt.date = "today"
     payment_method: str | int | None = None
     record_transaction: bool = False
-    """Also record an expense (i_owe) or income (owed_to_me) transaction."""
+    """Also record the payment in `payment_method`: the principal part as a transfer
+    between it and the debt's loan account, the interest part as an expense (i_owe) or an
+    income (owed_to_me)."""
     note: str | None = None
 
 
@@ -69,6 +75,8 @@ DEBT_EXAMPLE: dict[str, Any] = {
     "interest_unpaid": "52.61",
     "paid": "400.00",
     "status": "open",
+    "account_id": 14,
+    "account": "Loan from Ana",
     "created_at": _WHEN,
 }
 PAYMENT_EXAMPLE: dict[str, Any] = {
@@ -79,6 +87,7 @@ PAYMENT_EXAMPLE: dict[str, Any] = {
     "payment_method_id": 2,
     "payment_method": "Cash",
     "transaction_id": None,
+    "interest_transaction_id": None,
     "note": None,
 }
 REPAYMENT_ROW_EXAMPLE: dict[str, Any] = {
@@ -119,11 +128,16 @@ class DebtOut(Contract):
     interest_unpaid: Money
     paid: Money
     status: DebtStatus
+    account_id: int | None = Field(
+        description="The loan account holding what is owed (a liability for i_owe)."
+    )
+    account: str | None
     created_at: dt.datetime
 
 
 class PaymentOut(Contract):
-    """A payment of a debt; `transaction_id` names the transaction it recorded, if any."""
+    """A payment of a debt; `transaction_id` names the transfer of its principal and
+    `interest_transaction_id` the expense or income of its interest, when recorded."""
 
     model_config = ConfigDict(json_schema_extra=examples(PAYMENT_EXAMPLE))
 
@@ -134,6 +148,7 @@ class PaymentOut(Contract):
     payment_method_id: int | None
     payment_method: str | None
     transaction_id: int | None
+    interest_transaction_id: int | None
     note: str | None
 
 

@@ -98,8 +98,9 @@ def show(
 
 
 def remove(uow: UnitOfWork, principal: Principal, debt_id: int) -> DebtOut:
-    """Delete a debt and its payments; transactions its payments recorded stay, since they
-    were real money. Raises PermissionDeniedError for viewers, NotFoundError as `find`."""
+    """Delete a debt and its payments; the transfers and interest its payments recorded
+    stay, and so does its loan account, since they were real money (archive the account
+    once it is settled). Raises PermissionDeniedError for viewers, NotFoundError as `find`."""
     principal.require_write()
     row = find(uow, principal, debt_id)
     payments = uow.debts.payments(principal.workspace_id, [row.id])

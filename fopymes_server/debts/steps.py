@@ -6,6 +6,12 @@ unit of work, which commits the debt with the stored response once.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
+from fopymes_server.accounts import naming
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.categories import service as categories
 from fopymes_server.contacts import service as contacts
 from fopymes_server.core.dates import parse_date
@@ -19,6 +25,7 @@ from fopymes_server.debts.schemas import DebtCreate, DebtOut, Direction
 from fopymes_server.debts.stored import debt_out, terms_of
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
+from fopymes_server.transactions import steps as transactions
 
 
 def _category_id(
@@ -35,13 +42,58 @@ def _category_id(
     return category.id
 
 
+def _open_loan(
+    uow: UnitOfWork,
+    principal: Principal,
+    debt_id: int,
+    contact: str,
+    data: DebtCreate,
+    amount: Decimal,
+    currency: str,
+    start: date,
+) -> None:
+    """Open the debt's loan account: an asset for money lent, a liability (at minus what is
+    owed) for money borrowed. With `data.account` the principal is a transfer between that
+    account and the loan on the start date; without, the loan opens with it."""
+    lent = data.direction is Direction.OWED_TO_ME
+    minor = to_minor(amount, currency)
+    other = None
+    if data.account is not None:
+        other = accounts.resolve(uow, principal, data.account, field="account")
+        accounts.require_currency(other, currency, field="account", owner="debt")
+    loan = accounts.open_named(
+        uow,
+        principal,
+        naming.debt_account(contact, owed_to_me=lent),
+        debt_id,
+        type=AccountType.OTHER_ASSET if lent else AccountType.LOAN,
+        currency=currency,
+        opening_minor=0 if other is not None else (minor if lent else -minor),
+        opening_date=start,
+    )
+    uow.debts.set_account(principal.workspace_id, debt_id, loan.id)
+    if other is not None:
+        transactions.add_transfer(
+            uow,
+            principal,
+            source=other if lent else loan,
+            target=loan if lent else other,
+            amount_minor=minor,
+            counter_minor=minor,
+            day=start,
+            description=f"Loan {'to' if lent else 'from'} {contact}",
+        )
+
+
 def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
     """Record money owed by or to a contact, optionally with interest and a repayment plan.
 
-    Raises PermissionDeniedError for viewers; NotFoundError for an unknown contact or
-    category; ValidationError for a bad principal, currency, date, due date before the start,
-    rate, interest mode, both instalments and a monthly payment, or a category of the wrong
-    kind; RuleViolationError when the monthly payment could never repay the debt.
+    Opens the debt's loan account (see `_open_loan`). Raises PermissionDeniedError for
+    viewers; NotFoundError for an unknown contact, category or account; ValidationError for
+    a bad principal, currency, date, due date before the start, rate, interest mode, both
+    instalments and a monthly payment, a category of the wrong kind, or an account archived
+    or in another currency; RuleViolationError when the monthly payment could never repay
+    the debt.
     """
     principal.require_write()
     contact = contacts.resolve(uow, principal, data.contact, field="contact")
@@ -78,6 +130,7 @@ def add(uow: UnitOfWork, principal: Principal, *, data: DebtCreate) -> DebtOut:
         "created_at": uow.clock.now(),
     }
     debt_id = uow.debts.add(principal.workspace_id, values)
+    _open_loan(uow, principal, debt_id, contact.name, data, principal_amount, currency, start)
     row = uow.debts.list_debts(principal.workspace_id, debt_id=debt_id)[0]
     if data.instalments is not None or monthly is not None:
         # Refuse a plan that cannot work now rather than when the schedule is asked for.

@@ -71,6 +71,8 @@ def debt_out(row: DebtRow, payments: Sequence[PaymentRow], today: date) -> DebtO
         interest_unpaid=balance.interest_unpaid,
         paid=balance.paid,
         status=debt_status(balance.balance, row.due_date, today),
+        account_id=row.account_id,
+        account=row.account,
         created_at=row.created_at,
     )
 
@@ -84,5 +86,6 @@ def payment_out(row: PaymentRow, currency: str) -> PaymentOut:
         payment_method_id=row.payment_method_id,
         payment_method=row.payment_method,
         transaction_id=row.transaction_id,
+        interest_transaction_id=row.interest_transaction_id,
         note=row.note,
     )

@@ -78,7 +78,7 @@ class ExportQuery:
 def _conditions(query: ExportQuery) -> list[Any]:
     conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
     if not query.between_accounts:
-        conditions.append(~movements.between_accounts())
+        conditions.append(~movements.is_transfer())
     if query.date_from is not None:
         conditions.append(Transaction.date >= query.date_from)
     if query.date_to is not None:

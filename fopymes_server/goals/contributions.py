@@ -1,33 +1,34 @@
 """Money into and out of a savings goal, in one unit of work with everything it implies.
 
-A contribution (or withdrawal) may also record the transaction that moved the money from
-(or to) a payment method; the contribution row links to it, and that link is what marks the
-transaction as a transfer to savings, which budgets and spending totals leave out. The row,
-the transaction, the milestones reached and their events commit together or not at all.
+A contribution (or withdrawal) may also record the transfer that moved the money from (or
+back to) an account: into the goal's savings account, opened on the first one if the goal
+has none. A transfer is never income or expense, so budgets and spending totals leave it
+out by its kind. The row, the transfer, the milestones reached and their events commit
+together or not at all.
 """
 
 from __future__ import annotations
 
-from fopymes_server.categories import service as categories
+from fopymes_server.accounts import service as accounts
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import RuleViolationError
 from fopymes_server.core.money import format_money, from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.goals import progress
+from fopymes_server.goals import progress, steps
 from fopymes_server.goals.repository import GoalRow
 from fopymes_server.goals.schemas import ContributionCreate, ContributionRecorded
 from fopymes_server.goals.service import record_milestones
 from fopymes_server.goals.stored import find
 from fopymes_server.transactions import steps as transactions
-from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
 
 def contribute(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, data: ContributionCreate
 ) -> ContributionRecorded:
-    """Add money to a goal; with a payment method, also record it as an expense from it.
+    """Add money to a goal; with an account, also record the transfer from it to the goal's
+    savings account.
 
     Milestones (25/50/75/100 %) reached for the first time are recorded as events.
     Raises PermissionDeniedError for viewers; NotFoundError for an unknown goal or payment
@@ -40,38 +41,36 @@ def contribute(
 def withdraw(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, data: ContributionCreate
 ) -> ContributionRecorded:
-    """Take money out of a goal (a negative contribution); with a payment method, also
-    record it as an income to it. Raises what `contribute` raises, and RuleViolationError
-    when the amount is more than the goal holds."""
+    """Take money out of a goal (a negative contribution); with an account, also record the
+    transfer from the goal's savings account back to it. Raises what `contribute` raises,
+    and RuleViolationError when the amount is more than the goal holds."""
     return _move(uow, principal, ref, data, sign=-1)
 
 
 def _transaction_id(
     uow: UnitOfWork, principal: Principal, row: GoalRow, data: ContributionCreate, sign: int
 ) -> int | None:
-    """Record the transfer's transaction without committing (None without a method)."""
+    """Record the transfer between the account and the goal's savings account without
+    committing (None without an account): into savings for a contribution, back out of it
+    for a withdrawal."""
     if data.payment_method is None:
         return None
-    category = None
-    if sign > 0 and row.category_id is not None:
-        found = next(
-            (c for c in categories.list_categories(uow, principal) if c.id == row.category_id),
-            None,
-        )
-        category = found.id if found is not None else None
-    return transactions.add(
+    account = accounts.resolve(uow, principal, data.payment_method, field="payment_method")
+    accounts.require_currency(account, row.currency, field="payment method", owner="goal")
+    day = parse_date(data.date, uow.clock.today())
+    savings = steps.savings_account(uow, principal, row, on=day)
+    source, target = (account, savings) if sign > 0 else (savings, account)
+    amount_minor = to_minor(parse_amount(data.amount, row.currency), row.currency)
+    return transactions.add_transfer(
         uow,
         principal,
-        TransactionCreate(
-            kind=Kind.EXPENSE if sign > 0 else Kind.INCOME,
-            amount=data.amount,
-            currency=row.currency,
-            date=data.date,
-            category=category,
-            payment_method=data.payment_method,
-            description=f"{'Savings' if sign > 0 else 'From savings'}: {row.name}",
-            note=data.note,
-        ),
+        source=source,
+        target=target,
+        amount_minor=amount_minor,
+        counter_minor=amount_minor,
+        day=day,
+        description=f"{'Savings' if sign > 0 else 'From savings'}: {row.name}",
+        note=data.note,
     ).id
 
 

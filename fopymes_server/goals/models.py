@@ -44,6 +44,10 @@ class Goal(Base):
     category_id: Mapped[int | None] = mapped_column(
         ForeignKey("categories.id", ondelete="SET NULL"), nullable=True
     )
+    # The savings account its contributions from other accounts are transferred to.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id", ondelete="SET NULL"), nullable=True
+    )
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The day the straight line of the pace check starts from.
     start_date: Mapped[date] = mapped_column(Date)

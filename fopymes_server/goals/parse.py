@@ -1,10 +1,11 @@
-"""A goal's input checked into stored values: target, deadline, category and name."""
+"""A goal's input checked into stored values: target, deadline, category, account, name."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ConflictError, ValidationError
@@ -39,3 +40,14 @@ def checked_name(uow: UnitOfWork, principal: Principal, name: str, except_id: in
     if uow.goals.name_taken(principal.workspace_id, cleaned, except_id=except_id):
         raise ConflictError(f"a goal named '{cleaned}' already exists")
     return cleaned
+
+
+def savings_account_id(uow: UnitOfWork, principal: Principal, ref: str | int, currency: str) -> int:
+    """An open asset account in the goal's currency, where its savings can be held."""
+    account = accounts.resolve(uow, principal, ref, field="account")
+    if account.archived:
+        raise ValidationError("account", f"'{account.name}' is archived")
+    if account.type.liability:
+        raise ValidationError("account", f"'{account.name}' is a liability, not savings")
+    accounts.require_currency(account, currency, field="account", owner="goal")
+    return account.id

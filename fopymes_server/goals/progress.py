@@ -75,6 +75,8 @@ def goal_out(row: GoalRow) -> GoalOut:
         frequency=row.frequency,
         category_id=row.category_id,
         category=row.category,
+        account_id=row.account_id,
+        account=row.account,
         owner_id=row.owner_id,
         owner=row.owner,
         start_date=row.start_date,

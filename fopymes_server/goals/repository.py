@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.lookup import name_key
 from fopymes_server.goals.models import Goal, GoalContribution, GoalMilestone
@@ -30,6 +31,8 @@ class GoalRow:
     frequency: str
     category_id: int | None
     category: str | None
+    account_id: int | None
+    account: str | None
     owner_id: int
     owner: str
     start_date: date
@@ -91,9 +94,10 @@ class GoalsRepository:
             .subquery()
         )
         statement = (
-            select(Goal, Category.name, User.name, sums.c.saved, sums.c.contributions)
+            select(Goal, Category.name, Account.name, User.name, sums.c.saved, sums.c.contributions)
             .join(User, User.id == Goal.owner_id)
             .outerjoin(Category, Category.id == Goal.category_id)
+            .outerjoin(Account, Account.id == Goal.account_id)
             .outerjoin(sums, sums.c.goal_id == Goal.id)
             .where(Goal.workspace_id == workspace_id)
             .order_by(Goal.name_key)
@@ -110,6 +114,8 @@ class GoalsRepository:
                 frequency=goal.frequency,
                 category_id=goal.category_id,
                 category=category,
+                account_id=goal.account_id,
+                account=account,
                 owner_id=goal.owner_id,
                 owner=owner,
                 start_date=goal.start_date,
@@ -118,7 +124,9 @@ class GoalsRepository:
                 saved_minor=int(saved or 0),
                 contributions=int(count or 0),
             )
-            for goal, category, owner, saved, count in self.session.execute(statement).all()
+            for goal, category, account, owner, saved, count in self.session.execute(
+                statement
+            ).all()
         ]
 
     def lock(self, workspace_id: int, goal_id: int) -> None:

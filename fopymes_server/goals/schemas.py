@@ -27,7 +27,13 @@ class GoalCreate(BaseModel):
     deadline: str | dt.date | None = None
     frequency: str = "monthly"
     category: str | int | None = None
-    """An expense category given to the transactions contributions record."""
+    """An expense category the goal is filed under (its money moves by transfers, which have
+    no category)."""
+    account: str | int | None = None
+    """The savings account (an asset in the goal's currency) money from other accounts is
+    moved to; without one, "<name> savings" is opened by the first such contribution."""
+    open_account: bool = False
+    """Open the goal's "<name> savings" account now."""
 
 
 class GoalUpdate(BaseModel):
@@ -40,13 +46,17 @@ class GoalUpdate(BaseModel):
     frequency: str | None = None
     category: str | int | None = None
     clear_category: bool = False
+    account: str | int | None = None
+    """Another savings account for contributions from now on (earlier ones stay where
+    they went)."""
 
 
 class ContributionCreate(BaseModel):
     """Money into (or, for a withdrawal, out of) a goal.
 
-    With `payment_method` the move is also recorded as a transaction from (or to) it, marked
-    as a transfer to savings so that spending figures leave it out.
+    With `payment_method` (the account the money comes from, or goes back to) the move is
+    also recorded as a transfer between it and the goal's savings account: never income or
+    expense.
     """
 
     amount: str | Decimal
@@ -69,6 +79,8 @@ GOAL_EXAMPLE: dict[str, Any] = {
     "frequency": "monthly",
     "category_id": 12,
     "category": "Savings",
+    "account_id": 9,
+    "account": "Bike savings",
     "owner_id": 1,
     "owner": "Ana",
     "start_date": "2026-10-01",
@@ -102,6 +114,8 @@ class GoalOut(Contract):
     frequency: Frequency
     category_id: int | None
     category: str | None
+    account_id: int | None = Field(description="The savings account it moves money to.")
+    account: str | None
     owner_id: int
     owner: str
     start_date: dt.date

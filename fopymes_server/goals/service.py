@@ -17,7 +17,7 @@ from fopymes_server.core.money import from_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.goals import progress, steps
+from fopymes_server.goals import parse, progress, steps
 from fopymes_server.goals.parse import (
     checked_deadline,
     checked_name,
@@ -96,7 +96,7 @@ def record_milestones(uow: UnitOfWork, principal: Principal, row: GoalRow, on: d
 
 
 def edit(uow: UnitOfWork, principal: Principal, ref: str | int, *, changes: GoalUpdate) -> GoalOut:
-    """Change a goal's name, target, deadline, frequency or category.
+    """Change a goal's name, target, deadline, frequency, category or savings account.
 
     Lowering the target can reach milestones, which are then recorded. Raises what `add`
     raises for each field, NotFoundError for an unknown goal, and ValidationError when
@@ -120,6 +120,10 @@ def edit(uow: UnitOfWork, principal: Principal, ref: str | int, *, changes: Goal
         values["category_id"] = None
     elif changes.category is not None:
         values["category_id"] = expense_category_id(uow, principal, changes.category)
+    if changes.account is not None:
+        values["account_id"] = parse.savings_account_id(
+            uow, principal, changes.account, row.currency
+        )
     if not values:
         raise ValidationError("changes", "nothing to change")
     uow.goals.update(principal.workspace_id, row.id, {**values, "updated_at": uow.clock.now()})
@@ -141,30 +145,16 @@ def cancel(
 
 
 def remove(uow: UnitOfWork, principal: Principal, ref: str | int) -> GoalOut:
-    """Delete a goal with its contributions, milestones and the transactions contributions
-    recorded (without the goal they would read as spending); returns what it was.
+    """Delete a goal with its contributions and milestones; returns what it was.
 
-    Raises PermissionDeniedError for viewers and NotFoundError for an unknown goal.
+    The transfers its contributions recorded stay, and so does its savings account with
+    its balance: that money really moved. Raises PermissionDeniedError for viewers and
+    NotFoundError for an unknown goal.
     """
     principal.require_write()
     row = find(uow, principal, ref)
     uow.goals.lock(principal.workspace_id, row.id)
-    linked = [
-        c.transaction_id
-        for c in uow.goals.contributions(principal.workspace_id, row.id)
-        if c.transaction_id is not None
-    ]
     uow.goals.delete(principal.workspace_id, row.id)
-    for transaction_id in linked:
-        transaction = uow.transactions.get(principal.workspace_id, transaction_id)
-        uow.transactions.delete(principal.workspace_id, transaction_id)
-        events.record(
-            uow,
-            principal,
-            "transaction.deleted",
-            entity_id=transaction_id,
-            version=transaction.version if transaction else None,
-        )
     events.record(uow, principal, "goal.deleted", entity_id=row.id)
     uow.commit()
     return progress.goal_out(row)

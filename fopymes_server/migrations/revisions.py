@@ -13,5 +13,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006_reports_imports",
     "0007_accounts_transfers",
     "0008_reconciliation",
+    "0009_goal_and_debt_accounts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -181,7 +181,7 @@ def edit(
     if changes.description is not None:
         values["description"] = steps.description(changes.description)
     if changes.note is not None:
-        values["note"] = steps.note(changes.note)
+        values["note"] = steps.clean_note(changes.note)
     if changes.clear_category:
         values["category_id"] = None
     elif changes.category is not None:

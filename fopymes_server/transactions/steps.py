@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from fopymes_server.accounts import service as accounts
@@ -70,7 +71,7 @@ def description(text: str) -> str:
     return clean_name(text, "description", max_length=MAX_DESCRIPTION)
 
 
-def note(text: str | None) -> str | None:
+def clean_note(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
 
 
@@ -93,13 +94,63 @@ def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> d
         if data.payment_method is not None
         else None,
         "description": description(data.description),
-        "note": note(data.note),
+        "note": clean_note(data.note),
         "status": reconciliation_rules.settable_status(data.status),
         "created_by": principal.user_id,
         "created_at": now,
         "updated_by": principal.user_id,
         "updated_at": now,
     }
+
+
+def add_transfer(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    source: AccountOut,
+    target: AccountOut,
+    amount_minor: int,
+    counter_minor: int,
+    day: date,
+    description: str,
+    note: str | None = None,
+) -> TransactionOut:
+    """Write one transfer from `source` to `target` with its event; no commit.
+
+    The callers (`fopymes transfer`, a goal's contribution or withdrawal, a debt's principal)
+    have resolved both accounts and checked the amounts in their currencies; the rules of
+    every transfer are checked here: two different accounts, both open.
+    """
+    principal.require_write()
+    for field, account in (("from", source), ("to", target)):
+        if account.archived:
+            raise ValidationError(field, f"account '{account.name}' is archived")
+    if source.id == target.id:
+        raise ValidationError("to", "a transfer needs two different accounts")
+    now = uow.clock.now()
+    new_id = uow.transactions.add(
+        principal.workspace_id,
+        {
+            "kind": Kind.TRANSFER.value,
+            "amount_minor": amount_minor,
+            "currency": source.currency,
+            "date": day,
+            "category_id": None,
+            "payment_method_id": source.id,
+            "counter_account_id": target.id,
+            "counter_amount_minor": counter_minor,
+            "description": clean_name(description, "description", max_length=MAX_DESCRIPTION),
+            "note": clean_note(note),
+            "created_by": principal.user_id,
+            "created_at": now,
+            "updated_by": principal.user_id,
+            "updated_at": now,
+        },
+    )
+    events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
+    created = uow.transactions.get(principal.workspace_id, new_id)
+    assert created is not None
+    return created
 
 
 def add(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> TransactionOut:

@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.contacts import service as contacts
 from fopymes_server.core.context import AppContext
-from fopymes_server.core.principal import Role
+from fopymes_server.core.principal import Principal, Role
 from fopymes_server.debts import payments, service
 from fopymes_server.debts.schemas import Direction
 from tests.api.conftest import Caller, make_member, make_owner
@@ -303,15 +304,31 @@ def _payment(amount: str, day: str) -> Any:
     return PaymentCreate(amount=amount, date=day)
 
 
+def _cash_id(ctx: AppContext, p: Principal) -> int:
+    with ctx.uow(write=False) as uow:
+        return accounts.resolve(uow, p, "Cash").id
+
+
 def test_a_payment_lowers_the_balance_records_its_transaction_and_is_listed(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
     p = owner.person.principal
     debt = make_debt(ctx, p, "600.00", start="2026-02-01", annual_rate="6")
     url = f"{owner.workspace}/debts/{debt.id}/payments"
+    cash = _cash_id(ctx, p)
+    unrecorded = client.post(
+        url, json={"amount": "1.00", "record_transaction": True}, headers=owner.headers
+    )
+    assert _problem(unrecorded, 422)["errors"][0]["field"] == "payment method"
     paid = client.post(
         url,
-        json={"amount": "250.00", "date": "2026-05-01", "record_transaction": True, "note": "May"},
+        json={
+            "amount": "250.00",
+            "date": "2026-05-01",
+            "payment_method_id": cash,
+            "record_transaction": True,
+            "note": "May",
+        },
         headers=owner.headers,
     )
     assert paid.status_code == 201, paid.text
@@ -325,10 +342,18 @@ def test_a_payment_lowers_the_balance_records_its_transaction_and_is_listed(
     assert payment["amount"] == "250.00"
     assert payment["note"] == "May"
     assert payment["transaction_id"] == detail.payments[0].transaction_id is not None
-    tx = client.get(
-        f"{owner.workspace}/transactions/{payment['transaction_id']}", headers=owner.headers
-    ).json()
-    assert (tx["amount"], tx["kind"], tx["date"]) == ("250.00", "expense", "2026-05-01")
+    # 600.00 at 6 % from 1 Feb: 89 days of interest by 1 May are 8.78, paid first.
+    principal_part, interest_part = (
+        client.get(f"{owner.workspace}/transactions/{payment[key]}", headers=owner.headers).json()
+        for key in ("transaction_id", "interest_transaction_id")
+    )
+    assert (principal_part["amount"], principal_part["kind"], principal_part["date"]) == (
+        "241.22",
+        "transfer",
+        "2026-05-01",
+    )
+    assert principal_part["counter_account"] == body["debt"]["account"] == "Loan from Ana"
+    assert (interest_part["amount"], interest_part["kind"]) == ("8.78", "expense")
 
     listed = client.get(url, headers=owner.headers).json()
     assert listed == {"items": body["payments"]}
@@ -435,7 +460,12 @@ def test_deleting_a_debt_removes_its_payments_and_keeps_their_transactions(
     url = f"{owner.workspace}/debts/{debt.id}"
     paid = client.post(
         f"{url}/payments",
-        json={"amount": "50.00", "date": "2026-03-01", "record_transaction": True},
+        json={
+            "amount": "50.00",
+            "date": "2026-03-01",
+            "payment_method_id": _cash_id(ctx, p),
+            "record_transaction": True,
+        },
         headers=owner.headers,
     ).json()
     tx_id = paid["payments"][0]["transaction_id"]

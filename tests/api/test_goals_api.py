@@ -130,11 +130,13 @@ def test_contributions_and_withdrawals_move_money_and_record_transfers(
         f"{owner.workspace}/transactions/{made['contribution']['transaction_id']}",
         headers=owner.headers,
     ).json()
-    assert (transfer["kind"], transfer["amount"], transfer["payment_method"]) == (
-        "expense",
-        "250.00",
-        "Cash",
-    )
+    assert (
+        transfer["kind"],
+        transfer["amount"],
+        transfer["payment_method"],
+        transfer["counter_account"],
+    ) == ("transfer", "250.00", "Cash", "Bike savings")
+    assert made["goal"]["account"] == "Bike savings"
     out = client.post(
         url(owner, f"/{goal.id}/withdrawals"),
         json={"amount": "40.5"},
@@ -238,7 +240,7 @@ def test_cancel_stops_contributions_until_restored(
     )
 
 
-def test_delete_removes_the_goal_and_the_transfers_it_recorded(
+def test_delete_removes_the_goal_and_keeps_the_transfers_it_recorded(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:
     p = owner.person.principal
@@ -249,7 +251,7 @@ def test_delete_removes_the_goal_and_the_transfers_it_recorded(
     assert client.get(transfer, headers=owner.headers).status_code == 200
     assert client.delete(url(owner, f"/{goal.id}"), headers=owner.headers).status_code == 204
     assert client.get(url(owner, f"/{goal.id}"), headers=owner.headers).status_code == 404
-    assert client.get(transfer, headers=owner.headers).status_code == 404
+    assert client.get(transfer, headers=owner.headers).json()["counter_account"] == "Bike savings"
     assert client.delete(url(owner, f"/{goal.id}"), headers=owner.headers).status_code == 404
 
 

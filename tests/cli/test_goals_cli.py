@@ -21,7 +21,7 @@ def test_add_contribute_show_withdraw_edit_cancel_and_rm(me: Terminal) -> None:
     deadline = (date.today() + timedelta(days=200)).isoformat()
     goal_id = me.ok("goal", "add", "Bike", "1000", "--by", deadline, "--every", "month")
     assert goal_id.stdout.strip().isdigit()
-    saved = me.ok("goal", "contribute", "bike", "300", "--from-method", "Cash")
+    saved = me.ok("goal", "contribute", "bike", "300", "--from", "Cash")
     assert saved.stdout == ""
     assert "Milestone: 25%" in saved.stderr
     me.ok("goal", "withdraw", "Bike", "50.25", "--note", "repair")
@@ -36,7 +36,12 @@ def test_add_contribute_show_withdraw_edit_cancel_and_rm(me: Terminal) -> None:
     assert shown["history"][0]["transaction_id"] is not None
 
     transfer = json.loads(me.ok("tx", "list", "-o", "json").stdout)[0]
-    assert (transfer["description"], transfer["amount"]) == ("Savings: Bike", "300.00")
+    assert (transfer["description"], transfer["amount"], transfer["kind"]) == (
+        "Savings: Bike",
+        "300.00",
+        "transfer",
+    )
+    assert transfer["counter_account"] == shown["goal"]["account"] == "Bike savings"
     table = me.ok("goal", "show", goal_id.stdout.strip())
     assert "Plan" in table.stdout
     assert "█" in table.stdout
@@ -50,7 +55,8 @@ def test_add_contribute_show_withdraw_edit_cancel_and_rm(me: Terminal) -> None:
     me.ok("goal", "cancel", "Road bike", "--restore")
     me.ok("goal", "rm", "Road bike", "--yes")
     assert _goals(me) == []
-    assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []
+    kept = json.loads(me.ok("tx", "list", "-o", "json").stdout)
+    assert [t["id"] for t in kept] == [transfer["id"]]
 
 
 def test_list_in_every_format(me: Terminal) -> None:

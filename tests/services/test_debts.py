@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.contacts import service as contacts
 from fopymes_server.contacts.schemas import ContactCreate
 from fopymes_server.core.context import AppContext
@@ -77,30 +78,76 @@ def test_monthly_compounding_charges_interest_on_unpaid_interest(ctx: AppContext
     assert compound.interest.value == "compound_monthly"
 
 
-def test_a_payment_can_record_its_transaction_in_the_same_unit_of_work(ctx: AppContext) -> None:
+def _balances(ctx: AppContext, p: Principal) -> dict[str, Decimal]:
+    with ctx.uow(write=False) as uow:
+        return {line.name: line.balance for line in accounts.balance_sheet(uow, p).accounts}
+
+
+def test_a_recorded_payment_transfers_the_principal_and_counts_only_the_interest(
+    ctx: AppContext,
+) -> None:
     p = new_owner(ctx).principal
-    owed = make_debt(ctx, p, "300.00", category="Housing")
+    # 1,200.00 at 12 % simple from 15 Oct: 31 days of interest by 15 Nov are 12.23.
+    owed = make_debt(ctx, p, "1200.00", category="Housing", annual_rate="12", start="2026-10-15")
     lent = make_debt(ctx, p, "80.00", direction="owed_to_me", category="Other income", contact="Bo")
+    assert (owed.account, lent.account) == ("Loan from Ana", "Loan to Bo")
+    assert _balances(ctx, p) == {
+        "Cash": Decimal("0.00"),
+        "Loan to Bo": Decimal("80.00"),
+        "Loan from Ana": Decimal("-1200.00"),
+    }
     detail = _pay(ctx, p, owed.id, "120.00", payment_method="cash", record_transaction=True)
-    back = _pay(ctx, p, lent.id, "80.00", record_transaction=True, note="all of it")
-    assert detail.debt.balance == Decimal("180.00")
+    back = _pay(ctx, p, lent.id, "80.00", payment_method="Cash", record_transaction=True)
+    assert detail.debt.principal_outstanding == Decimal("1092.23")
     assert back.debt.status is DebtStatus.PAID
     with ctx.uow(write=False) as uow:
-        recorded = {t.id: t for t in transactions.list_transactions(uow, p).items}
-    out = recorded[detail.payments[0].transaction_id]  # type: ignore[index]
-    came_in = recorded[back.payments[0].transaction_id]  # type: ignore[index]
-    assert (out.kind.value, out.amount, out.category, out.payment_method) == (
+        listed = transactions.list_transactions(uow, p)
+    recorded = {t.id: t for t in listed.items}
+    paid = detail.payments[0]
+    principal_part = recorded[paid.transaction_id]  # type: ignore[index]
+    interest_part = recorded[paid.interest_transaction_id]  # type: ignore[index]
+    assert (
+        principal_part.kind.value,
+        principal_part.amount,
+        principal_part.payment_method,
+        principal_part.counter_account,
+    ) == ("transfer", Decimal("107.77"), "Cash", "Loan from Ana")
+    assert (interest_part.kind.value, interest_part.amount, interest_part.category) == (
         "expense",
-        Decimal("120.00"),
+        Decimal("12.23"),
         "Housing",
+    )
+    came_in = recorded[back.payments[0].transaction_id]  # type: ignore[index]
+    assert (came_in.kind.value, came_in.payment_method, came_in.counter_account) == (
+        "transfer",
+        "Loan to Bo",
         "Cash",
     )
-    assert (came_in.kind.value, came_in.category, came_in.note) == (
-        "income",
-        "Other income",
-        "all of it",
-    )
-    assert detail.payments[0].payment_method == "Cash"
+    assert back.payments[0].interest_transaction_id is None
+    assert (listed.totals[0].income, listed.totals[0].expense) == (Decimal(0), Decimal("12.23"))
+    assert _balances(ctx, p) == {
+        "Cash": Decimal("-40.00"),
+        "Loan to Bo": Decimal("0.00"),
+        "Loan from Ana": Decimal("-1092.23"),
+    }
+    with pytest.raises(ValidationError, match="payment method"):
+        _pay(ctx, p, owed.id, "10.00", record_transaction=True)
+
+
+def test_lending_from_an_account_moves_the_principal_out_of_it(ctx: AppContext) -> None:
+    p = new_owner(ctx).principal
+    make_debt(ctx, p, "300.00", direction="owed_to_me", account="Cash", start="2026-11-01")
+    make_debt(ctx, p, "500.00", contact="Bank", account="Cash", start="2026-11-02")
+    assert _balances(ctx, p) == {
+        "Cash": Decimal("200.00"),
+        "Loan to Ana": Decimal("300.00"),
+        "Loan from Bank": Decimal("-500.00"),
+    }
+    with ctx.uow(write=False) as uow:
+        listed = transactions.list_transactions(uow, p)
+    assert {t.kind.value for t in listed.items} == {"transfer"}
+    with pytest.raises(ValidationError, match="is in EUR, the debt in USD"):
+        make_debt(ctx, p, "5.00", contact="Cy", currency="USD", account="Cash")
 
 
 def test_a_payment_larger_than_the_balance_is_refused_and_writes_nothing(ctx: AppContext) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.errors import (
     ConflictError,
@@ -124,27 +125,42 @@ def test_milestones_are_recorded_once_each_as_events(ctx: AppContext) -> None:
     assert [m.milestone for m in _show(ctx, p, "Bike").milestones] == [25, 50, 75, 100]
 
 
-def test_a_contribution_from_a_method_records_a_linked_transfer_atomically(
+def _balances(ctx: AppContext, p: Principal) -> dict[str, Decimal]:
+    with ctx.uow(write=False) as uow:
+        return {line.name: line.balance for line in accounts.balance_sheet(uow, p).accounts}
+
+
+def test_a_contribution_from_an_account_is_a_transfer_to_the_goals_savings_account(
     ctx: AppContext,
 ) -> None:
     p = new_owner(ctx).principal
     make_goal(ctx, p, "Bike", "1000.00", category="Other expenses")
     result = contribute(ctx, p, "Bike", "250.00", payment_method="cash", note="first")
+    assert result.goal.account == "Bike savings"
     transaction_id = result.contribution.transaction_id
     assert transaction_id is not None
     with ctx.uow(write=False) as uow:
         moved = transactions.get(uow, p, transaction_id)
-    assert (moved.kind.value, moved.amount, moved.payment_method, moved.category) == (
-        "expense",
-        Decimal("250.00"),
-        "Cash",
-        "Other expenses",
-    )
+    assert (
+        moved.kind.value,
+        moved.amount,
+        moved.payment_method,
+        moved.counter_account,
+        moved.category,
+    ) == ("transfer", Decimal("250.00"), "Cash", "Bike savings", None)
     assert moved.description == "Savings: Bike"
     back = _withdraw(ctx, p, "Bike", "50.00", payment_method="Cash")
     with ctx.uow(write=False) as uow:
         returned = transactions.get(uow, p, back.contribution.transaction_id)  # type: ignore[arg-type]
-    assert (returned.kind.value, returned.category) == ("income", None)
+    assert (returned.kind.value, returned.payment_method, returned.counter_account) == (
+        "transfer",
+        "Bike savings",
+        "Cash",
+    )
+    assert _balances(ctx, p) == {"Bike savings": Decimal("200.00"), "Cash": Decimal("-200.00")}
+    with ctx.uow(write=False) as uow:
+        listed = transactions.list_transactions(uow, p)
+    assert (listed.totals[0].income, listed.totals[0].expense) == (Decimal(0), Decimal(0))
 
     with pytest.raises(NotFoundError), ctx.uow() as uow:
         contributions.contribute(
@@ -163,8 +179,29 @@ def test_a_contribution_from_a_method_records_a_linked_transfer_atomically(
     with ctx.uow() as uow:
         service.remove(uow, p, "Bike")
     with ctx.uow(write=False) as uow:
-        assert transactions.list_transactions(uow, p).items == []
+        assert len(transactions.list_transactions(uow, p).items) == 2
         assert service.list_goals(uow, p) == []
+    assert _balances(ctx, p)["Bike savings"] == Decimal("200.00")
+
+
+def test_a_goal_may_name_or_open_its_savings_account_and_refuses_one_that_cannot_hold_it(
+    ctx: AppContext,
+) -> None:
+    p = new_owner(ctx).principal
+    with ctx.uow() as uow:
+        accounts.add(uow, p, name="Jar", type=AccountType.SAVINGS)
+        accounts.add(uow, p, name="Visa", type=AccountType.CREDIT_CARD)
+    assert make_goal(ctx, p, "Bike", account="jar").account == "Jar"
+    assert make_goal(ctx, p, "Trip", open_account=True).account == "Trip savings"
+    contribute(ctx, p, "Bike", "30.00", payment_method="Cash")
+    assert _balances(ctx, p)["Jar"] == Decimal("30.00")
+    for ref, wanted in (("Visa", "liability"), ("Nope", "Nope")):
+        with pytest.raises((ValidationError, NotFoundError), match=wanted):
+            make_goal(ctx, p, f"Goal {wanted}", account=ref)
+    with pytest.raises(ValidationError, match="is in EUR, the goal in USD"):
+        make_goal(ctx, p, "Dollars", currency="USD", account="Jar")
+    with ctx.uow() as uow:
+        assert service.edit(uow, p, "Trip", changes=GoalUpdate(account="Jar")).account == "Jar"
 
 
 def test_a_cancelled_goal_takes_no_money_until_restored(ctx: AppContext) -> None:

@@ -150,8 +150,14 @@ class DebtIn(RequestModel):
     due: Day | None = None
     category_id: Id | None = Field(
         default=None,
-        description="Category of the transactions payments record: an expense category for "
+        description="Category of the interest payments record: an expense category for "
         "i_owe, an income category for owed_to_me.",
+    )
+    account_id: Id | None = Field(
+        default=None,
+        description="The account the money was lent from (owed_to_me) or borrowed into "
+        "(i_owe): the principal is recorded as a transfer between it and the debt's loan "
+        "account on the start date. Without it the loan account opens with the principal.",
     )
     annual_rate: RateText | None = None
     interest: InterestMode = InterestMode.SIMPLE
@@ -168,6 +174,7 @@ class DebtIn(RequestModel):
             start=self.start or "today",
             due=self.due,
             category=self.category_id,
+            account=self.account_id,
             annual_rate=self.annual_rate,
             interest=self.interest.value,
             instalments=self.instalments,
@@ -197,7 +204,9 @@ class PaymentIn(RequestModel):
     payment_method_id: Id | None = None
     record_transaction: Flag = Field(
         default=False,
-        description="Also record an expense (i_owe) or income (owed_to_me) transaction.",
+        description="Also record it in `payment_method_id` (required then): the principal "
+        "part as a transfer to (i_owe) or from (owed_to_me) the debt's loan account, the "
+        "interest part as an expense (i_owe) or an income (owed_to_me).",
     )
     note: Note | None = None
 

@@ -13,6 +13,7 @@ from fopymes_server.api.bodies.common import (
     AmountText,
     CurrencyCode,
     Day,
+    Flag,
     Id,
     RequestModel,
     ResponseModel,
@@ -69,8 +70,15 @@ class GoalIn(RequestModel):
         default=Frequency.MONTHLY, description="How often the plan's instalments fall due."
     )
     category_id: Id | None = Field(
-        default=None, description="An expense category for the transfers contributions record."
+        default=None, description="An expense category the goal is filed under."
     )
+    account_id: Id | None = Field(
+        default=None,
+        description="The savings account (an open asset in the goal's currency) contributions "
+        "from other accounts are transferred to. Without one, '<name> savings' is opened by "
+        "the first such contribution.",
+    )
+    open_account: Flag = Field(default=False, description="Open '<name> savings' now.")
 
     def to_create(self) -> GoalCreate:
         return GoalCreate(
@@ -80,6 +88,8 @@ class GoalIn(RequestModel):
             deadline=self.deadline,
             frequency=self.frequency.value,
             category=self.category_id,
+            account=self.account_id,
+            open_account=self.open_account,
         )
 
 
@@ -95,6 +105,9 @@ class GoalPatch(RequestModel):
     deadline: Day | None = None
     frequency: Frequency | None = None
     category_id: Id | None = None
+    account_id: Id | None = Field(
+        default=None, description="Another savings account for contributions from now on."
+    )
 
     def to_update(self) -> GoalUpdate:
         given = self.model_fields_set
@@ -106,13 +119,14 @@ class GoalPatch(RequestModel):
             frequency=self.frequency.value if self.frequency else None,
             category=self.category_id,
             clear_category="category_id" in given and self.category_id is None,
+            account=self.account_id,
         )
 
 
 class ContributionIn(RequestModel):
-    """Money into (or out of) a goal; with `payment_method_id` it is also recorded as a
-    transaction from (or to) that method, marked as a transfer to savings so budgets and
-    spending totals leave it out."""
+    """Money into (or out of) a goal; with `payment_method_id` (an account in the goal's
+    currency) it is also recorded as a transfer from that account to the goal's savings
+    account (or back), which budgets and spending totals leave out."""
 
     model_config = ConfigDict(
         json_schema_extra={
