@@ -17,6 +17,17 @@ date against `Equity:Opening-Balances`; beancount opens each account on its firs
 opening date, or its first row if that is earlier), category accounts on the journal's
 first date.
 
+Entries are marked `*` (cleared, reconciled) or `!` (pending). A reconciliation is an
+assertion of the account's balance at the end of its date: a dated entry after that day's
+rows whose one posting moves nothing (`Assets:Bank  0.00 EUR = 2760.00 EUR`; hledger,
+ledger and bean-check all take it, and ledger checks assertions in file order, hledger
+by date then file order, so after the day's rows both see the same balance), in
+beancount a `balance` directive on the next day (it holds at the start of its day). The
+three tools count pending entries in an assertion, so the asserted figure is the
+statement's plus the lines still pending on that day, both given in a comment. An export
+of a range begins with each account's balance the day before (`Balance brought forward`,
+its still-pending part apart and marked `!`).
+
 Why the escaping: text is folded onto one line, and an account name ends at two spaces.
 In a ledger payee `;` starts a comment (hledger cuts the description there), so a payee
 shows it as the look-alike `；` (U+FF1B) and the exact text follows as a
