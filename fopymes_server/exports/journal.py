@@ -17,6 +17,17 @@ date against `Equity:Opening-Balances`; beancount opens each account on its firs
 opening date, or its first row if that is earlier), category accounts on the journal's
 first date.
 
+Entries are marked `*` (cleared, reconciled) or `!` (pending). A reconciliation is an
+assertion of the account's balance at the end of its date: a dated entry after that day's
+rows whose one posting moves nothing (`Assets:Bank  0.00 EUR = 2760.00 EUR`; hledger,
+ledger and bean-check all take it, and ledger checks assertions in file order, hledger
+by date then file order, so after the day's rows both see the same balance), in
+beancount a `balance` directive on the next day (it holds at the start of its day). The
+three tools count pending entries in an assertion, so the asserted figure is the
+statement's plus the lines still pending on that day, both given in a comment. An export
+of a range begins with each account's balance the day before (`Balance brought forward`,
+its still-pending part apart and marked `!`).
+
 Why the escaping: text is folded onto one line, and an account name ends at two spaces.
 In a ledger payee `;` starts a comment (hledger cuts the description there), so a payee
 shows it as the look-alike `；` (U+FF1B) and the exact text follows as a
@@ -30,18 +41,30 @@ ledger refuses `1000. JPY`, while both take the amounts' own precision.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from fopymes_server.core.dates import FIRST_DAY
-from fopymes_server.core.money import exponent
-from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
+from fopymes_server.core.money import exponent, from_minor
+from fopymes_server.exports.schemas import (
+    AccountNames,
+    BalanceCheck,
+    CarriedBalance,
+    ExportRow,
+    JournalChecks,
+    LedgerAccount,
+)
 
 OPEN_DATE = FIRST_DAY
 """Where an empty journal opens its accounts (no row and no opening balance to go by)."""
 OPENING_BALANCES = "Equity:Opening-Balances"
+BROUGHT_FORWARD = "Balance brought forward"
+"""The payee of a range's first entry per account: its balance the day before."""
+STATEMENT = "Statement balance of"
+"""The payee of a ledger entry that asserts a reconciliation."""
 LIABILITY_TYPES = frozenset({"credit_card", "loan", "mortgage", "other_liability"})
 """Account types whose balance is money owed (`Liabilities:`); the others are assets."""
 _NOT_WORD = re.compile(r"[^\w-]+")
@@ -152,20 +175,46 @@ def _openings(names: AccountNames) -> list[LedgerAccount]:
     )
 
 
+Extra = LedgerAccount | CarriedBalance | BalanceCheck
+"""What a journal writes besides the rows: openings and balances brought forward come
+before the rows of their date, assertions after them (a balance at the end of the day)."""
+
+
+def _key(item: Extra) -> tuple[dt.date, int]:
+    if isinstance(item, LedgerAccount):
+        return item.opening_date, 0
+    if isinstance(item, CarriedBalance):
+        return item.date, 0
+    return item.on, 2
+
+
 def _merged(
-    rows: Iterable[ExportRow], openings: list[LedgerAccount]
-) -> Iterator[ExportRow | LedgerAccount]:
-    """Rows as they stream, with each opening balance before the rows of its date on."""
-    waiting = iter(openings)
+    rows: Iterable[ExportRow], names: AccountNames, checks: JournalChecks
+) -> Iterator[ExportRow | Extra]:
+    """Rows as they stream (date order), with the openings, balances brought forward and
+    assertions in their places among them."""
+    extras: list[Extra] = [*_openings(names), *checks.carried, *checks.assertions]
+    extras.sort(key=_key)
+    waiting = iter(extras)
     upcoming = next(waiting, None)
     for row in rows:
-        while upcoming is not None and upcoming.opening_date <= row.date:
+        while upcoming is not None and _key(upcoming) < (row.date, 1):
             yield upcoming
             upcoming = next(waiting, None)
         yield row
     while upcoming is not None:
         yield upcoming
         upcoming = next(waiting, None)
+
+
+def _currencies(names: AccountNames, checks: JournalChecks) -> list[str]:
+    return sorted(
+        {
+            *names.currencies,
+            *(c.currency for c in checks.carried),
+            *(a.currency for a in checks.assertions),
+        }
+    )
 
 
 def _ledger_opening(account: LedgerAccount) -> str:
@@ -177,21 +226,59 @@ def _ledger_opening(account: LedgerAccount) -> str:
     )
 
 
-def write_ledger(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes]) -> None:
+def _ledger_extra(item: Extra) -> str:
+    if isinstance(item, LedgerAccount):
+        return _ledger_opening(item)
+    if isinstance(item, CarriedBalance):
+        name = method_account(item.name, item.type, bean=False)
+        mark = "!" if item.pending else "*"
+        return (
+            f"{item.date.isoformat()} {mark} {_brought_forward(item)}\n"
+            f"    {name}  {item.amount} {item.currency}\n"
+            f"    {OPENING_BALANCES}\n\n"
+        )
+    name = method_account(item.name, item.type, bean=False)
+    zero = from_minor(0, item.currency)
+    return (
+        f"{item.on.isoformat()} * {STATEMENT} {_line(item.name)}\n"
+        f"    ; {_statement_note(item)}\n"
+        f"    {name}  {zero} {item.currency} = {item.expected} {item.currency}\n\n"
+    )
+
+
+def _brought_forward(carried: CarriedBalance) -> str:
+    return f"{BROUGHT_FORWARD} (still pending)" if carried.pending else BROUGHT_FORWARD
+
+
+def _statement_note(check: BalanceCheck) -> str:
+    """The comment on an assertion: the statement's own figure and the pending lines'."""
+    text = f"statement (cleared) balance {check.statement} {check.currency}"
+    if check.pending:
+        text += f", plus {check.pending} {check.currency} still pending on that day"
+    return text
+
+
+def write_ledger(
+    rows: Iterable[ExportRow],
+    names: AccountNames,
+    out: IO[bytes],
+    checks: JournalChecks | None = None,
+) -> None:
     """A journal both hledger and ledger read (the id is the transaction code)."""
+    checks = checks or JournalChecks()
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
     try:
         text.write("; Exported by fopymes.\n\n")
-        for currency in names.currencies:
+        for currency in _currencies(names, checks):
             places = exponent(currency)
             shape = f"    format 1000.{'0' * places} {currency}\n" if places else ""
             text.write(f"commodity {currency}\n{shape}\n")
         text.write(f"tag {DESCRIPTION_TAG}\n\n")
         text.writelines(f"account {account}\n" for account in _accounts(names, bean=False))
         text.write("\n")
-        for item in _merged(rows, _openings(names)):
-            if isinstance(item, LedgerAccount):
-                text.write(_ledger_opening(item))
+        for item in _merged(rows, names, checks):
+            if not isinstance(item, ExportRow):
+                text.write(_ledger_extra(item))
                 continue
             row = item
             payee, original = _payee(row.description)
@@ -202,42 +289,84 @@ def write_ledger(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes])
             if postings is None:
                 to, source = _postings(row, bean=False)
                 postings = f"    {to}  {row.amount} {row.currency}\n    {source}\n"
-            text.write(f"{row.date.isoformat()} * ({row.id}) {payee}\n{original}{note}{postings}\n")
+            mark = _mark(row)
+            text.write(
+                f"{row.date.isoformat()} {mark} ({row.id}) {payee}\n{original}{note}{postings}\n"
+            )
         text.flush()
     finally:
         text.detach()
+
+
+def _mark(row: ExportRow) -> str:
+    """`!` for a line the bank has not booked yet (pending), `*` for cleared and reconciled."""
+    return "!" if row.status == "pending" else "*"
 
 
 def _bean_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _bean_opens(names: AccountNames) -> list[tuple[str, str]]:
-    """(date, account) of every open directive, oldest first."""
+def _bean_opens(names: AccountNames, checks: JournalChecks) -> list[tuple[str, str]]:
+    """(date, account) of every open directive, oldest first: no later than an account's
+    first entry, balance brought forward or balance directive."""
     first = names.first_date or OPEN_DATE
     dated = {account: first for account in _accounts(names, bean=True)}
     for account in names.accounts:
         dated[method_account(account.name, account.type, bean=True)] = account.first_date
+    for carried in checks.carried:
+        name = method_account(carried.name, carried.type, bean=True)
+        dated[name] = min(dated.get(name, carried.date), carried.date)
+        dated[OPENING_BALANCES] = min(dated[OPENING_BALANCES], carried.date)
+    for check in checks.assertions:
+        name = method_account(check.name, check.type, bean=True)
+        dated[name] = min(dated.get(name, check.on), check.on)
     return sorted((day.isoformat(), name) for name, day in dated.items())
 
 
-def write_beancount(rows: Iterable[ExportRow], names: AccountNames, out: IO[bytes]) -> None:
+def _bean_extra(item: Extra) -> str:
+    if isinstance(item, BalanceCheck):
+        # A beancount balance holds at the start of its day: the day after the statement's.
+        name = method_account(item.name, item.type, bean=True)
+        after = item.on + dt.timedelta(days=1)
+        return (
+            f"; {_line(item.name)} on {item.on.isoformat()}: {_statement_note(item)}\n"
+            f"{after.isoformat()} balance {name}  {item.expected} {item.currency}\n\n"
+        )
+    if isinstance(item, LedgerAccount):
+        day, label = item.opening_date, "Opening balance"
+        name = method_account(item.name, item.type, bean=True)
+        amount, currency = item.opening_balance, item.currency
+    else:
+        day, label = item.date, _brought_forward(item)
+        name = method_account(item.name, item.type, bean=True)
+        amount, currency = item.amount, item.currency
+    mark = "!" if isinstance(item, CarriedBalance) and item.pending else "*"
+    return (
+        f'{day.isoformat()} {mark} "{label}"\n'
+        f"  {name}  {amount} {currency}\n"
+        f"  {OPENING_BALANCES}  {-amount} {currency}\n\n"
+    )
+
+
+def write_beancount(
+    rows: Iterable[ExportRow],
+    names: AccountNames,
+    out: IO[bytes],
+    checks: JournalChecks | None = None,
+) -> None:
     """A beancount file `bean-check` accepts: options, opened accounts, balanced entries."""
+    checks = checks or JournalChecks()
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
     try:
         text.write("; Exported by fopymes.\n")
-        text.writelines(f'option "operating_currency" "{c}"\n' for c in names.currencies)
+        text.writelines(f'option "operating_currency" "{c}"\n' for c in _currencies(names, checks))
         text.write("\n")
-        text.writelines(f"{day} open {account}\n" for day, account in _bean_opens(names))
+        text.writelines(f"{day} open {account}\n" for day, account in _bean_opens(names, checks))
         text.write("\n")
-        for item in _merged(rows, _openings(names)):
-            if isinstance(item, LedgerAccount):
-                name = method_account(item.name, item.type, bean=True)
-                text.write(
-                    f'{item.opening_date.isoformat()} * "Opening balance"\n'
-                    f"  {name}  {item.opening_balance} {item.currency}\n"
-                    f"  {OPENING_BALANCES}  {-item.opening_balance} {item.currency}\n\n"
-                )
+        for item in _merged(rows, names, checks):
+            if not isinstance(item, ExportRow):
+                text.write(_bean_extra(item))
                 continue
             row = item
             note = f"  note: {_bean_string(row.note)}\n" if row.note else ""
@@ -249,7 +378,7 @@ def write_beancount(rows: Iterable[ExportRow], names: AccountNames, out: IO[byte
                     f"  {source}  {-row.amount} {row.currency}\n"
                 )
             text.write(
-                f"{row.date.isoformat()} * {_bean_string(row.description)}\n"
+                f"{row.date.isoformat()} {_mark(row)} {_bean_string(row.description)}\n"
                 f"  fopymes-id: {row.id}\n{note}{postings}\n"
             )
         text.flush()

@@ -74,6 +74,18 @@ class ExportQuery:
     """Include transfers from one account to another (kind 'transfer'). Exports do; the
     report's appendix, which lists rows by category, does not yet."""
 
+    @property
+    def whole_accounts(self) -> bool:
+        """No filter on rows' own fields (category, kind, text, amount): every row of an
+        account inside the dates is exported, so its balances add up."""
+        narrowed = (self.category_ids, self.kind, self.search, self.min_minor, self.max_minor)
+        return self.between_accounts and all(value is None for value in narrowed)
+
+    def covers(self, account_id: int) -> bool:
+        """Whether the account's balances add up in the export (every account, or the one
+        filtered on)."""
+        return self.whole_accounts and self.payment_method_id in (None, account_id)
+
 
 def _conditions(query: ExportQuery) -> list[Any]:
     conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
@@ -135,6 +147,7 @@ class ExportsRepository:
                 counter.currency,
                 Contact.name,
                 Debt.direction,
+                Transaction.status,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
@@ -173,6 +186,7 @@ class ExportsRepository:
                 ),
                 counter_currency=row[16],
                 debt=(row[17], row[18]) if row[17] is not None else None,
+                status=row[19],
             )
 
     def flat_rows(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[FlatRow]:
@@ -412,10 +426,7 @@ def _opening_in(query: ExportQuery, account_id: int, day: date) -> bool:
         return False
     if query.date_to is not None and day > query.date_to:
         return False
-    if query.payment_method_id is not None and query.payment_method_id != account_id:
-        return False
-    narrowed = (query.category_ids, query.kind, query.search, query.min_minor, query.max_minor)
-    return all(value is None for value in narrowed)
+    return query.covers(account_id)
 
 
 _SIGNS = ("+", "-")

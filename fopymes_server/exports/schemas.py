@@ -49,6 +49,8 @@ class ExportRow:
     counter_currency: str | None = None
     debt: tuple[str, str] | None = None
     """(contact, direction) of the debt this row paid or was paid back, if any."""
+    status: str = "cleared"
+    """'pending', 'cleared' or 'reconciled': journals mark pending entries `!`, others `*`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,53 @@ class LedgerAccount:
     opening_date: dt.date
     first_date: dt.date
     """The earlier of `opening_date` and the account's first exported row."""
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedBalance:
+    """An account's balance in one currency at the end of the day before an exported
+    range, written as the range's first entry so the journal's balances are whole."""
+
+    name: str
+    type: str
+    currency: str
+    amount: Decimal
+    """In the ledger's sign (negative for what a card or loan owes)."""
+    date: dt.date
+    """The range's first day."""
+    pending: bool = False
+    """The part of the balance in lines still pending (a journal marks it `!`), or the
+    cleared part."""
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceCheck:
+    """A reconciliation as a journal asserts it: the account's balance at the end of `on`."""
+
+    name: str
+    type: str
+    currency: str
+    on: dt.date
+    statement: Decimal
+    """The agreed statement (cleared) balance, in the ledger's sign."""
+    pending: Decimal
+    """What the account's lines still pending on `on` add up to: they are in the journal,
+    and every tool counts them in an assertion, but not in the statement."""
+
+    @property
+    def expected(self) -> Decimal:
+        """The balance the journal asserts: the statement's plus the pending lines."""
+        return self.statement + self.pending
+
+
+@dataclass(frozen=True, slots=True)
+class JournalChecks:
+    """What makes a journal of a date range checkable: balances brought forward to its
+    first day, and an assertion at each reconciliation inside it."""
+
+    carried: tuple[CarriedBalance, ...] = ()
+    assertions: tuple[BalanceCheck, ...] = ()
+    """Oldest first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import IO
 
 from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import AccountBalance, BalanceSheet
 from fopymes_server.categories import service as categories
+from fopymes_server.core.dates import FIRST_DAY
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
@@ -22,12 +25,16 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.exports import journal, tabular
 from fopymes_server.exports.repository import ExportQuery
 from fopymes_server.exports.schemas import (
+    BalanceCheck,
+    CarriedBalance,
     CurrencySums,
     ExportFormat,
     ExportRow,
     ExportSummary,
+    JournalChecks,
 )
 from fopymes_server.identity import service as identity
+from fopymes_server.reconciliations import service as reconciliations
 from fopymes_server.transactions.schemas import TransactionFilter
 
 
@@ -166,8 +173,85 @@ def export_transactions(
         tabular.write_xlsx(rows, out)
     else:
         names = uow.exports.account_names(query)
+        checks = journal_checks(uow, principal, query)
         if fmt is ExportFormat.LEDGER:
-            journal.write_ledger(rows, names, out)
+            journal.write_ledger(rows, names, out, checks)
         else:
-            journal.write_beancount(rows, names, out)
+            journal.write_beancount(rows, names, out, checks)
     return tally.summary(fmt)
+
+
+def journal_checks(uow: UnitOfWork, principal: Principal, query: ExportQuery) -> JournalChecks:
+    """Balances brought forward to the range's first day and the reconciliations inside
+    the range, for each account whose every row the export holds (none when a filter on
+    rows' own fields narrows it: its balances could not add up).
+
+    A reconciliation agreed the cleared balance; the journal holds the lines still pending
+    on that day too, and hledger, ledger and beancount count them in an assertion whatever
+    their mark, so each assertion carries those lines' sum apart from the statement's.
+    """
+    _own_workspace(principal, query)
+    if not query.whole_accounts:
+        return JournalChecks()
+    sheets: dict[date, BalanceSheet] = {}
+
+    def sheet(day: date) -> BalanceSheet:
+        if day not in sheets:
+            sheets[day] = accounts.balance_sheet(uow, principal, on=day)
+        return sheets[day]
+
+    carried: list[CarriedBalance] = []
+    if query.date_from is not None and query.date_from > FIRST_DAY:
+        for line in sheet(query.date_from - timedelta(days=1)).accounts:
+            if query.covers(line.account_id):
+                carried.extend(_brought_forward(line, query.date_from))
+    types = {
+        account.id: account.type.value
+        for account in accounts.list_methods(uow, principal, include_archived=True)
+    }
+    assertions = [
+        BalanceCheck(
+            name=done.account,
+            type=types[done.account_id],
+            currency=done.currency,
+            on=done.on,
+            statement=done.statement_balance,
+            pending=_pending(sheet(done.on), done.account_id, done.currency),
+        )
+        for done in reconciliations.workspace_reconciliations(uow, principal)
+        if _inside(query, done.on) and query.covers(done.account_id)
+    ]
+    return JournalChecks(carried=tuple(carried), assertions=tuple(assertions))
+
+
+def _inside(query: ExportQuery, day: date) -> bool:
+    return (query.date_from is None or day >= query.date_from) and (
+        query.date_to is None or day <= query.date_to
+    )
+
+
+def _brought_forward(line: AccountBalance, day: date) -> list[CarriedBalance]:
+    """The cleared part of a balance and the part still pending, each when not zero."""
+    cleared = line.balance if line.cleared_balance is None else line.cleared_balance
+    parts = ((cleared, False), (line.balance - cleared, True))
+    return [
+        CarriedBalance(
+            name=line.name,
+            type=line.type.value,
+            currency=line.currency,
+            amount=amount,
+            date=day,
+            pending=pending,
+        )
+        for amount, pending in parts
+        if amount != 0
+    ]
+
+
+def _pending(sheet: BalanceSheet, account_id: int, currency: str) -> Decimal:
+    """What the account's lines still pending on the sheet's day add up to."""
+    for line in sheet.accounts:
+        if line.account_id == account_id and line.currency == currency:
+            cleared = line.balance if line.cleared_balance is None else line.cleared_balance
+            return line.balance - cleared
+    return Decimal(0)

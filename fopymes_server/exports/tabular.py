@@ -69,10 +69,13 @@ def signed(row: ExportRow) -> Decimal:
     return -row.amount if row.kind in LEAVING else row.amount
 
 
-def money_format(currency: str) -> str:
-    """An Excel number format with the currency's decimals and negatives in red."""
+def money_format(currency: str, *, named: bool = False) -> str:
+    """An Excel number format with the currency's decimals and negatives in red; `named`
+    shows the ISO code after the number too (`-1,234.56 EUR`)."""
     places = exponent(currency)
     digits = "#,##0" + ("." + "0" * places if places else "")
+    if named:
+        digits += f' "{currency}"'
     return f"{digits};[Red]-{digits}"
 
 

@@ -36,3 +36,14 @@ def list_reconciliations(
         steps.out(row, account.name)
         for row in uow.reconciliations.list(principal.workspace_id, account.id)
     ]
+
+
+def workspace_reconciliations(uow: UnitOfWork, principal: Principal) -> list[Reconciliation]:
+    """Every account's reconciliations in the workspace, archived accounts too, oldest
+    date first (what a journal export asserts)."""
+    found = [
+        steps.out(row, account.name)
+        for account in accounts.list_methods(uow, principal, include_archived=True)
+        for row in uow.reconciliations.list(principal.workspace_id, account.id)
+    ]
+    return sorted(found, key=lambda done: (done.on, done.id))

@@ -8,10 +8,11 @@ column widths. Every section with a chart in the PDF has a native one beside its
 worth at each month end). The Transactions sheet lists every movement of the period with
 its kind (income, expense, transfer), account and counter-account.
 Amounts carry their currency's format: the workspace's, named in the header, or each
-row's own beside a Currency column. The workbook is written in openpyxl's write-only
-mode so the Transactions sheet can stream a whole year of rows; openpyxl is imported
-inside `render` only. User text never becomes a formula (neutralised and typed as
-string, see exports.tabular.text_cell)."""
+row's own beside a Currency column; balances, transfers and net worth, where currencies
+sit side by side, name the currency in the cell's format too (`1,234.56 EUR`). The
+workbook is written in openpyxl's write-only mode so the Transactions sheet can stream a
+whole year of rows; openpyxl is imported inside `render` only. User text never becomes a
+formula (neutralised and typed as string, see exports.tabular.text_cell)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ TRANSACTION_HEADER = (
 they changed the account (income in, expenses and transfers out)."""
 TRANSACTION_WIDTHS = (8, 12, 10, 14, 9, 40, 24, 20, 20)
 _FORMATS = {Cell.FRACTION: "0.0%", Cell.DATE: "yyyy-mm-dd", Cell.COUNT: "0"}
+NAMED_CURRENCY = frozenset({"balances", "transfers", "networth"})
+"""Tables of several currencies side by side: each amount's format names its currency, so
+an opening or closing balance reads `1,234.56 EUR` and stays a number."""
 _MAX_WIDTH = 50
 
 
@@ -113,7 +117,11 @@ def _write_tables(sheet: Any, tables: list[Table], currency: str) -> list[tuple[
         placed.append((table, row_number))
         for row in table.rows:
             kind = row[1] if table.name == "summary" else None
-            row_money = money if own is None else money_format(str(row[own]))
+            row_money = (
+                money
+                if own is None
+                else money_format(str(row[own]), named=table.name in NAMED_CURRENCY)
+            )
             sheet.append(
                 [
                     _cell(
