@@ -13,7 +13,7 @@ from decimal import Decimal
 from rich.text import Text
 
 from fopymes_server.core.money import format_money
-from fopymes_server.transactions.schemas import Kind
+from fopymes_server.transactions.schemas import Kind, TransactionOut
 
 INCOME_STYLE = "green"
 EXPENSE_STYLE = "red"
@@ -25,10 +25,29 @@ def money(amount: Decimal, currency: str) -> str:
 
 
 def signed(amount: Decimal, currency: str, kind: Kind) -> Text:
-    """An amount with its direction: `+2,450.00 EUR` in green, `-45.20 EUR` in red."""
+    """An amount with its direction: `+2,450.00 EUR` in green, `-45.20 EUR` in red; a
+    transfer between accounts is neither, so it has no sign and no colour."""
     if kind is Kind.INCOME:
         return Text("+" + format_money(amount, currency), style=INCOME_STYLE)
+    if kind is Kind.TRANSFER:
+        return Text(format_money(amount, currency))
     return Text("-" + format_money(amount, currency), style=EXPENSE_STYLE)
+
+
+def where(item: TransactionOut) -> Text:
+    """A row's category, or for a transfer the accounts it joined: `Bank → Cash`."""
+    if item.kind is Kind.TRANSFER:
+        return Text(f"{item.payment_method or '?'} → {item.counter_account or '?'}")
+    return plain(item.category)
+
+
+def change(amount: Decimal, currency: str) -> Text:
+    """A movement of an account: `+50.00 EUR` in, `-50.00 EUR` out."""
+    if amount > 0:
+        return Text("+" + format_money(amount, currency), style=INCOME_STYLE)
+    if amount < 0:
+        return Text("-" + format_money(-amount, currency), style=EXPENSE_STYLE)
+    return Text(format_money(amount, currency))
 
 
 def net(amount: Decimal, currency: str) -> Text:

@@ -14,7 +14,12 @@ from contextlib import contextmanager
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from fopymes_server.core.errors import FopymesError, NotFoundError, ValidationError
+from fopymes_server.core.errors import (
+    FopymesError,
+    NotFoundError,
+    UnknownReferenceError,
+    ValidationError,
+)
 
 
 class DataChanged(Message):
@@ -45,8 +50,11 @@ class ServiceFailed(Message):
 
     @property
     def field(self) -> str | None:
-        """The input the error belongs to, for errors about one field."""
-        return self.error.field if isinstance(self.error, ValidationError) else None
+        """The input the error belongs to, for errors about one field (a bad value, or a
+        name that names nothing, such as an unknown account)."""
+        if isinstance(self.error, ValidationError | UnknownReferenceError):
+            return self.error.field
+        return None
 
 
 @contextmanager

@@ -170,7 +170,7 @@ def test_help_lists_the_keys_and_the_palette_offers_every_binding(sqlite_world: 
             assert isinstance(app.screen, HelpScreen)
             text = " ".join(str(s.render()) for s in app.screen.query(Static))
             assert "The previous period" in text
-            assert "Record an income or expense" in text
+            assert "Record an income, expense or transfer" in text
             await pilot.press("escape")
             await pilot.press("ctrl+t")
             assert app.theme == "textual-light"

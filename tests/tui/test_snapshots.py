@@ -139,6 +139,17 @@ def test_accounts(snap_compare: Compare, demo_world: World, size: tuple[int, int
 
 
 @SIZES
+def test_account_register(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("l", "enter"), size)
+
+
+@SIZES
+def test_new_transfer_form(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    keys = ("a", "shift+tab", "enter", "down", "down", "enter", "tab", *"250")
+    assert _matches(snap_compare, demo_world, _keys(*keys), size)
+
+
+@SIZES
 def test_schedules(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
     assert _matches(snap_compare, demo_world, _keys("u"), size)
 

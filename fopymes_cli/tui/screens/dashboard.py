@@ -1,12 +1,15 @@
-"""The dashboard: one period's totals, where the money went, the year's trend, the latest rows.
+"""The dashboard: one period's totals, net worth, where the money went, the year's trend,
+the latest rows.
 
 Everything on it comes from one thread worker that opens one read-only unit of work and
-calls the summary and transaction services, so the cards, the bars and the list agree with
-each other (one snapshot) and the event loop never waits for the database.
+calls the summary, accounts and transaction services, so the cards, the net worth, the bars
+and the list agree with each other (one snapshot) and the event loop never waits for the
+database. Net worth is the balance sheet's at the end of the period (today at the latest).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,9 +26,12 @@ from fopymes_cli.tui.period import Period
 from fopymes_cli.tui.screens.base import DataScreen
 from fopymes_cli.tui.widgets.cards import PeriodCards
 from fopymes_cli.tui.widgets.category_bars import CategoryBars
+from fopymes_cli.tui.widgets.net_worth import NetWorthPanel
 from fopymes_cli.tui.widgets.plans import BudgetBars, GoalBars, UpcomingList
 from fopymes_cli.tui.widgets.recent import RecentTransactions
 from fopymes_cli.tui.widgets.trend_chart import TrendChart
+from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts.schemas import NetWorth
 from fopymes_server.budgets import status as budgets
 from fopymes_server.budgets.schemas import BudgetStatusOut
 from fopymes_server.goals import service as goals
@@ -52,6 +58,8 @@ class DashboardData:
     categories: list[CategoryTotal]
     trend: list[MonthTotals]
     recent: list[TransactionOut]
+    worth_on: dt.date
+    net_worth: list[NetWorth]
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ class DashboardScreen(DataScreen):
             "right", "move(1)", "Next", key_display="→", priority=True, tooltip="The next period"
         ),
         Binding("p", "change_span", "Month/quarter/year", tooltip="Change the period length"),
-        Binding("a", "app.add_transaction", "Add", tooltip="Record an income or expense"),
+        Binding("a", "app.add_transaction", "Add", tooltip="Record an income, expense or transfer"),
         Binding("r", "reload", "Refresh", show=False, tooltip="Load the figures again"),
     ]
 
@@ -111,6 +119,7 @@ class DashboardScreen(DataScreen):
         with VerticalScroll(id="dashboard-body"):
             yield Static(id="period-bar")
             yield PeriodCards(id="cards")
+            yield NetWorthPanel(id="net-worth", classes="panel")
             with Horizontal(id="charts"):
                 with Vertical(id="spending-panel", classes="panel"):
                     yield CategoryBars(id="spending")
@@ -129,6 +138,7 @@ class DashboardScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#net-worth").border_title = "Net worth"
         self.query_one("#spending-panel").border_title = "Spending by category"
         self.query_one("#trend-panel").border_title = "Last 12 months"
         self.query_one("#recent-panel").border_title = "Recent transactions"
@@ -176,6 +186,7 @@ class DashboardScreen(DataScreen):
         app = self.app
         with reporting(self), app.ctx.uow(write=False) as uow:
             principal = app.principal
+            worth_on = min(period.end, uow.clock.today())
             data = DashboardData(
                 period=period,
                 currency=identity.current_workspace(uow, principal).currency,
@@ -183,6 +194,8 @@ class DashboardScreen(DataScreen):
                 categories=summary.by_category(uow, principal, period.start, period.end),
                 trend=summary.monthly_trend(uow, principal, period.last_month),
                 recent=transactions.list_transactions(uow, principal, limit=RECENT_ROWS).items,
+                worth_on=worth_on,
+                net_worth=accounts.balance_sheet(uow, principal, on=worth_on).totals,
             )
             self.post_message(DashboardLoaded(data))
 
@@ -223,6 +236,7 @@ class DashboardScreen(DataScreen):
         self.query_one("#dashboard-body").loading = False
         self._show_period(loading=False)
         self.query_one(PeriodCards).show(data.totals, data.currency)
+        self.query_one(NetWorthPanel).show(data.net_worth, data.worth_on)
         self.query_one(CategoryBars).show(data.categories, data.currency)
         self.query_one(TrendChart).show(
             data.trend, data.currency, (self.period.start, self.period.end)

@@ -17,11 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fopymes_cli.tui.commands import bindings_of
+from fopymes_cli.tui.screens.accounts import AccountsScreen
 from fopymes_cli.tui.screens.categories import CategoriesScreen
 from fopymes_cli.tui.screens.dashboard import DashboardScreen
 from fopymes_cli.tui.screens.debts import DebtsScreen
 from fopymes_cli.tui.screens.goals import GoalsScreen
 from fopymes_cli.tui.screens.notifications import NotificationsScreen
+from fopymes_cli.tui.screens.register import RegisterScreen
 from fopymes_cli.tui.screens.schedules import SchedulesScreen
 from fopymes_cli.tui.screens.transaction_form import TransactionForm
 from fopymes_cli.tui.screens.transactions import TransactionsScreen
@@ -31,6 +33,8 @@ _SECTIONS: tuple[tuple[str, type[DOMNode]], ...] = (
     ("Transactions", TransactionsScreen),
     ("Categories", CategoriesScreen),
     ("Goals", GoalsScreen),
+    ("Accounts", AccountsScreen),
+    ("Account register", RegisterScreen),
     ("Debts", DebtsScreen),
     ("Schedules", SchedulesScreen),
     ("Notifications", NotificationsScreen),

@@ -1,14 +1,21 @@
 """Add or edit a transaction in a modal form; refusals appear beside the field they concern.
 
-The form only gathers text. The amount box accepts sums (`12.50+3`, see arithmetic.py);
+The form only gathers text. The amount boxes accept sums (`12.50+3`, see arithmetic.py);
 everything else (is it a date, does the category exist and fit the kind, are there too
 many decimals) is decided by `transactions.service`, and the ValidationError it raises
 names the field, which is mapped back to its box here. Nothing is written unless the
 service accepts the whole transaction.
+
+The kind "transfer" turns the form into one between two accounts: From account (the method
+box), To account, the amount that leaves, what arrives (only between currencies), date and
+description, saved by `accounts.transfers.transfer`. A recorded transfer keeps its accounts
+and amounts (the service refuses changing them), so editing one leaves those boxes read-only
+and changes only its date, description and note.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from textual import work
@@ -24,6 +31,7 @@ from fopymes_cli.tui.messages import ServiceFailed, as_field, reporting
 from fopymes_cli.tui.screens.base import FopymesModal
 from fopymes_cli.tui.transaction_values import changes_from, create_from
 from fopymes_server.accounts import service as accounts
+from fopymes_server.accounts import transfers
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.transactions import service as transactions
@@ -37,10 +45,22 @@ FIELD_BOXES = {
     "date": "date",
     "category": "category",
     "payment method": "method",
+    "from": "method",
+    "to": "to",
+    "to amount": "to-amount",
     "description": "description",
     "note": "note",
 }
-_TEXT_BOXES = ("amount", "date", "category", "method", "description", "note")
+_TEXT_BOXES = ("amount", "date", "category", "method", "to", "to-amount", "description", "note")
+_LABELS = {"to": "To account", "to-amount": "To amount"}
+_TRANSFER_ONLY = ("to", "to-amount")
+_FIXED_IN_TRANSFER = ("amount", "method", "to", "to-amount")
+"""A recorded transfer's accounts and amounts stay as they are (transactions.service.edit)."""
+_KINDS = {
+    Kind.EXPENSE: "Expense",
+    Kind.INCOME: "Income",
+    Kind.TRANSFER: "Transfer",
+}
 
 
 class NamesLoaded(Message):
@@ -67,38 +87,47 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
         item = self.existing
         today = self.app.ctx.clock.today().isoformat()
         with Vertical(id="transaction-form", classes="dialog"):
-            yield Label("Edit transaction" if item else "New transaction", classes="title")
+            yield Label(_title(item), classes="title")
             yield from self._row(
                 "kind",
                 "Kind",
                 Select(
-                    [("Expense", Kind.EXPENSE.value), ("Income", Kind.INCOME.value)],
+                    [(_KINDS[kind], kind.value) for kind in _kinds(item)],
                     value=(item.kind if item else Kind.EXPENSE).value,
                     allow_blank=False,
                     compact=True,
                     id="kind",
                 ),
             )
+            counter = (
+                item.counter_amount if item and item.counter_currency != item.currency else None
+            )
             values = {
                 "amount": f"{item.amount}" if item else "",
                 "date": item.date.isoformat() if item else today,
                 "category": item.category or "" if item else "",
                 "method": item.payment_method or "" if item else "",
+                "to": item.counter_account or "" if item else "",
+                "to-amount": f"{counter}" if counter is not None else "",
                 "description": item.description if item else "",
                 "note": item.note or "" if item else "",
             }
-            hints = {"amount": "e.g. 12.50+3", "date": "YYYY-MM-DD, today, yesterday"}
+            hints = {
+                "amount": "e.g. 12.50+3",
+                "date": "YYYY-MM-DD, today, yesterday",
+                "to-amount": "only between currencies",
+            }
             for box in _TEXT_BOXES:
                 field = Input(values[box], placeholder=hints.get(box, ""), compact=True, id=box)
-                yield from self._row(box, box.capitalize(), field)
+                yield from self._row(box, _LABELS.get(box, box.capitalize()), field)
             yield Static(id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def _row(self, box: str, title: str, widget: Any) -> ComposeResult:
-        with Horizontal(classes="form-row"):
-            yield Label(title, classes="form-label")
+        with Horizontal(classes="form-row", id=f"{box}-row"):
+            yield Label(title, classes="form-label", id=f"{box}-label")
             yield widget
         yield Static(id=f"{box}-error", classes="error", markup=False)
 
@@ -106,7 +135,14 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
         for field in self.query(Input):
             field.cursor_blink = self.app.cursor_blink
         self.clear_errors()
-        self.query_one("#amount", Input).focus()
+        self._show_kind()
+        if self.existing is not None and self.existing.kind is Kind.TRANSFER:
+            self.query_one("#kind", Select).disabled = True
+            for box in _FIXED_IN_TRANSFER:
+                self.query_one(f"#{box}", Input).disabled = True
+            self.query_one("#date", Input).focus()
+        else:
+            self.query_one("#amount", Input).focus()
         self._fetch_names()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-names")
@@ -120,9 +156,10 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
 
     def on_names_loaded(self, loaded: NamesLoaded) -> None:
         self._names = loaded.by_kind
-        self.query_one("#method", Input).suggester = SuggestFromList(
-            loaded.methods, case_sensitive=False
-        )
+        for box in ("method", "to"):
+            self.query_one(f"#{box}", Input).suggester = SuggestFromList(
+                loaded.methods, case_sensitive=False
+            )
         self._suggest_categories()
 
     def _kind(self) -> Kind:
@@ -133,23 +170,33 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
             self._names.get(self._kind(), []), case_sensitive=False
         )
 
+    def _show_kind(self) -> None:
+        """A transfer has accounts at both ends and no category; the others the reverse."""
+        transfer = self._kind() is Kind.TRANSFER
+        self.query_one("#category-row").display = not transfer
+        for box in _TRANSFER_ONLY:
+            self.query_one(f"#{box}-row").display = transfer
+        self.query_one("#method-label", Label).update("From account" if transfer else "Method")
+
     def on_select_changed(self, event: Select.Changed) -> None:
+        self.clear_errors()
+        self._show_kind()
         self._suggest_categories()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "amount":
-            self._preview_amount(event.value)
+        if event.input.id in ("amount", "to-amount"):
+            self._preview_amount(event.input.id, event.value)
 
-    def _preview_amount(self, text: str) -> None:
+    def _preview_amount(self, box: str, text: str) -> None:
         if arithmetic.is_plain_number(text) or not text.strip():
-            self.show_error("amount", "")
+            self.show_error(box, "")
             return
         try:
             value = arithmetic.evaluate(text)
         except ValidationError:
-            self.show_error("amount", "", note="…")
+            self.show_error(box, "", note="…")
             return
-        self.show_error("amount", "", note=f"= {value:f}")
+        self.show_error(box, "", note=f"= {value:f}")
 
     def clear_errors(self) -> None:
         for error in self.query(".error"):
@@ -178,13 +225,38 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
     def action_save(self) -> None:
         self.clear_errors()
         text = {box: self.query_one(f"#{box}", Input).value for box in _TEXT_BOXES}
-        try:
-            amount = arithmetic.evaluate(text["amount"])
-        except ValidationError as error:
-            self.show_error("amount", error.rule)
-            self.query_one("#amount", Input).focus()
-            return
-        self._save(self._kind(), amount, text)
+        kind = self._kind()
+        amounts: dict[str, Decimal | None] = {}
+        for box in ("amount", "to-amount") if kind is Kind.TRANSFER else ("amount",):
+            if box == "to-amount" and not text[box].strip():
+                amounts[box] = None
+                continue
+            try:
+                amounts[box] = arithmetic.evaluate(text[box])
+            except ValidationError as error:
+                self.show_error(box, error.rule)
+                self.query_one(f"#{box}", Input).focus()
+                return
+        if kind is Kind.TRANSFER and self.existing is None:
+            self._transfer(amounts, text)
+        else:
+            self._save(kind, amounts["amount"], text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
+    def _transfer(self, amounts: dict[str, Decimal | None], text: dict[str, str]) -> None:
+        app = self.app
+        data = transfers.TransferCreate(
+            amount=amounts["amount"] or Decimal(0),
+            from_account=text["method"].strip(),
+            to_account=text["to"].strip(),
+            to_amount=amounts["to-amount"],
+            date=text["date"].strip() or "today",
+            description=text["description"],
+            note=text["note"].strip() or None,
+        )
+        with reporting(self), app.ctx.uow(write=True) as uow:
+            saved = transfers.transfer(uow, app.principal, data)
+            self.app.call_from_thread(self.dismiss, saved)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
     def _save(self, kind: Kind, amount: Any, text: dict[str, str]) -> None:
@@ -209,10 +281,31 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
         if failure.error is None:
             return  # unexpected: the app reports it
         failure.stop()
+        error = failure.error
         box = FIELD_BOXES.get(failure.field or "")
-        hint = f" ({failure.error.hint})" if failure.error.hint else ""
-        if box is None or not isinstance(failure.error, ValidationError):
-            self.show_error("form", failure.error.message + hint)
+        hint = f" ({error.hint})" if error.hint else ""
+        if box is None:
+            self.show_error("form", error.message + hint)
             return
-        self.show_error(box, failure.error.rule + hint)
+        self.show_error(
+            box, (error.rule if isinstance(error, ValidationError) else error.message) + hint
+        )
         self.query_one(f"#{box}").focus()
+
+
+def _title(item: TransactionOut | None) -> str:
+    if item is None:
+        return "New transaction"
+    if item.kind is Kind.TRANSFER:
+        return "Edit transfer (its accounts and amounts stay as recorded)"
+    return "Edit transaction"
+
+
+def _kinds(item: TransactionOut | None) -> tuple[Kind, ...]:
+    """What the kind box offers: a recorded income or expense cannot become a transfer,
+    nor a transfer anything else."""
+    if item is None:
+        return (Kind.EXPENSE, Kind.INCOME, Kind.TRANSFER)
+    if item.kind is Kind.TRANSFER:
+        return (Kind.TRANSFER,)
+    return (Kind.EXPENSE, Kind.INCOME)

@@ -1,8 +1,9 @@
 """The ledger: every transaction, filtered, sorted, paged lazily; add, edit and delete.
 
 Pages come from `transactions.service.list_transactions` with its keyset cursor, one at a
-time as the reader scrolls. Each fetch carries a generation number, so a page that arrives
-after the filters changed is dropped instead of being mixed into the new result.
+time as the reader scrolls (`paging.Pager`): a page that arrives after the filters changed
+is dropped instead of being mixed into the new result. A transfer reads `Bank → Cash`
+where a category would be, with no sign, since it is neither income nor expense.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from fopymes_cli.tui.formatting import money
 from fopymes_cli.tui.messages import DataChanged, ServiceFailed, as_field, reporting
+from fopymes_cli.tui.paging import Pager
 from fopymes_cli.tui.period import Period, parse_period
 from fopymes_cli.tui.screens.base import DataScreen
 from fopymes_cli.tui.screens.confirm import ConfirmScreen
@@ -66,7 +68,7 @@ class TransactionsScreen(DataScreen):
     """The filterable, sortable ledger with running totals of what is loaded."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "app.add_transaction", "Add", tooltip="Record an income or expense"),
+        Binding("a", "app.add_transaction", "Add", tooltip="Record an income, expense or transfer"),
         Binding("e", "edit", "Edit", tooltip="Change the selected transaction"),
         Binding("delete,x", "delete", "Delete", key_display="del", tooltip="Delete it"),
         Binding("slash", "focus_search", "Search", key_display="/", tooltip="Filter by text"),
@@ -80,9 +82,7 @@ class TransactionsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._generation = 0
-        self._next_cursor: str | None = None
-        self._loading = False
+        self._pager = Pager(PAGE_SIZE, transactions.MAX_PAGE_SIZE)
         self._filters = TransactionFilter()
 
     def compose(self) -> ComposeResult:
@@ -109,11 +109,9 @@ class TransactionsScreen(DataScreen):
 
     def reload(self) -> None:
         """Load again from the top, as many rows as were loaded (a live change keeps place)."""
-        self._generation += 1
-        self._loading = True
-        keep = min(max(PAGE_SIZE, self.table.row_count), transactions.MAX_PAGE_SIZE)
+        generation, keep = self._pager.restart(self.table)
         self.table.loading = not self.table.row_count
-        self._fetch_page(self._generation, self._filters, None, keep)
+        self._fetch_page(generation, self._filters, None, keep)
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         try:
@@ -127,9 +125,9 @@ class TransactionsScreen(DataScreen):
 
     @on(TransactionTable.NearEnd)
     def _more(self) -> None:
-        if self._next_cursor and not self._loading and self.table.near_end():
-            self._loading = True
-            self._fetch_page(self._generation, self._filters, self._next_cursor, PAGE_SIZE)
+        cursor = self._pager.more(self.table)
+        if cursor is not None:
+            self._fetch_page(self._pager.generation, self._filters, cursor, PAGE_SIZE)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ledger")
     def _fetch_page(
@@ -149,7 +147,7 @@ class TransactionsScreen(DataScreen):
             self.post_message(PageLoaded(generation, page, first=cursor is None))
 
     def on_page_loaded(self, loaded: PageLoaded) -> None:
-        if loaded.generation != self._generation:
+        if not self._pager.arrived(loaded.generation, loaded.page.next_cursor):
             return
         table = self.table
         kept = table.selected
@@ -158,17 +156,16 @@ class TransactionsScreen(DataScreen):
         table.append(loaded.page.items, loaded.page.totals)
         if loaded.first and kept is not None and kept.id in table.items:
             table.move_cursor(row=table.get_row_index(str(kept.id)), animate=False)
-        self._next_cursor = loaded.page.next_cursor
-        self._loading = False
         table.loading = False
         self._show_status()
 
     def on_service_failed(self, failure: ServiceFailed) -> None:
-        self._loading = False
+        self._pager.failed()
         self.table.loading = False
         if failure.field in _FILTER_FIELDS and failure.error is not None:
             failure.stop()
-            rule = failure.error.rule if isinstance(failure.error, ValidationError) else ""
+            error = failure.error
+            rule = error.rule if isinstance(error, ValidationError) else error.message
             hint = f" ({failure.error.hint})" if failure.error.hint else ""
             self.query_one(FilterBar).show_error(failure.field, rule + hint)
 
@@ -176,7 +173,7 @@ class TransactionsScreen(DataScreen):
         table = self.table
         parts: list[str | tuple[str, str]] = [
             (f"{table.row_count} shown", "bold"),
-            (", more below" if self._next_cursor else ", all", "$text-muted"),
+            (", more below" if self._pager.next_cursor else ", all", "$text-muted"),
         ]
         for total in table.totals():
             parts += [

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-from fopymes_cli.tui.formatting import plain, signed
+from fopymes_cli.tui.formatting import plain, signed, where
 from fopymes_server.transactions.schemas import TransactionOut
 
 
@@ -41,7 +41,7 @@ class RecentTransactions(Widget):
             table.add_row(
                 item.date.isoformat(),
                 plain(item.description),
-                plain(item.category),
+                where(item),
                 signed(item.amount, item.currency, item.kind),
             )
         return table

@@ -14,16 +14,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
 from fopymes_cli.table_fit import Fit
-from fopymes_cli.tui.formatting import plain, signed
-from fopymes_cli.tui.widgets.fitted_table import Cell, Col, FittedTable
+from fopymes_cli.tui.formatting import plain, signed, where
+from fopymes_cli.tui.widgets.fitted_table import Cell, Col
+from fopymes_cli.tui.widgets.paged_table import PagedTable
 from fopymes_server.transactions.schemas import CurrencyTotals, Kind, TransactionOut
-
-NEAR_END = 15
 
 
 class SortKey(StrEnum):
@@ -41,7 +39,7 @@ def _sort_value(item: TransactionOut, key: SortKey) -> Any:
         return (item.amount if item.kind is Kind.INCOME else -item.amount, item.id)
     text = {
         SortKey.DESCRIPTION: item.description,
-        SortKey.CATEGORY: item.category,
+        SortKey.CATEGORY: where(item).plain,
         SortKey.METHOD: item.payment_method,
     }[key]
     return ((text or "").casefold(), item.id)
@@ -63,18 +61,15 @@ def _cells(item: TransactionOut) -> tuple[str, tuple[Cell, ...]]:
         (
             item.date.isoformat(),
             plain(item.description),
-            plain(item.category),
+            where(item),
             plain(item.payment_method),
             signed(item.amount, item.currency, item.kind),
         ),
     )
 
 
-class TransactionTable(FittedTable):
+class TransactionTable(PagedTable):
     """Loaded transactions, newest first unless a column header asked for another order."""
-
-    class NearEnd(Message):
-        """The reader is close to the last loaded row: fetch the next page if there is one."""
 
     class Sorted(Message):
         """The loaded rows were put in another order."""
@@ -152,24 +147,3 @@ class TransactionTable(FittedTable):
             )
             for currency, sums in sorted(self._totals.items())
         ]
-
-    def near_end(self) -> bool:
-        """True when the cursor or the view is within a few rows of the last loaded row."""
-        if not self.row_count:
-            return False
-        return (
-            self.cursor_row >= self.row_count - NEAR_END
-            or self.max_scroll_y - self.scroll_y < NEAR_END
-        )
-
-    # Both watchers only hint; the screen checks near_end() again when it handles the
-    # message, because rows added meanwhile may have moved the end away.
-    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        super().watch_cursor_coordinate(old, new)
-        if self.near_end():
-            self.post_message(self.NearEnd())
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if self.near_end():
-            self.post_message(self.NearEnd())
