@@ -9,10 +9,10 @@ loans, mortgages and other liabilities under `Liabilities:<name>`; categories be
 entry with two postings, out of one account and into the other; between currencies the
 posting that arrives carries the total price of what left (`1083.50 USD @@ 1000.00 EUR`),
 so the entry balances at the rate the transfer implies. Money moved into or out of a savings
-goal is a transfer between the account and `Assets:Savings:<goal>`, not an expense or an
-income, as in fopymes' own reports; so is a debt payment recorded as a transaction, between
-the account and `Liabilities:Debts:<contact>` (money borrowed) or
-`Assets:Receivables:<contact>` (money lent). An account's opening balance is an entry on its opening
+goal is such a transfer, to or from the goal's savings account, and so is a debt's
+principal, between an account and the debt's loan account (a liability for money borrowed,
+an asset for money lent); a debt's interest is an expense or income like any other. An
+account's opening balance is an entry on its opening
 date against `Equity:Opening-Balances`; beancount opens each account on its first date (the
 opening date, or its first row if that is earlier), category accounts on the journal's
 first date.
@@ -118,18 +118,6 @@ def method_account(name: str | None, type_: str | None, *, bean: bool) -> str:
     return f"{root}:{part(name)}"
 
 
-def savings_account(goal: str, *, bean: bool) -> str:
-    part = _bean_part if bean else _ledger_part
-    return f"Assets:Savings:{part(goal)}"
-
-
-def debt_account(contact: str, direction: str, *, bean: bool) -> str:
-    """What is owed to a contact (`Liabilities:Debts:`), or owed by one (`Assets:Receivables:`)."""
-    part = _bean_part if bean else _ledger_part
-    root = "Assets:Receivables" if direction == "owed_to_me" else "Liabilities:Debts"
-    return f"{root}:{part(contact)}"
-
-
 def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
     accounts = {
         OPENING_BALANCES,
@@ -139,20 +127,13 @@ def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
         *(category_account("expense", p, n, bean=bean) for p, n in names.expense_categories),
         *(category_account("income", p, n, bean=bean) for p, n in names.income_categories),
         *(method_account(n, t, bean=bean) for n, t in names.methods),
-        *(savings_account(goal, bean=bean) for goal in names.goals),
-        *(debt_account(contact, direction, bean=bean) for contact, direction in names.debts),
     }
     return sorted(accounts)
 
 
 def _postings(row: ExportRow, *, bean: bool) -> tuple[str, str]:
     """(the account the money goes to, the one it comes from) of an income or expense."""
-    if row.goal is not None:
-        category = savings_account(row.goal, bean=bean)
-    elif row.debt is not None:
-        category = debt_account(*row.debt, bean=bean)
-    else:
-        category = category_account(row.kind, row.parent_category, row.category, bean=bean)
+    category = category_account(row.kind, row.parent_category, row.category, bean=bean)
     method = method_account(row.payment_method, row.payment_method_type, bean=bean)
     return (category, method) if row.kind == "expense" else (method, category)
 

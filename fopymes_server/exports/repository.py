@@ -30,12 +30,9 @@ from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
-from fopymes_server.contacts.models import Contact
 from fopymes_server.core.money import exponent, from_minor
-from fopymes_server.debts.models import Debt, DebtPayment
 from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
-from fopymes_server.goals.models import Goal, GoalContribution
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
@@ -139,25 +136,17 @@ class ExportsRepository:
                 Account.type,
                 Transaction.description,
                 Transaction.note,
-                Goal.name,
                 movements.movement(),
                 counter.name,
                 counter.type,
                 Transaction.counter_amount_minor,
                 counter.currency,
-                Contact.name,
-                Debt.direction,
                 Transaction.status,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
             .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .outerjoin(counter, counter.id == Transaction.counter_account_id)
-            .outerjoin(GoalContribution, GoalContribution.transaction_id == Transaction.id)
-            .outerjoin(Goal, Goal.id == GoalContribution.goal_id)
-            .outerjoin(DebtPayment, DebtPayment.transaction_id == Transaction.id)
-            .outerjoin(Debt, Debt.id == DebtPayment.debt_id)
-            .outerjoin(Contact, Contact.id == Debt.contact_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -177,16 +166,14 @@ class ExportsRepository:
                 payment_method_type=row[8],
                 description=row[9],
                 note=row[10],
-                goal=row[11],
-                movement=row[12],
-                counter_account=row[13],
-                counter_account_type=row[14],
+                movement=row[11],
+                counter_account=row[12],
+                counter_account_type=row[13],
                 counter_amount=(
-                    from_minor(row[15], row[16]) if row[15] is not None and row[16] else None
+                    from_minor(row[14], row[15]) if row[14] is not None and row[15] else None
                 ),
-                counter_currency=row[16],
-                debt=(row[17], row[18]) if row[17] is not None else None,
-                status=row[19],
+                counter_currency=row[15],
+                status=row[16],
             )
 
     def flat_rows(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[FlatRow]:
@@ -394,15 +381,6 @@ class ExportsRepository:
                     first_date=min(opening_date, first) if first else opening_date,
                 )
             )
-        goals = self.session.scalars(
-            select(Goal.name).where(Goal.workspace_id == query.workspace_id).order_by(Goal.id)
-        ).all()
-        debts = self.session.execute(
-            select(Contact.name, Debt.direction)
-            .join(Contact, Contact.id == Debt.contact_id)
-            .where(Debt.workspace_id == query.workspace_id)
-            .order_by(Debt.id)
-        ).all()
         firsts_seen = [a.first_date for a in accounts]
         first_row = self.session.scalar(select(func.min(Transaction.date)).where(*conditions))
         if first_row is not None:
@@ -412,8 +390,6 @@ class ExportsRepository:
             income_categories=tuple((p, n) for k, p, n in categories if k == "income"),
             methods=tuple((a.name, a.type) for a in accounts),
             currencies=tuple(sorted(currencies)),
-            goals=tuple(goals),
-            debts=tuple((name, direction) for name, direction in debts),
             accounts=tuple(accounts),
             first_date=min(firsts_seen) if firsts_seen else None,
         )

@@ -37,8 +37,6 @@ class ExportRow:
     payment_method_type: str | None
     description: str
     note: str | None
-    goal: str | None = None
-    """The savings goal this row moved money into (expense) or out of (income), if any."""
     movement: str = "expense"
     """'income', 'expense' or 'transfer' by the one rule of `transactions.movements`."""
     counter_account: str | None = None
@@ -47,8 +45,6 @@ class ExportRow:
     counter_amount: Decimal | None = None
     """What reached `counter_account`, positive, in `counter_currency`."""
     counter_currency: str | None = None
-    debt: tuple[str, str] | None = None
-    """(contact, direction) of the debt this row paid or was paid back, if any."""
     status: str = "cleared"
     """'pending', 'cleared' or 'reconciled': journals mark pending entries `!`, others `*`."""
 
@@ -124,10 +120,6 @@ class AccountNames:
     methods: tuple[tuple[str, str], ...]
     """(name, type) of every account."""
     currencies: tuple[str, ...]
-    goals: tuple[str, ...] = ()
-    """Names of the workspace's savings goals (each an `Assets:Savings:` account)."""
-    debts: tuple[tuple[str, str], ...] = ()
-    """(contact, direction) of every debt: `Liabilities:Debts:` or `Assets:Receivables:`."""
     accounts: tuple[LedgerAccount, ...] = ()
     """Every account, with its opening balance and the date a journal opens it on."""
     first_date: dt.date | None = None

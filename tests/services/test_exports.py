@@ -144,7 +144,8 @@ def test_hledger_reads_the_ledger_export_and_agrees_with_the_report(
     ctx: AppContext, books: Principal, tmp_path: Path
 ) -> None:
     hledger = _tool("hledger")
-    # Savings: a transfer from Cash into a goal and part of it back; not spending or income.
+    # Savings: a transfer from Cash into a goal's savings account and part of it back; not
+    # spending or income.
     make_goal(ctx, books, "Bike; new", "1000.00")
     contribute(ctx, books, "Bike; new", "300.00", payment_method="Cash", date="2026-11-10")
     withdraw(ctx, books, "Bike; new", "40.00", payment_method="Cash", date="2026-11-12")
@@ -177,13 +178,13 @@ def test_hledger_reads_the_ledger_export_and_agrees_with_the_report(
     assert balances["Expenses"] == f"{report.kpis.expense} EUR"
     assert balances["Income"] == f"-{report.kpis.income} EUR"
     savings = subprocess.run(
-        [hledger, "-f", str(journal), "bal", "^Assets:Savings", "-N", "-O", "csv"],
+        [hledger, "-f", str(journal), "bal", "^Assets:Bike", "-N", "-O", "csv"],
         capture_output=True,
         text=True,
         check=True,
     )
     saved = {row[0]: row[1] for row in csv.reader(io.StringIO(savings.stdout)) if row}
-    assert saved["Assets:Savings:Bike, new"] == "260.00 EUR"
+    assert saved["Assets:Bike, new savings"] == "260.00 EUR"
     check = subprocess.run([hledger, "-f", str(journal), "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 
@@ -213,7 +214,7 @@ def test_bean_check_accepts_the_beancount_export(
     assert result.returncode == 0, result.stdout + result.stderr
     written = path.read_text(encoding="utf-8")
     assert "Expenses:Restaurants:Comida-rápida  12.35 EUR" in written
-    assert "  Assets:Savings:Bike-new  300.00 EUR\n  Assets:Cash  -300.00 EUR" in written
+    assert "  Assets:Bike-new-savings  300.00 EUR\n  Assets:Cash  -300.00 EUR" in written
 
 
 def test_bean_check_accepts_transactions_from_the_first_day_of_the_range(
