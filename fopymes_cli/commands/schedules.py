@@ -20,7 +20,10 @@ app = typer.Typer(help="Scheduled (recurring) transactions.", no_args_is_help=Tr
 ScheduleArg = Annotated[str, typer.Argument(help="Schedule name or id.")]
 CategoryOpt = Annotated[str | None, typer.Option("--category", "-c", help="Category name or id.")]
 MethodOpt = Annotated[
-    str | None, typer.Option("--account", "--method", "-m", help="Account name or id.")
+    str | None,
+    typer.Option(
+        "--account", "--method", "-m", "--from", help="Account name or id (a transfer leaves it)."
+    ),
 ]
 EveryOpt = Annotated[
     str | None,
@@ -62,7 +65,7 @@ def _record(schedule: ScheduleOut) -> dict[str, Any]:
 
 def _table_record(schedule: ScheduleOut) -> dict[str, Any]:
     record = _record(schedule)
-    sign = "-" if schedule.kind.value == "expense" else "+"
+    sign = {"expense": "-", "income": "+"}.get(schedule.kind.value, "")
     record["signed"] = f"{sign}{schedule.amount:,}"
     record["state"] = (
         "paused" if schedule.paused else ("ended" if schedule.next_due is None else "active")
@@ -75,6 +78,7 @@ def _table_record(schedule: ScheduleOut) -> dict[str, Any]:
         "fopymes schedule add Rent 950 -c Housing -m 'Bank account' --every month --day 1",
         "fopymes schedule add Salary 2450 --income -c Salary --every month --day last",
         "fopymes schedule add Power 60 -c Utilities --every month --day 20 --remind",
+        "fopymes schedule add 'To savings' 200 --from 'Bank account' --to Savings --day 1",
     )
 )
 def add(
@@ -86,6 +90,12 @@ def add(
     income: Annotated[
         bool, typer.Option("--income", help="Money in (default: an expense).")
     ] = False,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="A transfer: the account it reaches (from --from, in its currency)."
+        ),
+    ] = None,
     every: EveryOpt = "month",
     on: OnOpt = None,
     day: DayOpt = None,
@@ -110,19 +120,24 @@ def add(
     ] = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
-    """Plan a recurring expense (or --income); prints the new id on stdout."""
+    """Plan a recurring expense (or --income, or a transfer --to an account); prints the new
+    id on stdout."""
+    from fopymes_server.core.errors import ValidationError
     from fopymes_server.scheduled import service
     from fopymes_server.scheduled.schemas import ScheduleCreate, ScheduleMode
     from fopymes_server.transactions.schemas import Kind
 
+    if income and to is not None:
+        raise ValidationError("kind", "a transfer (--to) is not an income: give one of them")
     cli = state(ctx)
     data = ScheduleCreate(
         name=name,
         amount=amount,
-        kind=Kind.INCOME if income else Kind.EXPENSE,
+        kind=Kind.TRANSFER if to is not None else Kind.INCOME if income else Kind.EXPENSE,
         currency=currency,
         category=category,
         payment_method=method,
+        to_account=to,
         description=description,
         every=every or "month",
         on=on,
@@ -292,7 +307,7 @@ def upcoming(
     rows = [item.model_dump() for item in planned.items]
     if fmt is OutputFormat.TABLE:
         for row, item in zip(rows, planned.items, strict=True):
-            row["signed"] = f"{'-' if item.kind.value == 'expense' else '+'}{item.amount:,}"
+            row["signed"] = f"{item.change:+,}"
             row["balance"] = f"{item.balance:,} {item.currency}"
             row["flag"] = "<- lowest" if item.lowest else ""
     output.emit_records(

@@ -33,18 +33,33 @@ MAX_DAYS = 366
 Key = tuple[int | None, str]
 
 
-def _item(record: ScheduleRecord, day: date, mode: ScheduleMode) -> ForecastItem:
-    return ForecastItem(
-        date=day,
-        schedule_id=record.id,
-        schedule=record.name,
-        kind=Kind(record.kind),
-        amount=from_minor(record.amount_minor, record.currency),
-        currency=record.currency,
-        payment_method=record.payment_method,
-        mode=mode,
-        balance=Decimal(0),
-    )
+def _legs(
+    record: ScheduleRecord, day: date, mode: ScheduleMode
+) -> list[tuple[ForecastItem, int | None, Decimal]]:
+    """What one occurrence does to each account: (item, account id, signed amount). A
+    transfer is two items, out of its account and into the other, so both balances move."""
+    amount = from_minor(record.amount_minor, record.currency)
+
+    def leg(account: str | None, change: Decimal) -> ForecastItem:
+        return ForecastItem(
+            date=day,
+            schedule_id=record.id,
+            schedule=record.name,
+            kind=Kind(record.kind),
+            amount=amount,
+            currency=record.currency,
+            payment_method=account,
+            mode=mode,
+            change=change,
+            balance=Decimal(0),
+        )
+
+    if record.kind == Kind.INCOME.value:
+        return [(leg(record.payment_method, amount), record.payment_method_id, amount)]
+    legs = [(leg(record.payment_method, -amount), record.payment_method_id, -amount)]
+    if record.kind == Kind.TRANSFER.value:
+        legs.append((leg(record.counter_account, amount), record.counter_account_id, amount))
+    return legs
 
 
 def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Forecast:
@@ -58,20 +73,17 @@ def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Foreca
     end = today + timedelta(days=days)
     schedules = uow.scheduled.of_workspace(principal.workspace_id)
     by_id = {r.id: r for r in schedules}
-    planned: list[tuple[ForecastItem, int | None]] = []
+    planned: list[tuple[ForecastItem, int | None, Decimal]] = []
     for record in schedules:
         if record.paused_at is not None or record.next_due is None:
             continue
         for day in occurrences(recurrence_of(record), record.next_due, end):
-            planned.append(
-                (_item(record, day, ScheduleMode(record.mode)), record.payment_method_id)
-            )
+            planned.extend(_legs(record, day, ScheduleMode(record.mode)))
     for waiting in uow.schedule_occurrences.occurrences(
         principal.workspace_id, status=OccurrenceStatus.PENDING
     ):
-        record = by_id[waiting.schedule_id]
-        planned.append((_item(record, waiting.date, ScheduleMode.REMIND), record.payment_method_id))
-    planned.sort(key=lambda pair: (pair[0].date, pair[0].schedule, pair[0].schedule_id))
+        planned.extend(_legs(by_id[waiting.schedule_id], waiting.date, ScheduleMode.REMIND))
+    planned.sort(key=lambda leg: (leg[0].date, leg[0].schedule, leg[0].schedule_id))
 
     opening: dict[Key, Decimal] = defaultdict(Decimal)
     names: dict[Key, str | None] = {}
@@ -82,10 +94,9 @@ def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Foreca
     running = dict(opening)
     lowest: dict[Key, tuple[Decimal, int | None]] = {k: (v, None) for k, v in opening.items()}
     items: list[ForecastItem] = []
-    for index, (item, method_id) in enumerate(planned):
+    for index, (item, method_id, signed) in enumerate(planned):
         key = (method_id, item.currency)
         names.setdefault(key, item.payment_method)
-        signed = item.amount if item.kind is Kind.INCOME else -item.amount
         running[key] = running.get(key, Decimal(0)) + signed
         lowest.setdefault(key, (opening.get(key, Decimal(0)), None))
         if running[key] < lowest[key][0]:

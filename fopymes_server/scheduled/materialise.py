@@ -163,7 +163,7 @@ def _money(record: ScheduleRecord) -> str:
 def _tell_posted(
     uow: UnitOfWork, actor: Principal, record: ScheduleRecord, dates: list[str]
 ) -> None:
-    what = "income" if record.kind == "income" else "expense"
+    what = record.kind
     if len(dates) == 1:
         body = f"The {what} '{record.name}' ({_money(record)}) was recorded for {dates[0]}."
     else:

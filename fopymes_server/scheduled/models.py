@@ -23,12 +23,19 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from fopymes_server.core.orm import Base, UtcDateTime
 
+TRANSFER_LEGS = (
+    "(kind = 'transfer' AND counter_account_id IS NOT NULL AND payment_method_id IS NOT NULL "
+    "AND category_id IS NULL) OR (kind <> 'transfer' AND counter_account_id IS NULL)"
+)
+"""A scheduled transfer has its two accounts and no category; nothing else has a second."""
+
 
 class ScheduledTransaction(Base):
     __tablename__ = "scheduled_transactions"
     __table_args__ = (
         UniqueConstraint("workspace_id", "name_key"),
-        CheckConstraint("kind IN ('income', 'expense')", name="kind"),
+        CheckConstraint("kind IN ('income', 'expense', 'transfer')", name="kind"),
+        CheckConstraint(TRANSFER_LEGS, name="transfer_legs"),
         CheckConstraint("mode IN ('post', 'remind')", name="mode"),
         CheckConstraint("amount_minor > 0", name="amount_positive"),
         CheckConstraint("frequency IN ('daily', 'weekly', 'monthly', 'yearly')", name="frequency"),
@@ -47,6 +54,10 @@ class ScheduledTransaction(Base):
         ForeignKey("categories.id", ondelete="SET NULL"), nullable=True
     )
     payment_method_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payment_methods.id", ondelete="SET NULL"), nullable=True
+    )
+    # A scheduled transfer's other account (money leaves `payment_method_id`, reaches this).
+    counter_account_id: Mapped[int | None] = mapped_column(
         ForeignKey("payment_methods.id", ondelete="SET NULL"), nullable=True
     )
     description: Mapped[str] = mapped_column(String(500))

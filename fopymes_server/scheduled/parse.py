@@ -64,6 +64,38 @@ def method_id(uow: UnitOfWork, principal: Principal, ref: str | int) -> int:
     return method.id
 
 
+def transfer_target(
+    uow: UnitOfWork, principal: Principal, data: ScheduleCreate, currency: str
+) -> int | None:
+    """The account a scheduled transfer reaches (None for an income or expense).
+
+    A transfer leaves `payment_method` and reaches `to_account`, two open accounts in the
+    schedule's currency (between currencies both amounts would vary: record those by hand
+    with `fopymes transfer`), and has no category.
+    """
+    if data.kind is not Kind.TRANSFER:
+        if data.to_account is not None:
+            raise ValidationError("to", "only a transfer reaches a second account")
+        return None
+    if data.category is not None:
+        raise ValidationError("category", "a transfer has no category")
+    if data.payment_method is None or data.to_account is None:
+        missing = "from" if data.payment_method is None else "to"
+        raise ValidationError(
+            missing, "a scheduled transfer needs the account it leaves and the one it reaches"
+        )
+    ends = []
+    for ref, field in ((data.payment_method, "from"), (data.to_account, "to")):
+        account = accounts.resolve(uow, principal, ref, field=field)
+        if account.archived:
+            raise ValidationError(field, f"account '{account.name}' is archived")
+        accounts.require_currency(account, currency, field=field, owner="schedule")
+        ends.append(account.id)
+    if ends[0] == ends[1]:
+        raise ValidationError("to", "a transfer needs two different accounts")
+    return ends[1]
+
+
 def cached(
     cache: dict[tuple[str, str, str], int], key: tuple[str, str, str], find: Callable[[], int]
 ) -> int:
@@ -94,7 +126,11 @@ def prepare(
     cache = {} if lookups is None else lookups
     today = uow.clock.today()
     workspace = identity.current_workspace(uow, principal)
-    currency = normalise_currency(data.currency or workspace.currency)
+    default = workspace.currency
+    if data.kind is Kind.TRANSFER and data.payment_method is not None and not data.currency:
+        default = accounts.resolve(uow, principal, data.payment_method, field="from").currency
+    currency = normalise_currency(data.currency or default)
+    counter_id = transfer_target(uow, principal, data, currency)
     amount = parse_amount(data.amount, currency)
     start = parse_date(data.start, today, field="start")
     until = parse_date(data.until, today, field="until") if data.until is not None else None
@@ -121,6 +157,7 @@ def prepare(
         )
         if data.payment_method is not None
         else None,
+        "counter_account_id": counter_id,
         "description": clean_name(data.description or name, "description", max_length=500),
         "mode": data.mode.value,
         **rule_columns(rule),

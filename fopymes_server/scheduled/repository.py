@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, case, delete, func, insert, select, true, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
@@ -29,6 +29,7 @@ class ScheduleRecord:
     currency: str
     category_id: int | None
     payment_method_id: int | None
+    counter_account_id: int | None
     description: str
     mode: str
     frequency: str
@@ -49,6 +50,7 @@ class ScheduleRecord:
     version: int
     category: str | None = None
     payment_method: str | None = None
+    counter_account: str | None = None
 
 
 # The schedules table for Core executemany updates: SQLAlchemy sends a parameter list as
@@ -58,9 +60,17 @@ _SCHEDULES = cast(Table, ScheduledTransaction.__table__)
 _FIELDS = [c.key for c in ScheduledTransaction.__table__.columns if c.key != "name_key"]
 
 
-def _record(row: Any, category: str | None = None, method: str | None = None) -> ScheduleRecord:
+def _record(
+    row: Any,
+    category: str | None = None,
+    method: str | None = None,
+    counter: str | None = None,
+) -> ScheduleRecord:
     return ScheduleRecord(
-        **{f: getattr(row, f) for f in _FIELDS}, category=category, payment_method=method
+        **{f: getattr(row, f) for f in _FIELDS},
+        category=category,
+        payment_method=method,
+        counter_account=counter,
     )
 
 
@@ -98,10 +108,12 @@ class ScheduledRepository:
             )
 
     def _select(self) -> Any:
+        counter = aliased(Account)
         return (
-            select(ScheduledTransaction, Category.name, Account.name)
+            select(ScheduledTransaction, Category.name, Account.name, counter.name)
             .outerjoin(Category, Category.id == ScheduledTransaction.category_id)
             .outerjoin(Account, Account.id == ScheduledTransaction.payment_method_id)
+            .outerjoin(counter, counter.id == ScheduledTransaction.counter_account_id)
         )
 
     def get(self, workspace_id: int, schedule_id: int) -> ScheduleRecord | None:

@@ -26,7 +26,9 @@ class OccurrenceStatus(StrEnum):
 
 
 class ScheduleCreate(BaseModel):
-    """What a person gives to plan a recurring income or expense; text is parsed later."""
+    """What a person gives to plan a recurring income, expense or transfer; text is parsed
+    later. A transfer moves `amount` from `payment_method` to `to_account` (both in its
+    currency) and has no category."""
 
     name: str
     amount: str | Decimal
@@ -34,6 +36,7 @@ class ScheduleCreate(BaseModel):
     currency: str | None = None
     category: str | int | None = None
     payment_method: str | int | None = None
+    to_account: str | int | None = None
     description: str | None = None
     """Description of the transactions it creates; the name when omitted."""
     every: str = "month"
@@ -79,6 +82,9 @@ class ScheduleOut(BaseModel):
     category_id: int | None
     payment_method: str | None
     payment_method_id: int | None
+    counter_account: str | None = None
+    """Where a scheduled transfer's money goes."""
+    counter_account_id: int | None = None
     description: str
     mode: ScheduleMode
     rule: str
@@ -141,6 +147,8 @@ class ForecastItem(BaseModel):
     currency: str
     payment_method: str | None
     mode: ScheduleMode
+    change: Decimal
+    """What it does to `payment_method`'s balance: + in, - out (a transfer is two items)."""
     balance: Decimal
     """The payment method's running balance (in this currency) after this item."""
     lowest: bool = False

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from fopymes_server.accounts import service as accounts
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import RuleViolationError, ValidationError
 from fopymes_server.core.money import parse_amount, to_minor
@@ -91,9 +92,16 @@ def edit(
             parse_amount(changes.amount, record.currency), record.currency
         )
     if changes.category is not None:
+        if kind is Kind.TRANSFER:
+            raise ValidationError("category", "a transfer has no category")
         values["category_id"] = category_id(uow, principal, changes.category, kind)
     if changes.payment_method is not None:
         values["payment_method_id"] = method_id(uow, principal, changes.payment_method)
+        if kind is Kind.TRANSFER:
+            source = accounts.resolve(uow, principal, values["payment_method_id"])
+            accounts.require_currency(source, record.currency, field="from", owner="schedule")
+            if source.id == record.counter_account_id:
+                raise ValidationError("from", "a transfer needs two different accounts")
     if changes.description is not None:
         values["description"] = clean_name(changes.description, "description", max_length=500)
     if changes.mode is not None:

@@ -73,6 +73,8 @@ def schedule_out(record: ScheduleRecord) -> ScheduleOut:
         category_id=record.category_id,
         payment_method=record.payment_method,
         payment_method_id=record.payment_method_id,
+        counter_account=record.counter_account,
+        counter_account_id=record.counter_account_id,
         description=record.description,
         mode=ScheduleMode(record.mode),
         rule=describe(rule),
@@ -103,10 +105,15 @@ def transaction_values(
     now: datetime,
     amount_minor: int | None = None,
 ) -> dict[str, Any]:
-    """Column values of the transaction a schedule creates for the occurrence on `day`."""
+    """Column values of the transaction a schedule creates for the occurrence on `day`
+    (a transfer reaches its other account with the same amount: both are in its currency)."""
+    amount = record.amount_minor if amount_minor is None else amount_minor
+    transfer = record.counter_account_id is not None
     return {
         "kind": record.kind,
-        "amount_minor": record.amount_minor if amount_minor is None else amount_minor,
+        "amount_minor": amount,
+        "counter_account_id": record.counter_account_id,
+        "counter_amount_minor": amount if transfer else None,
         "currency": record.currency,
         "date": day,
         "category_id": record.category_id,

@@ -130,6 +130,41 @@ def test_upcoming_shows_the_running_balance_and_its_lowest_point(me: Terminal) -
     assert "Cash: 100.00 EUR today, lowest -50.00 EUR" in table.stderr
 
 
+def test_a_scheduled_transfer_moves_both_accounts_in_the_forecast(me: Terminal) -> None:
+    me.ok("account", "add", "Savings", "--type", "savings")
+    me.ok(
+        "schedule",
+        "add",
+        "To savings",
+        "200",
+        "--from",
+        "Cash",
+        "--to",
+        "Savings",
+        "--start",
+        "tomorrow",
+        "--count",
+        "1",
+    )
+    [made] = json.loads(me.ok("schedule", "list", "-o", "json").stdout)
+    assert (made["kind"], made["payment_method"], made["counter_account"]) == (
+        "transfer",
+        "Cash",
+        "Savings",
+    )
+    planned = json.loads(me.ok("schedule", "upcoming", "--days", "5", "-o", "json").stdout)
+    assert [(i["payment_method"], i["change"], i["balance"]) for i in planned["items"]] == [
+        ("Cash", "-200.00", "-200.00"),
+        ("Savings", "200.00", "200.00"),
+    ]
+    table = me.ok("schedule", "upcoming", "--days", "5").stdout
+    assert "-200.00" in table
+    assert "+200.00" in table
+    refused = me("schedule", "add", "Odd", "5", "--income", "--to", "Savings")
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert "kind" in refused.stderr
+
+
 def test_jobs_list_names_every_job(me: Terminal) -> None:
     listed = json.loads(me.ok("jobs", "list", "-o", "json").stdout)
     assert [j["job"] for j in listed] == [

@@ -333,3 +333,64 @@ def test_pausing_a_paused_schedule_changes_and_announces_nothing(ctx: AppContext
     with ctx.uow(write=False) as uow:
         paused = [e for e in events.since(uow, owner.principal, 0) if e.type == "schedule.paused"]
     assert len(paused) == 1
+
+
+def test_a_scheduled_transfer_moves_money_between_accounts_and_is_never_income_or_expense(
+    ctx: AppContext,
+) -> None:
+    from fopymes_server.accounts import service as accounts
+    from fopymes_server.accounts.schemas import AccountCreate, AccountType
+
+    hand_clock(ctx, at_noon("2026-03-15"))
+    owner = new_owner(ctx)
+    p = owner.principal
+    with ctx.uow() as uow:
+        accounts.create(uow, p, AccountCreate(name="Savings", type=AccountType.SAVINGS))
+        accounts.create(
+            uow, p, AccountCreate(name="Dollars", type=AccountType.CHECKING, currency="USD")
+        )
+    made = make_schedule(
+        ctx,
+        p,
+        "To savings",
+        "200",
+        kind="transfer",
+        category=None,
+        to_account="savings",
+        start="2026-01-01",
+        day="1",
+    )
+    assert (made.payment_method, made.counter_account) == ("Cash", "Savings")
+    run_scheduler(ctx, date(2026, 3, 15))
+    moved = ledger(ctx, p)
+    assert [(t.date, t.kind.value, t.amount, t.counter_account) for t in moved] == [
+        (date(2026, m, 1), "transfer", Decimal("200.00"), "Savings") for m in (1, 2, 3)
+    ]
+    with ctx.uow(write=False) as uow:
+        sheet = {a.name: a.balance for a in accounts.balance_sheet(uow, p).accounts}
+        totals = transactions.list_transactions(uow, p).totals[0]
+        planned = forecast.upcoming(uow, p, days=31)
+    assert (sheet["Cash"], sheet["Savings"]) == (Decimal("-600.00"), Decimal("600.00"))
+    assert (totals.income, totals.expense) == (Decimal(0), Decimal(0))
+    # The forecast starts from the real balances and moves both accounts on 1 April.
+    legs = [(i.payment_method, i.change, i.balance) for i in planned.items]
+    assert legs == [
+        ("Cash", Decimal("-200.00"), Decimal("-800.00")),
+        ("Savings", Decimal("200.00"), Decimal("800.00")),
+    ]
+    for fields, field in (
+        ({"to_account": "Savings", "category": "Housing"}, "category"),
+        ({"category": None}, "to"),
+        ({"to_account": "Cash", "category": None}, "to"),
+        ({"to_account": "Dollars", "category": None}, "to"),
+        ({"to_account": "Nope", "category": None}, "to"),
+    ):
+        with pytest.raises((ValidationError, NotFoundError)) as refused:
+            make_schedule(ctx, p, "Bad", "5", kind="transfer", **fields)
+        assert getattr(refused.value, "field", None) == field, fields
+    with pytest.raises(ValidationError, match="only a transfer"):
+        make_schedule(ctx, p, "Odd", "5", to_account="Savings")
+    with pytest.raises(ValidationError, match="no category"), ctx.uow() as uow:
+        service_edit.edit(uow, p, "To savings", changes=ScheduleUpdate(category="Housing"))
+    with ctx.uow(write=False) as uow:
+        assert [s.name for s in scheduled.list_schedules(uow, p)] == ["To savings"]

@@ -153,13 +153,18 @@ class UpcomingList(_Lines):
         self._items: list[ForecastItem] = []
 
     def show(self, items: list[ForecastItem]) -> None:
-        self._items = items
+        # A planned transfer is two forecast items (out of one account, into the other):
+        # it is one plan, listed once, by the leg that leaves.
+        self._items = [i for i in items if not (i.kind is Kind.TRANSFER and i.change > 0)]
         self.refresh()
 
     def lines(self, width: int) -> list[Content]:
         result = []
         for item in self._items[: max(1, self.content_size.height)]:
-            sign, style = ("+", "$success") if item.kind is Kind.INCOME else ("-", "$error")
+            sign, style = {
+                Kind.INCOME: ("+", "$success"),
+                Kind.EXPENSE: ("-", "$error"),
+            }.get(item.kind, ("", ""))
             amount = f"{sign}{money(item.amount, item.currency)}"
             name_width = max(4, width - len(amount) - 13)
             name = (

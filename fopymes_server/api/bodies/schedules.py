@@ -110,6 +110,10 @@ class ScheduleOut(ResponseModel):
     category_id: int | None
     payment_method: str | None
     payment_method_id: int | None
+    counter_account: Annotated[
+        str | None, Field(description="Where a scheduled transfer's money goes.")
+    ] = None
+    counter_account_id: int | None = None
     description: str
     mode: ScheduleMode
     rule: Annotated[str, Field(description="The recurrence in words.")]
@@ -155,7 +159,9 @@ class ScheduleList(ResponseModel):
 
 
 class ScheduleIn(RequestModel):
-    """Plan a recurring income or expense; a start in the past is caught up on the next run."""
+    """Plan a recurring income, expense or transfer; a start in the past is caught up on the
+    next run. A transfer (`kind` transfer) moves `amount` from `payment_method_id` to
+    `to_account_id`, both in its currency, and has no category."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -179,6 +185,7 @@ class ScheduleIn(RequestModel):
     currency: CurrencyCode | None = Field(default=None, description="Default: the workspace's.")
     category_id: Id | None = None
     payment_method_id: Id | None = None
+    to_account_id: Id | None = Field(default=None, description="A transfer's other account.")
     description: Description | None = Field(
         default=None, description="Of the transactions it creates; default: the name."
     )
@@ -206,6 +213,7 @@ class ScheduleIn(RequestModel):
             currency=self.currency,
             category=self.category_id,
             payment_method=self.payment_method_id,
+            to_account=self.to_account_id,
             description=self.description,
             every=self.every,
             on=self.on,
@@ -334,6 +342,10 @@ class ForecastItemOut(ResponseModel):
     currency: str
     payment_method: str | None
     mode: ScheduleMode
+    change: Annotated[
+        DecimalString,
+        Field(description="+ in, - out of the payment method; a transfer is two items."),
+    ]
     balance: Annotated[
         DecimalString,
         Field(description="The payment method's running balance after this item; may be < 0."),

@@ -1,5 +1,8 @@
 """Savings goals and debts get accounts; the money they moved becomes transfers.
 
+Schedules may be transfers too: `counter_account_id` is a scheduled transfer's other account
+(a downgrade deletes such schedules, which the older schema cannot hold).
+
 Until now a contribution to a goal "from" an account was an expense row, and a recorded debt
 payment an expense (or income) row, which every total had to recognise by their links and
 leave out. From here on:
@@ -44,8 +47,29 @@ down_revision: str | None = "0008_reconciliation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+SCHEDULED_TRANSFER_LEGS = (
+    "(kind = 'transfer' AND counter_account_id IS NOT NULL AND payment_method_id IS NOT NULL "
+    "AND category_id IS NULL) OR (kind <> 'transfer' AND counter_account_id IS NULL)"
+)
+
 
 def _columns() -> None:
+    with op.batch_alter_table("scheduled_transactions", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_scheduled_transactions_kind"), type_="check")
+        batch_op.add_column(sa.Column("counter_account_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f("fk_scheduled_transactions_counter_account_id_payment_methods"),
+            "payment_methods",
+            ["counter_account_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+        batch_op.create_check_constraint(
+            op.f("ck_scheduled_transactions_kind"), "kind IN ('income', 'expense', 'transfer')"
+        )
+        batch_op.create_check_constraint(
+            op.f("ck_scheduled_transactions_transfer_legs"), SCHEDULED_TRANSFER_LEGS
+        )
     with op.batch_alter_table("goals", schema=None) as batch_op:
         batch_op.add_column(sa.Column("account_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -336,6 +360,18 @@ def downgrade() -> None:
             op.f("fk_debt_payments_interest_transaction_id_transactions"), type_="foreignkey"
         )
         batch_op.drop_column("interest_transaction_id")
+    op.execute("DELETE FROM scheduled_transactions WHERE kind = 'transfer'")
+    with op.batch_alter_table("scheduled_transactions", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_scheduled_transactions_transfer_legs"), type_="check")
+        batch_op.drop_constraint(op.f("ck_scheduled_transactions_kind"), type_="check")
+        batch_op.create_check_constraint(
+            op.f("ck_scheduled_transactions_kind"), "kind IN ('income', 'expense')"
+        )
+        batch_op.drop_constraint(
+            op.f("fk_scheduled_transactions_counter_account_id_payment_methods"),
+            type_="foreignkey",
+        )
+        batch_op.drop_column("counter_account_id")
     for table in ("debts", "goals"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(
