@@ -25,8 +25,10 @@ from fopymes_server.debts import payments
 from fopymes_server.debts.schemas import PaymentCreate
 from fopymes_server.exports import service as exports
 from fopymes_server.exports.schemas import ExportFormat
+from fopymes_server.imports import service as imports
 from fopymes_server.reports import service as reports
 from fopymes_server.reports.periods import parse_period
+from fopymes_server.scheduled import materialise
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions import summary
 from fopymes_server.transactions.schemas import Kind, Movement, TransactionFilter
@@ -35,13 +37,22 @@ from tests.factories import (
     make_budget,
     make_debt,
     make_goal,
+    make_schedule,
     new_owner,
     record,
     withdraw,
 )
 
 INCOME = Decimal("2000.00")
-EXPENSE = Decimal("150.00")
+# 150.00 of groceries by hand, 20.00 posted by a schedule, 12.50 imported, and 7.40 of
+# interest on 500.00 at 12 % for the 45 days to 15 November.
+GROCERIES = Decimal("182.50")
+EXPENSE = GROCERIES + Decimal("7.40")
+IMPORTED = (
+    b"id,date,kind,amount,currency,category,payment_method,description,note,movement,"
+    b"counter_account,counter_amount,counter_currency\n"
+    b"900,2026-11-08,expense,-12.50,EUR,Groceries,Cash,Market,,expense,,,\n"
+)
 NOVEMBER = TransactionFilter(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
 
 
@@ -53,7 +64,7 @@ def books(ctx: AppContext) -> Principal:
     make_goal(ctx, owner, "Bike", "1000.00", category="Groceries")
     contribute(ctx, owner, "Bike", "300.00", payment_method="Cash", date="2026-11-10")
     withdraw(ctx, owner, "Bike", "40.00", payment_method="Cash", date="2026-11-12")
-    owed = make_debt(ctx, owner, "500.00", direction="i_owe", start="2026-10-01")
+    owed = make_debt(ctx, owner, "500.00", direction="i_owe", start="2026-10-01", annual_rate="12")
     lent = make_debt(
         ctx, owner, "80.00", contact="Luis", direction="owed_to_me", start="2026-10-01"
     )
@@ -80,6 +91,22 @@ def books(ctx: AppContext) -> Principal:
                 amount="75.00", from_account="Cash", to_account="Bank", date="2026-11-20"
             ),
         )
+    make_schedule(ctx, owner, "Veg box", "20.00", category="Groceries", start="2026-11-06", count=1)
+    make_schedule(
+        ctx,
+        owner,
+        "To bank",
+        "25.00",
+        kind="transfer",
+        category=None,
+        to_account="Bank",
+        start="2026-11-07",
+        count=1,
+    )
+    with ctx.uow() as uow:
+        materialise.materialise_due(uow, today=date(2026, 11, 30))
+    with ctx.uow() as uow:
+        imports.import_csv(uow, owner, data=IMPORTED, source="shop.csv", profile="fopymes")
     make_budget(ctx, owner, "Groceries", "400.00", effective_from="2026-11-01")
     return owner
 
@@ -90,9 +117,12 @@ def test_goal_and_debt_movements_are_transfers_in_tx_list(
     with ctx.uow(write=False) as uow:
         page = transactions.list_transactions(uow, books, filters=NOVEMBER, limit=100)
     movements = sorted(item.movement.value for item in page.items)
-    assert movements == ["expense", "income", *[Movement.TRANSFER.value] * 5]
+    # Expenses: groceries by hand, scheduled and imported, and the debt's interest;
+    # transfers: into and out of the goal, both debts' principal, between accounts by hand
+    # and by a schedule.
+    assert movements == [*["expense"] * 4, "income", *[Movement.TRANSFER.value] * 6]
     [eur] = page.totals
-    assert (eur.income, eur.expense, eur.count) == (INCOME, EXPENSE, 7)
+    assert (eur.income, eur.expense, eur.count) == (INCOME, EXPENSE, 11)
 
 
 def test_every_total_agrees_on_income_and_expense(ctx: AppContext, books: Principal) -> None:
@@ -110,7 +140,6 @@ def test_every_total_agrees_on_income_and_expense(ctx: AppContext, books: Princi
     assert (summed.income, summed.expense) == (INCOME, EXPENSE)
     assert (report.kpis.income, report.kpis.expense) == (INCOME, EXPENSE)
     assert (sums.income, sums.expense) == (INCOME, EXPENSE)
-    assert groceries.spent == EXPENSE
-    # Exports write every row, the transfer between accounts too, and sum none as income
-    # or expense.
-    assert (exported.rows, exported.transfers) == (7, 5)
+    assert groceries.spent == GROCERIES
+    # Exports write every row, the transfers too, and sum none of those as income or expense.
+    assert (exported.rows, exported.transfers) == (11, 6)
