@@ -47,7 +47,8 @@ def _counter_minor(data: TransferCreate, source: AccountOut, target: AccountOut)
             raise ValidationError(
                 "to amount",
                 f"{source.name} is in {source.currency} and {target.name} in "
-                f"{target.currency}: give what arrives with --to-amount",
+                f"{target.currency}: what arrives must be given too",
+                hint="fopymes transfer ... --to-amount AMOUNT (to_amount in the API)",
             )
         return to_minor(
             parse_amount(data.to_amount, target.currency, field="to amount"), target.currency

@@ -216,7 +216,7 @@ def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) 
     """A transfer keeps its kind, accounts and amounts (record it again to change those);
     an income or expense cannot become a transfer."""
     if changes.kind is Kind.TRANSFER and current.kind is not Kind.TRANSFER:
-        raise ValidationError("kind", steps.TRANSFER_HINT)
+        raise ValidationError("kind", steps.TRANSFER_RULE, hint=steps.TRANSFER_HINT)
     if current.kind is not Kind.TRANSFER:
         return
     fixed = {

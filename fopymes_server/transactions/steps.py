@@ -31,7 +31,8 @@ from fopymes_server.reconciliations import rules as reconciliation_rules
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
 
 MAX_DESCRIPTION = 500
-TRANSFER_HINT = "a transfer moves money between two accounts: use 'fopymes transfer'"
+TRANSFER_RULE = "a transfer moves money between two accounts and is recorded as one"
+TRANSFER_HINT = "fopymes transfer AMOUNT --from A --to B (POST .../transfers in the API)"
 
 Insert = Callable[[Sequence[dict[str, Any]]], list[int]]
 """Writes checked column values and returns their new ids (default: one multi-row INSERT)."""
@@ -78,7 +79,7 @@ def clean_note(text: str | None) -> str | None:
 def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> dict[str, Any]:
     """Validate `data` into the column values of a new row (no write)."""
     if data.kind is Kind.TRANSFER:
-        raise ValidationError("kind", TRANSFER_HINT)
+        raise ValidationError("kind", TRANSFER_RULE, hint=TRANSFER_HINT)
     currency = normalise_currency(data.currency or workspace_currency(uow, principal))
     amount = parse_amount(data.amount, currency)
     now = uow.clock.now()
@@ -206,7 +207,7 @@ def check_values(rows: Sequence[dict[str, Any]], references: References) -> None
     for row in rows:
         kind = Kind(row["kind"])
         if kind is Kind.TRANSFER:
-            raise ValidationError("kind", TRANSFER_HINT)
+            raise ValidationError("kind", TRANSFER_RULE, hint=TRANSFER_HINT)
         if normalise_currency(row["currency"]) != row["currency"]:
             raise ValidationError("currency", f"'{row['currency']}' is not upper case")
         if not 0 < row["amount_minor"] < MAX_MINOR_UNITS:
