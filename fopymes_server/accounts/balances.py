@@ -6,8 +6,12 @@ day. Rows are signed by their stored kind, not by their movement: money moved fr
 to a savings goal is no expense, but it did leave the bank. Each (account, currency) pair
 has its own balance, so a dollar row on a euro account is never added to euros.
 
-Both legs come through the (workspace_id, payment_method_id | counter_account_id, date)
-indexes; the register's running balance is a window SUM over the account's rows.
+Whole months come from `account_month_flows` (per account, currency and month, the sum of
+its legs and of its cleared legs, kept by triggers in the transaction that writes the
+rows), so a balance reads the months before its day's month there and only that month's
+own rows, through the (workspace_id, date) and (workspace_id, payment_method_id |
+counter_account_id, date) indexes; a net-worth curve reads the month table alone. The
+register's running balance is a window SUM over the account's rows.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select, tuple_, union_all
 from sqlalchemy.orm import Session, aliased
 
-from fopymes_server.accounts.models import Account
+from fopymes_server.accounts.models import Account, AccountMonthFlow
 from fopymes_server.categories.models import Category
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
@@ -72,10 +76,13 @@ CLEARED = ("cleared", "reconciled")
 """Statuses the bank has seen: a cleared balance counts these lines, never pending ones."""
 
 
-def account_legs(workspace_id: int, account_id: int | None = None, *extra: Any) -> Any:
+def account_legs(
+    workspace_id: int, account_id: int | None = None, *extra: Any, since: date | None = None
+) -> Any:
     """(account_id, transaction id, date, currency, signed minor units, *extra) of every
     leg: a transaction's own account, and for a transfer the account it reached. `extra`
-    are further labelled columns of `Transaction` (status, description) on both legs."""
+    are further labelled columns of `Transaction` (status, description) on both legs;
+    `since` keeps the legs dated on or after it (in each branch, so it reaches the index)."""
     signed = case(
         (Transaction.kind == "income", Transaction.amount_minor),
         else_=-Transaction.amount_minor,
@@ -106,6 +113,9 @@ def account_legs(workspace_id: int, account_id: int | None = None, *extra: Any) 
     if account_id is not None:
         own = own.where(Transaction.payment_method_id == account_id)
         arriving = arriving.where(Transaction.counter_account_id == account_id)
+    if since is not None:
+        own = own.where(Transaction.date >= since)
+        arriving = arriving.where(Transaction.date >= since)
     return union_all(own, arriving).subquery("legs")
 
 
@@ -124,19 +134,26 @@ class BalancesRepository:
         """Balance per (account, currency) at the end of `day`, archived accounts too (or
         of `account_id` alone); with `cleared`, in the same scan the cleared balance too
         (pending lines left out), else `cleared_minor` is 0."""
-        legs = account_legs(workspace_id, account_id, Transaction.status.label("status"))
-        counted = case((legs.c.status.in_(CLEARED), legs.c.signed), else_=0)
-        flows = (
-            select(
-                legs.c.account_id,
-                legs.c.currency,
-                func.sum(legs.c.signed).label("flow"),
-                (func.sum(counted) if cleared else literal(0)).label("cleared"),
-            )
-            .where(legs.c.date <= day)
-            .group_by(legs.c.account_id, legs.c.currency)
-            .subquery("flows")
+        month = day.replace(day=1)
+        legs = account_legs(
+            workspace_id, account_id, Transaction.status.label("status"), since=month
         )
+        counted = case((legs.c.status.in_(CLEARED), legs.c.signed), else_=0)
+        this_month = select(
+            legs.c.account_id,
+            legs.c.currency,
+            legs.c.signed.label("flow"),
+            (counted if cleared else literal(0)).label("cleared"),
+        ).where(legs.c.date <= day)
+        months = select(
+            AccountMonthFlow.account_id,
+            AccountMonthFlow.currency,
+            AccountMonthFlow.flow_minor.label("flow"),
+            (AccountMonthFlow.cleared_minor if cleared else literal(0)).label("cleared"),
+        ).where(AccountMonthFlow.workspace_id == workspace_id, AccountMonthFlow.month < month)
+        if account_id is not None:
+            months = months.where(AccountMonthFlow.account_id == account_id)
+        flows = union_all(this_month, months).subquery("flows")
         opened = case((Account.opening_date <= day, Account.opening_balance_minor), else_=0)
         opening = select(
             Account.id.label("account_id"),
@@ -166,15 +183,19 @@ class BalancesRepository:
         ]
 
     def monthly_flows(self, workspace_id: int, start: date, end: date) -> list[MonthFlow]:
-        """Per (account, currency, month) of `start`..`end`: the legs dated in it plus the
-        opening balances that take effect in it, grouped by the database."""
-        legs = account_legs(workspace_id)
+        """Per (account, currency, month) of `start`..`end` (whole months: `start` a first
+        day, `end` a last one): the month table's sums plus the opening balances that take
+        effect in it, grouped by the database."""
         moved = select(
-            legs.c.account_id,
-            legs.c.currency,
-            legs.c.date.label("date"),
-            legs.c.signed.label("flow"),
-        ).where(legs.c.date >= start, legs.c.date <= end)
+            AccountMonthFlow.account_id.label("account_id"),
+            AccountMonthFlow.currency.label("currency"),
+            AccountMonthFlow.month.label("date"),
+            AccountMonthFlow.flow_minor.label("flow"),
+        ).where(
+            AccountMonthFlow.workspace_id == workspace_id,
+            AccountMonthFlow.month >= start,
+            AccountMonthFlow.month <= end,
+        )
         opened = select(
             Account.id.label("account_id"),
             Account.currency.label("currency"),

@@ -14,5 +14,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_accounts_transfers",
     "0008_reconciliation",
     "0009_goal_and_debt_accounts",
+    "0010_account_month_flows",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

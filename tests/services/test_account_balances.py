@@ -226,3 +226,52 @@ def test_monthly_net_worth_is_the_balance_sheet_of_every_month_end(ctx: AppConte
         ("2026-01", Decimal("50.00")),
         ("2026-02", Decimal("104.10")),
     }
+
+
+def test_month_sums_follow_every_edit_move_status_change_and_delete(ctx: AppContext) -> None:
+    """Whole months come from the per-month sums the database keeps; after a row moves to
+    another month, changes account, amount or status, or goes, every balance and cleared
+    balance is still the opening plus exactly the rows that remain, month by month."""
+    from fopymes_server.transactions import service as transactions
+    from fopymes_server.transactions.schemas import TransactionUpdate
+
+    owner = new_owner(ctx).principal
+    _open_accounts(ctx, owner)
+    spent = record(ctx, owner, "100.00", date="2026-01-10", payment_method="Bank")
+    paid = record(ctx, owner, "50.00", kind=Kind.INCOME, date="2026-02-03", payment_method="Bank")
+    with ctx.uow() as uow:
+        moved = transfers.transfer(
+            uow,
+            owner,
+            transfers.TransferCreate(
+                amount="30", from_account="Bank", to_account="Savings", date="2026-03-05"
+            ),
+        )
+    with ctx.uow() as uow:
+        transactions.edit(
+            uow,
+            owner,
+            spent.id,
+            changes=TransactionUpdate(amount="120.00", date="2026-02-20", payment_method="Visa"),
+        )
+    with ctx.uow() as uow:
+        transactions.edit(uow, owner, paid.id, changes=TransactionUpdate(status="pending"))
+    with ctx.uow() as uow:
+        transactions.delete(uow, owner, moved.id)
+
+    def sheet(on: str) -> dict[str, tuple[Decimal, Decimal]]:
+        with ctx.uow(write=False) as uow:
+            lines = accounts.balance_sheet(uow, owner, on=date.fromisoformat(on)).accounts
+        return {line.name: (line.balance, line.cleared_balance) for line in lines}
+
+    assert sheet("2026-01-31")["Bank"] == (Decimal("1000.00"), Decimal("1000.00"))
+    assert sheet("2026-01-31")["Visa"] == (Decimal("-200.00"), Decimal("-200.00"))
+    feb = sheet("2026-02-28")
+    assert feb["Bank"] == (Decimal("1050.00"), Decimal("1000.00"))
+    assert feb["Visa"] == (Decimal("-320.00"), Decimal("-320.00"))
+    for on in ("2026-03-31", "2026-12-31"):
+        later = sheet(on)
+        assert (later["Bank"], later["Savings"]) == (
+            (Decimal("1050.00"), Decimal("1000.00")),
+            (Decimal("0.00"), Decimal("0.00")),
+        )
