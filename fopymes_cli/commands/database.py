@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from fopymes_cli import output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import state
 
-app = typer.Typer(help="Manage the database schema (Alembic migrations).", no_args_is_help=True)
+app = typer.Typer(
+    help="Manage the database schema (Alembic migrations) and check what it keeps.",
+    no_args_is_help=True,
+)
 
 
 @app.command(
@@ -46,3 +51,38 @@ def current(ctx: typer.Context) -> None:
         output.message(f"Older than this fopymes ({HEAD_REVISION}): run 'fopymes db upgrade'.")
     else:
         output.message(f"Newer than this fopymes knows ({HEAD_REVISION}): upgrade fopymes.")
+
+
+@app.command(epilog=examples("fopymes db check", "fopymes db check --repair"))
+def check(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Rewrite the month sums that differ from the transactions."),
+    ] = False,
+) -> None:
+    """Recompute the per-account month sums balances read and compare them with the rows.
+
+    Exit 0 when they agree (or were repaired), 1 when one differs and --repair was not given.
+    """
+    from fopymes_server.accounts import month_sums
+    from fopymes_server.core.errors import RuleViolationError
+
+    cli = state(ctx)
+    with cli.uow(write=repair) as uow:
+        found = month_sums.check(uow, repair=repair)
+    for drift in found.drifted:
+        output.message(
+            f"account {drift.account_id} ({drift.currency}) {drift.month}: stored "
+            f"{drift.stored_minor} (cleared {drift.stored_cleared_minor}), the rows give "
+            f"{drift.rows_minor} (cleared {drift.rows_cleared_minor}), in minor units"
+        )
+    if found.repaired:
+        output.success(f"Repaired {len(found.drifted)} of {found.checked} month sums.")
+    elif found.drifted:
+        raise RuleViolationError(
+            f"{len(found.drifted)} of {found.checked} month sums differ from the transactions",
+            hint="fopymes db check --repair",
+        )
+    else:
+        output.success(f"All {found.checked} month sums agree with the transactions.")

@@ -20,7 +20,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select, tuple_, union_all
+from sqlalchemy import (
+    Integer,
+    and_,
+    case,
+    cast,
+    delete,
+    extract,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account, AccountMonthFlow
@@ -47,6 +61,23 @@ class MonthFlow:
     year: int
     month: int
     flow_minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthSum:
+    """One (account, currency, month)'s sum of legs and of cleared legs."""
+
+    workspace_id: int
+    account_id: int
+    currency: str
+    year: int
+    month: int
+    flow_minor: int
+    cleared_minor: int
+
+    @property
+    def key(self) -> tuple[int, str, int, int]:
+        return (self.account_id, self.currency, self.year, self.month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +108,16 @@ CLEARED = ("cleared", "reconciled")
 
 
 def account_legs(
-    workspace_id: int, account_id: int | None = None, *extra: Any, since: date | None = None
+    workspace_id: int | None,
+    account_id: int | None = None,
+    *extra: Any,
+    since: date | None = None,
 ) -> Any:
     """(account_id, transaction id, date, currency, signed minor units, *extra) of every
     leg: a transaction's own account, and for a transfer the account it reached. `extra`
     are further labelled columns of `Transaction` (status, description) on both legs;
-    `since` keeps the legs dated on or after it (in each branch, so it reaches the index)."""
+    `since` keeps the legs dated on or after it (in each branch, so it reaches the index);
+    a `workspace_id` of None takes every workspace's (the month sums' check)."""
     signed = case(
         (Transaction.kind == "income", Transaction.amount_minor),
         else_=-Transaction.amount_minor,
@@ -95,7 +130,7 @@ def account_legs(
         Transaction.currency.label("currency"),
         signed.label("signed"),
         *extra,
-    ).where(Transaction.workspace_id == workspace_id, Transaction.payment_method_id.is_not(None))
+    ).where(Transaction.payment_method_id.is_not(None))
     arriving = (
         select(
             Transaction.counter_account_id.label("account_id"),
@@ -106,10 +141,11 @@ def account_legs(
             *extra,
         )
         .join(counter, counter.id == Transaction.counter_account_id)
-        .where(
-            Transaction.workspace_id == workspace_id, Transaction.counter_account_id.is_not(None)
-        )
+        .where(Transaction.counter_account_id.is_not(None))
     )
+    if workspace_id is not None:
+        own = own.where(Transaction.workspace_id == workspace_id)
+        arriving = arriving.where(Transaction.workspace_id == workspace_id)
     if account_id is not None:
         own = own.where(Transaction.payment_method_id == account_id)
         arriving = arriving.where(Transaction.counter_account_id == account_id)
@@ -216,6 +252,71 @@ class BalancesRepository:
             MonthFlow(int(a), c, int(y), int(m), int(f or 0))
             for a, c, y, m, f in self.session.execute(statement).all()
         ]
+
+    def month_sums(self) -> list[MonthSum]:
+        """Every workspace's stored month sums (`account_month_flows`)."""
+        year = cast(extract("year", AccountMonthFlow.month), Integer)
+        month = cast(extract("month", AccountMonthFlow.month), Integer)
+        statement = select(
+            AccountMonthFlow.workspace_id,
+            AccountMonthFlow.account_id,
+            AccountMonthFlow.currency,
+            year,
+            month,
+            AccountMonthFlow.flow_minor,
+            AccountMonthFlow.cleared_minor,
+        )
+        return [MonthSum(*row) for row in self.session.execute(statement).all()]
+
+    def month_sums_recomputed(self) -> list[MonthSum]:
+        """The month sums as the rows themselves give them, every workspace at once."""
+        legs = account_legs(
+            None,
+            None,
+            Transaction.workspace_id.label("workspace_id"),
+            Transaction.status.label("status"),
+        )
+        counted = case((legs.c.status.in_(CLEARED), legs.c.signed), else_=0)
+        year = cast(extract("year", legs.c.date), Integer)
+        month = cast(extract("month", legs.c.date), Integer)
+        statement = select(
+            legs.c.workspace_id,
+            legs.c.account_id,
+            legs.c.currency,
+            year,
+            month,
+            func.sum(legs.c.signed),
+            func.sum(counted),
+        ).group_by(legs.c.workspace_id, legs.c.account_id, legs.c.currency, year, month)
+        return [
+            MonthSum(ws, account, currency, y, m, int(flow or 0), int(cleared or 0))
+            for ws, account, currency, y, m, flow, cleared in self.session.execute(statement)
+        ]
+
+    def hold_writers(self) -> None:
+        """Keep rows from changing until commit while sums are recomputed and rewritten
+        (PostgreSQL: a SHARE lock on transactions; SQLite's write transaction already is)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("LOCK TABLE transactions IN SHARE MODE"))
+
+    def rewrite_month_sums(self, sums: list[MonthSum]) -> None:
+        """Replace every stored month sum with `sums` (the repair of `fopymes db check`)."""
+        self.session.execute(delete(AccountMonthFlow))
+        if sums:
+            self.session.execute(
+                insert(AccountMonthFlow),
+                [
+                    {
+                        "workspace_id": s.workspace_id,
+                        "account_id": s.account_id,
+                        "currency": s.currency,
+                        "month": date(s.year, s.month, 1),
+                        "flow_minor": s.flow_minor,
+                        "cleared_minor": s.cleared_minor,
+                    }
+                    for s in sums
+                ],
+            )
 
     def register(
         self,
