@@ -27,7 +27,9 @@ from fopymes_cli.lazy import LazyGroup, load_group
 # `fopymes --help` lists without loading the group (a test keeps it equal to the
 # group's own help).
 LAZY_GROUPS: tuple[LazyGroup, ...] = (
-    LazyGroup("db", "database", "Manage the database schema (Alembic migrations)."),
+    LazyGroup(
+        "db", "database", "Manage the database schema (Alembic migrations) and check what it keeps."
+    ),
     LazyGroup("token", "tokens", "Personal access tokens for unattended use."),
     LazyGroup("workspace", "workspaces", "Workspaces you belong to."),
     LazyGroup("member", "members", "Members of the current workspace (owners manage them)."),
