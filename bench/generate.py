@@ -28,6 +28,7 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
+from fopymes_server.accounts import month_sums
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.schemas import AccountType
 from fopymes_server.categories import service as categories
@@ -132,6 +133,9 @@ def fill(
     loading = time.perf_counter()
     if url.get_backend_name() == "postgresql":
         copy_postgresql(conninfo(url), entries, target)
+        with ctx.uow() as uow:
+            month_sums.check(uow, repair=True)
+        log("month sums filled from the rows")
     else:
         insert_sqlite(Path(url.database or ""), entries, target)
     load_seconds = time.perf_counter() - loading
