@@ -43,3 +43,19 @@ def test_only_the_data_layer_imports_sqlalchemy() -> None:
     outside = sorted(m for m in speaking if not _data_layer(m))
     assert outside == [], f"SQLAlchemy outside the data layer: {outside}"
     assert set(ALSO_DATA_LAYER) <= speaking, "an allowed module no longer needs the exception"
+
+
+def test_every_package_but_the_api_is_under_the_framework_free_contract() -> None:
+    """The import-linter contract names packages; a new one must join it (or be the API)."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = [
+        c for c in config["tool"]["importlinter"]["contracts"] if "framework-free" in c["name"]
+    ]
+    listed = {name.removeprefix("fopymes_server.") for name in contract["source_modules"]}
+    packages = {p.parent.name for p in (root / "fopymes_server").glob("*/__init__.py")}
+    assert listed == packages - {"api"}
+    assert "fastapi" in contract["forbidden_modules"]
