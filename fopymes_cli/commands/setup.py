@@ -34,13 +34,9 @@ def _answers(
     """Every answer, each checked as it is given (a flag at once, a prompt as it is typed
     and asked again), so nothing is created until all of them are right. A flag left out
     is asked for at a terminal and takes the prompt's default without one."""
+    from fopymes_server.core.lookup import clean_name
     from fopymes_server.core.money import normalise_currency
-    from fopymes_server.identity.rules import (
-        MIN_PASSWORD_LENGTH,
-        check_password,
-        clean_email,
-        clean_name,
-    )
+    from fopymes_server.identity.rules import MIN_PASSWORD_LENGTH, check_password, clean_email
 
     def workspace_name(text: str) -> str:
         return clean_name(text, "workspace")

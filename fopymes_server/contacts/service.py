@@ -9,12 +9,13 @@ from fopymes_server.core.errors import (
     RuleViolationError,
     ValidationError,
 )
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.lookup import resolve as resolve_named
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
-from fopymes_server.identity.rules import clean_email, clean_name
+from fopymes_server.identity.rules import clean_email
 
 
 def list_contacts(uow: UnitOfWork, principal: Principal) -> list[ContactOut]:

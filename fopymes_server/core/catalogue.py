@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from fopymes_server.core.errors import ConflictError
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.identity.rules import clean_name
 
 
 class NamedRepository(Protocol):

@@ -1,4 +1,5 @@
-"""Finding a named thing the way people type it: by id or by name, any case, with hints."""
+"""Names as people type them: cleaned, compared in any case, and found by id or by name
+with hints. Every feature's names (categories, accounts, goals, descriptions) use these."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from fopymes_server.core.errors import FopymesError, UnknownReferenceError
+from fopymes_server.core.errors import FopymesError, UnknownReferenceError, ValidationError
 
 
 class Named(Protocol):
@@ -17,6 +18,16 @@ class Named(Protocol):
 
 
 T = TypeVar("T", bound=Named)
+
+
+def clean_name(name: str, field: str = "name", *, max_length: int = 200) -> str:
+    """Trimmed, non-empty, bounded text for names."""
+    value = " ".join(name.split())
+    if not value:
+        raise ValidationError(field, "must not be empty")
+    if len(value) > max_length:
+        raise ValidationError(field, f"must be at most {max_length} characters")
+    return value
 
 
 def name_key(name: str) -> str:

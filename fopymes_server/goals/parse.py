@@ -9,10 +9,10 @@ from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ConflictError, ValidationError
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.money import parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.identity.rules import clean_name
 
 
 def target_minor(value: str | Decimal, currency: str) -> int:

@@ -1,4 +1,4 @@
-"""Pure rules about account input: e-mail shape, names, passwords."""
+"""Pure rules about sign-in input: e-mail shape and passwords (names: `core.lookup`)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,6 @@ def clean_email(email: str) -> str:
     value = email.strip()
     if not _EMAIL.match(value) or len(value) > 320:
         raise ValidationError("email", f"'{email}' is not an e-mail address")
-    return value
-
-
-def clean_name(name: str, field: str = "name", *, max_length: int = 200) -> str:
-    """Trimmed, non-empty, bounded text for names."""
-    value = " ".join(name.split())
-    if not value:
-        raise ValidationError(field, "must not be empty")
-    if len(value) > max_length:
-        raise ValidationError(field, f"must be at most {max_length} characters")
     return value
 
 

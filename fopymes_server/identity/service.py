@@ -17,13 +17,14 @@ from fopymes_server.core.errors import (
     RuleViolationError,
     ValidationError,
 )
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.money import normalise_currency
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import steps
 from fopymes_server.identity.repository import Credentials
-from fopymes_server.identity.rules import check_password, clean_email, clean_name
+from fopymes_server.identity.rules import check_password, clean_email
 from fopymes_server.identity.schemas import (
     Identity,
     Me,

@@ -7,10 +7,10 @@ from __future__ import annotations
 from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.templates import parse_template
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.money import normalise_currency
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.identity.rules import clean_name
 from fopymes_server.identity.schemas import MemberWorkspace
 
 

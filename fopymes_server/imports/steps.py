@@ -7,10 +7,9 @@ from __future__ import annotations
 from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ConflictError, ValidationError
-from fopymes_server.core.lookup import name_key
+from fopymes_server.core.lookup import clean_name, name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.identity.rules import clean_name
 from fopymes_server.imports import service_profiles, service_rules
 from fopymes_server.imports.conditions import MAX_CONDITION, parse_condition
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut, RuleCreate, RuleOut

@@ -14,11 +14,11 @@ from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import LAST_DAY, parse_date
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.money import normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.identity import service as identity
-from fopymes_server.identity.rules import clean_name
 from fopymes_server.scheduled.rules import Frequency, Recurrence, check_catch_up, occurrences
 from fopymes_server.scheduled.schemas import ScheduleCreate
 from fopymes_server.scheduled.stored import rule_columns

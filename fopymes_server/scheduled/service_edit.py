@@ -14,11 +14,11 @@ from typing import Any
 from fopymes_server.accounts import service as accounts
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import RuleViolationError, ValidationError
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.money import parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
-from fopymes_server.identity.rules import clean_name
 from fopymes_server.scheduled import materialise
 from fopymes_server.scheduled.parse import build_rule, category_id, first_due, method_id
 from fopymes_server.scheduled.repository import ScheduleRecord

@@ -21,12 +21,12 @@ from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryOut
 from fopymes_server.core.dates import check_day, parse_date
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.core.lookup import clean_name
 from fopymes_server.core.money import MAX_MINOR_UNITS, normalise_currency, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
-from fopymes_server.identity.rules import clean_name
 from fopymes_server.reconciliations import rules as reconciliation_rules
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
 
