@@ -190,7 +190,7 @@ def show(
         page = service.register(uow, cli.principal(uow), ref, limit=limit, cursor=cursor)
     account = page.account
     if fmt is OutputFormat.JSON:
-        output.emit_object(page.model_dump(), fmt)
+        output.emit_model(page, fmt)
     else:
         if fmt is OutputFormat.TABLE:
             output.emit_object(

@@ -223,9 +223,9 @@ def networth(
     end = parse_date(date_to, today, field="to") if date_to else None
     with cli.uow() as uow:
         rows = service.monthly(uow, cli.principal(uow), start=start, end=end)
-    output.emit_records(
-        [row.model_dump() for row in rows], NETWORTH_COLUMNS, fmt, title="Net worth by month"
-    )
+    from fopymes_server.accounts.schemas import MonthNetWorth
+
+    output.emit_models(rows, MonthNetWorth, NETWORTH_COLUMNS, fmt, title="Net worth by month")
 
 
 @schedule_app.command(

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from fopymes_server.core.contract import Contract, Money, examples
 
 
 class AccountType(StrEnum):
@@ -52,15 +55,50 @@ def account_type(text: str) -> AccountType | None:
         return None
 
 
-class AccountOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, frozen=True)
+_WHEN = "2026-11-27T09:30:00Z"
+ACCOUNT_EXAMPLE: dict[str, Any] = {
+    "id": 2,
+    "name": "Visa",
+    "type": "credit_card",
+    "currency": "EUR",
+    "opening_balance": "-350.00",
+    "opening_date": "2026-01-01",
+    "institution": "Caixa",
+    "last_four": "4242",
+    "liability": True,
+    "archived": False,
+    "created_at": _WHEN,
+}
+BALANCE_EXAMPLE: dict[str, Any] = {
+    "account_id": 1,
+    "name": "Bank",
+    "type": "checking",
+    "liability": False,
+    "archived": False,
+    "currency": "EUR",
+    "balance": "1850.00",
+    "cleared_balance": "1790.00",
+}
+NET_WORTH_EXAMPLE: dict[str, Any] = {
+    "currency": "EUR",
+    "assets": "1850.00",
+    "liabilities": "0.00",
+    "net_worth": "1850.00",
+}
+
+
+class AccountOut(Contract):
+    """An account; balances are in the ledger's sign (owed is negative)."""
+
+    model_config = ConfigDict(json_schema_extra=examples(ACCOUNT_EXAMPLE))
 
     id: int
     name: str
     type: AccountType
     currency: str
-    opening_balance: Decimal
-    """In the ledger's sign: negative for a card or loan that owed money on opening."""
+    opening_balance: Money = Field(
+        description="In the ledger's sign: negative for a card or loan that owed on opening."
+    )
     opening_date: dt.date
     institution: str | None = None
     last_four: str | None
@@ -95,10 +133,10 @@ class AccountUpdate(BaseModel):
     last_four: str | None = None
 
 
-class AccountBalance(BaseModel):
+class AccountBalance(Contract):
     """One account's balance in one currency on a date (ledger sign: owed is negative)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(json_schema_extra=examples(BALANCE_EXAMPLE))
 
     account_id: int
     name: str
@@ -106,61 +144,67 @@ class AccountBalance(BaseModel):
     liability: bool
     archived: bool
     currency: str
-    balance: Decimal
-    cleared_balance: Decimal | None = None
-    """Without pending lines: what the bank's statement should show (`reconciliations`)."""
+    balance: Money
+    cleared_balance: Money | None = Field(
+        default=None, description="Without pending lines: what the bank's statement shows."
+    )
 
 
-class NetWorth(BaseModel):
+class NetWorth(Contract):
     """Assets, liabilities (what is owed, positive) and net worth of one currency."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(json_schema_extra=examples(NET_WORTH_EXAMPLE))
 
     currency: str
-    assets: Decimal
-    liabilities: Decimal
-    net_worth: Decimal
+    assets: Money
+    liabilities: Money = Field(description="What is owed, positive.")
+    net_worth: Money
 
 
-class BalanceSheet(BaseModel):
+class BalanceSheet(Contract):
+    """Each account's balance at the end of `on`, then per currency the net worth."""
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {"on": "2026-11-30", "accounts": [BALANCE_EXAMPLE], "totals": [NET_WORTH_EXAMPLE]}
+        )
+    )
+
     on: dt.date
     accounts: list[AccountBalance]
     totals: list[NetWorth]
 
 
-class RegisterLine(BaseModel):
+class RegisterLine(Contract):
     """One movement of an account with the running balance after it."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: int
     date: dt.date
     kind: str
     movement: str
     description: str
-    counterpart: str | None
-    """The category, or for a transfer the account at the other end."""
-    amount: Decimal
-    """Signed: positive into the account, negative out of it."""
+    counterpart: str | None = Field(
+        description="The category, or for a transfer the account at the other end."
+    )
+    amount: Money = Field(description="Positive into the account, negative out of it.")
     currency: str
-    balance: Decimal
+    balance: Money
 
 
-class AccountRegister(BaseModel):
+class AccountRegister(Contract):
+    """An account and one page of its movements, newest first, with running balances."""
+
     account: AccountOut
     items: list[RegisterLine]
     next_cursor: str | None
 
 
-class MonthNetWorth(BaseModel):
+class MonthNetWorth(Contract):
     """Assets, liabilities and net worth of one currency at the end of one month."""
 
-    model_config = ConfigDict(frozen=True)
-
-    month: str
-    """YYYY-MM."""
+    month: str = Field(description="YYYY-MM.")
     month_end: dt.date
     currency: str
-    assets: Decimal
-    liabilities: Decimal
-    net_worth: Decimal
+    assets: Money
+    liabilities: Money
+    net_worth: Money

@@ -13,16 +13,19 @@ from fastapi import APIRouter, Query, Request, Response
 
 from fopymes_server.accounts import networth, transfers
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.schemas import AccountCreate, AccountUpdate
+from fopymes_server.accounts.schemas import (
+    AccountCreate,
+    AccountOut,
+    AccountRegister,
+    AccountUpdate,
+    BalanceSheet,
+)
 from fopymes_server.accounts.transfers import TransferCreate
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.accounts import (
     AccountIn,
     AccountList,
-    AccountOut,
     AccountPatch,
-    AccountRegisterOut,
-    BalanceSheetOut,
     NetWorthHistoryOut,
     TransferIn,
 )
@@ -53,12 +56,12 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
         include_archived: Annotated[FlagParam, Query(description="Add archived ones.")] = False,
     ) -> Response:
         items = accounts.list_methods(uow, principal, include_archived=include_archived)
-        body = AccountList(items=[AccountOut.model_validate(m) for m in items])
+        body = AccountList(items=items)
         return etag.json_read(request, body.model_dump_json())
 
     @routes.get(
         "/balances",
-        response_model=BalanceSheetOut,
+        response_model=BalanceSheet,
         summary=f"Balances of the {noun}s and net worth per currency",
         responses=problems.responses(304, *problems.READ),
     )
@@ -69,8 +72,7 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
         on: Annotated[Day | None, Query(description="End of this date; today if omitted.")] = None,
     ) -> Response:
         sheet = accounts.balance_sheet(uow, principal, on=on)
-        body = BalanceSheetOut.model_validate(sheet.model_dump())
-        return etag.json_read(request, body.model_dump_json())
+        return etag.json_read(request, sheet.model_dump_json())
 
     @routes.get(
         "/networth",
@@ -88,7 +90,7 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
         date_to: Annotated[Day | None, Query(alias="to", description="Last month; today.")] = None,
     ) -> Response:
         rows = networth.monthly(uow, principal, start=date_from, end=date_to)
-        body = NetWorthHistoryOut.model_validate({"items": [r.model_dump() for r in rows]})
+        body = NetWorthHistoryOut(items=rows)
         return etag.json_read(request, body.model_dump_json())
 
     @routes.post(
@@ -120,7 +122,7 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
             user_id=principal.user_id,
             key=idempotency_key,
             body=body,
-            action=lambda: AccountOut.model_validate(accounts.create(uow, principal, data)),
+            action=lambda: accounts.create(uow, principal, data),
             location=lambda made: f"{request.url.path}/{made['id']}",
         )
 
@@ -133,12 +135,12 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
     def get_account(
         request: Request, item_id: ItemId, uow: UowDep, principal: PrincipalDep
     ) -> Response:
-        found = AccountOut.model_validate(accounts.resolve(uow, principal, item_id))
+        found = accounts.resolve(uow, principal, item_id)
         return etag.json_read(request, found.model_dump_json())
 
     @routes.get(
         "/{item_id}/register",
-        response_model=AccountRegisterOut,
+        response_model=AccountRegister,
         summary=f"A {noun}'s movements with the running balance, newest first",
         responses=problems.responses(304, *problems.READ),
     )
@@ -153,8 +155,7 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
         ] = None,
     ) -> Response:
         page = accounts.register(uow, principal, item_id, limit=limit, cursor=cursor)
-        body = AccountRegisterOut.model_validate(page.model_dump())
-        return etag.json_read(request, body.model_dump_json())
+        return etag.json_read(request, page.model_dump_json())
 
     @routes.patch(
         "/{item_id}",
@@ -178,7 +179,8 @@ def _routes(path: str, tag: str, noun: str) -> APIRouter:
             changed = accounts.archive(uow, principal, item_id, restore=not body.archived)
         if both and isinstance(uow, RequestUnitOfWork):
             uow.release()
-        return AccountOut.model_validate(changed)
+        assert changed is not None  # one of the two ran: the body named a change
+        return changed
 
     @routes.delete(
         "/{item_id}",
