@@ -9,7 +9,8 @@ CSV file read with a profile and as a Norma 43 file (one record 22 each, plus 11
 88). Each run imports each file into a workspace of its own through the service, as
 `fopymes import csv` / `import norma43` do after start-up: parse, plan (names, rules,
 checks), look up the fingerprints, write transactions and fingerprints, commit. The floor
-is psycopg `COPY` of the same transaction rows into a third workspace in one transaction.
+is psycopg `COPY` of the same transaction rows (into the same account, Cash, so the same
+account_month_flows trigger runs for each) into a third workspace in one transaction.
 Runs are interleaved (import, import, COPY) so a busy machine slows all alike; the report
 gives medians and the rate of each beside COPY's (the issue's target: at least 25 %). Each
 result is checked: the same row count and the same sum of minor units in all three.
@@ -159,16 +160,23 @@ def run_copy(
     now = datetime.now(UTC)
     user, workspace = principal.user_id, principal.workspace_id
     columns = (
-        "workspace_id, version, kind, amount_minor, currency, date, description, "
-        "created_by, created_at, updated_by, updated_at"
+        "workspace_id, version, kind, amount_minor, currency, date, payment_method_id, "
+        "description, created_by, created_at, updated_by, updated_at"
     )
+    with psycopg.connect(conninfo) as connection:
+        found = connection.execute(
+            "SELECT id FROM payment_methods WHERE workspace_id = %s AND name = 'Cash'",
+            (workspace,),
+        ).fetchone()
+    assert found is not None
+    cash = found[0]
     started = time.perf_counter()
     with psycopg.connect(conninfo) as connection, connection.cursor() as cursor:
         with cursor.copy(f"COPY transactions ({columns}) FROM STDIN") as copy:
             for day, cents, text in items:
                 kind = "expense" if cents < 0 else "income"
                 copy.write_row(
-                    (workspace, 1, kind, abs(cents), "EUR", day, text, user, now, user, now)
+                    (workspace, 1, kind, abs(cents), "EUR", day, cash, text, user, now, user, now)
                 )
         connection.commit()
     return time.perf_counter() - started, workspace

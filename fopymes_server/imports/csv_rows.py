@@ -23,6 +23,8 @@ from fopymes_server.imports.schemas import (
 )
 
 _CURRENCY_MARKS = re.compile(r"[€$£¥]|\b[A-Z]{3}\b")
+_NAMED = {"€": "EUR", "£": "GBP"}
+"""Symbols that name one currency; `$` and `¥` name several and say nothing here."""
 _PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
 _DIGITS = re.compile(r"\d+(\.\d+)?|\.\d+")
 
@@ -58,6 +60,19 @@ def parse_number(text: str, decimal: str, thousands: str) -> Decimal:
     except InvalidOperation:
         raise ValueError(f"'{text}' is not a number") from None
     return -number if negative else number
+
+
+def currency_mark(text: str) -> str | None:
+    """The currency an amount's text names (`-3,50 EUR`, `€ 10`), or None.
+
+    Raises ValueError when it names two.
+    """
+    found = {_NAMED.get(mark, mark) for mark in _CURRENCY_MARKS.findall(text)}
+    found.discard("$")
+    found.discard("¥")
+    if len(found) > 1:
+        raise ValueError(f"'{text}' names two currencies")
+    return found.pop() if found else None
 
 
 def date_parser(date_format: str) -> Callable[[str], date]:
@@ -118,6 +133,7 @@ class RowReader:
             problems.append(RowError(number, "date", message))
         amount = self._amount(number, cell, problems)
         fee = self._number(number, "fee", cell, problems)
+        currency = self._currency(number, cell, problems)
         description = " ".join((cell("description") or "").split())
         if not description:
             description = " ".join((cell("description_fallback") or "").split())
@@ -135,7 +151,7 @@ class RowReader:
                     date=day,
                     amount=amount,
                     description=description,
-                    currency=cell("currency_column") or None,
+                    currency=currency,
                     category=cell("category") or None,
                     method=cell("method") or None,
                     note=cell("note") or None,
@@ -148,10 +164,38 @@ class RowReader:
                     date=day,
                     amount=-fee.copy_abs(),
                     description=f"Fee: {description}",
-                    currency=cell("currency_column") or None,
+                    currency=currency,
                     method=cell("method") or None,
                 )
             )
+
+    def _currency(
+        self, number: int, cell: Callable[[str], str | None], problems: list[RowError]
+    ) -> str | None:
+        """The row's currency: its column's, else the one its money is written in.
+
+        Money written in another currency than the row's column (or the profile's fixed
+        currency) says two things; reading either would write the wrong money.
+        """
+        stated = cell("currency_column") or None
+        given = stated or self.mapping.currency
+        for name in ("amount", "debit", "credit", "fee"):
+            text = cell(name)
+            if not text or _PLAIN.fullmatch(text):
+                continue
+            try:
+                mark = currency_mark(text)
+            except ValueError as exc:
+                problems.append(RowError(number, name, str(exc)))
+                return stated
+            if mark is None:
+                continue
+            if given is not None and mark != given.strip().upper():
+                message = f"'{text}' is in {mark}, but the row's currency is {given}"
+                problems.append(RowError(number, name, message))
+                return stated
+            given = stated = stated or mark
+        return stated
 
     def _number(
         self,

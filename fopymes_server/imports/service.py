@@ -62,8 +62,12 @@ def import_csv(
     """
     if not dry_run:
         principal.require_write()
-    mapping = service_profiles.get_profile(uow, principal, profile).mapping
-    read = parse_csv(data, mapping)
+    chosen = service_profiles.get_profile(uow, principal, profile)
+    mapping = chosen.mapping
+    builtin = chosen.id is None
+    read = parse_csv(
+        data, mapping, transfers=service_profiles.BUILTIN_TRANSFERS if builtin else None
+    )
     method = (
         accounts.resolve(uow, principal, mapping.payment_method) if mapping.payment_method else None
     )

@@ -15,6 +15,8 @@ from fopymes_server.imports import steps
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut
 
 BUILTIN_NAME = "fopymes"
+BUILTIN_TRANSFERS = "counter_account"
+"""The export's column naming the account a transfer reached (see `csv_format.parse_csv`)."""
 BUILTIN = ProfileOut(
     id=None,
     name=BUILTIN_NAME,

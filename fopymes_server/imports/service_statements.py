@@ -85,19 +85,20 @@ def import_statements(
     """Plan every statement of a file into its payment method, then import all or nothing.
 
     An account's method is, in order: the one `accounts` gives for it (by its key, its
-    account number or IBAN, any spacing), `method` when the file holds one statement
-    (either is remembered for the account after a real import), the one remembered for
-    the account, or the only method whose last four digits match the account number.
+    account number or IBAN, any spacing), `method` when the file holds one account (in
+    one statement or several: daily statements, pages; either is remembered for the
+    account after a real import), the one remembered for the account, or the only
+    method whose last four digits match the account number.
     Raises ValidationError when none applies (with a hint), when `method` is given for a
-    file of several statements, or when `accounts` names an account the file lacks.
+    file of several accounts, or when `accounts` names an account the file lacks.
     """
     if not dry_run:
         principal.require_write()
-    if method is not None and len(statements) > 1:
-        names = ", ".join(s.account for s in statements)
+    held = list(dict.fromkeys(s.account for s in statements))
+    if method is not None and len(held) > 1:
         raise ValidationError(
             "method",
-            f"the file holds {len(statements)} accounts ({names})",
+            f"the file holds {len(held)} accounts ({', '.join(held)})",
             hint="map each one: --account ACCOUNT=METHOD",
         )
     chosen_refs = _account_refs(statements, accounts or {})

@@ -272,3 +272,20 @@ def test_a_viewer_previews_an_import_but_cannot_run_it(
     assert refused.exit_code == 1
     assert "viewer" in refused.stderr
     assert json.loads(me.ok("tx", "list", "-o", "json").stdout) == []
+
+
+def test_an_export_holding_a_transfer_is_refused_rather_than_imported_as_an_expense(
+    make_terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    alice, bob = make_terminal(), make_terminal()
+    alice.ok("account", "add", "Bank")
+    alice.ok("tx", "add", "12.00", "-m", "Cash", "-D", "Lunch")
+    alice.ok("transfer", "200", "--from", "Bank", "--to", "Cash", "--date", "2026-02-01")
+    export = tmp_path / "alice.csv"
+    alice.ok("export", "transactions", "-f", "csv", "--output", str(export))
+    before = bob.ok("tx", "list", "-o", "json").stdout
+    refused = bob("import", "csv", str(export), "-P", "fopymes", "--yes")
+    assert refused.exit_code == 2
+    assert "line 2: movement: is a transfer to 'Cash'" in refused.stderr
+    assert "1 bad row; nothing was imported" in refused.stderr
+    assert bob.ok("tx", "list", "-o", "json").stdout == before

@@ -155,6 +155,18 @@ def test_mt940_with_two_accounts_and_a_closing_balance_that_does_not_add_up() ->
         parse_mt940(b"hello\n")
 
 
+def test_mt940_reversals_move_money_back_and_every_page_adds_up() -> None:
+    first, second = parse_mt940((FIXTURES / "mt940_two_pages_reversals.sta").read_bytes())
+    assert first.account == second.account == "NL20INGB0001234567"
+    assert [line.amount for line in first.lines] == [Decimal("-100.00"), Decimal("100.00")]
+    assert [line.amount for line in second.lines] == [
+        Decimal("40.00"),
+        Decimal("-40.00"),
+        Decimal("-12.50"),
+    ]
+    assert (balance_error(first), balance_error(second)) == (None, None)
+
+
 PARSERS = [parse_norma43, parse_camt, parse_mt940]
 
 

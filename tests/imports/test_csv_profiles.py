@@ -172,3 +172,24 @@ def test_any_bytes_under_a_full_profile_are_rows_or_one_validation_error(junk: b
             parse_csv(candidate, mapping)
         except ValidationError:
             continue
+
+
+def test_a_currency_written_in_the_amount_is_the_rows_currency_or_a_conflict() -> None:
+    marked: dict[str, Any] = {
+        "date": "Date",
+        "amount": "Amount",
+        "description": "Description",
+        "decimal": ",",
+    }
+    read = _read("csv_amounts_with_currency.csv", **marked)
+    assert read.errors == []
+    assert [(line.amount, line.currency) for line in read.lines] == [
+        (Decimal("-3.50"), "EUR"),
+        (Decimal("-120.00"), "GBP"),
+        (Decimal("10.00"), "EUR"),
+        (Decimal("-2.00"), None),
+    ]
+    for conflict in ({"currency": "EUR"}, {"currency_column": "Currency"}):
+        read = _read("csv_amounts_with_currency.csv", **marked, **conflict)
+        assert [(e.line, e.field) for e in read.errors] == [(3, "amount")]
+        assert "'-120,00 GBP' is in GBP, but the row's currency is EUR" in read.errors[0].message

@@ -125,3 +125,14 @@ def test_a_statement_whose_balances_do_not_add_up_writes_nothing(ctx: AppContext
     assert [(e.line, e.field) for e in report.errors] == [(15, "balance")]
     assert report.added == 0
     assert _by_method(ctx, owner) == {}
+
+
+def test_statements_of_one_account_over_several_pages_go_to_the_one_method_given(
+    ctx: AppContext,
+) -> None:
+    owner = new_owner(ctx).principal
+    _methods(ctx, owner, "Bank")
+    name = "mt940_two_pages_reversals.sta"
+    report = _import(ctx, owner, "mt940", name, method="Bank")
+    assert (report.added, len(report.statements)) == (5, 2)
+    assert _by_method(ctx, owner) == {"Bank": Decimal("-12.50")}
