@@ -69,6 +69,8 @@ def parse_tree(data: bytes) -> Node:
         reason = expat.ErrorString(exc.code)
         message = f"line {exc.lineno}: is not well-formed XML ({reason})"
         raise ValidationError("file", message) from None
+    except LookupError as exc:  # the XML declaration names an encoding Python lacks
+        raise ValidationError("file", f"line 1: names an unknown encoding ({exc})") from None
     if not root.children:
         raise ValidationError("file", "is not a CAMT statement (no XML element)")
     return root.children[0]

@@ -27,16 +27,24 @@ def test_db_check_finds_a_damaged_month_sum_and_repairs_it(me: Terminal) -> None
     agreed = me.ok("db", "check")
     assert "month sums agree" in agreed.stderr
     assert _balance(me) == "27.50"
+    [workspace] = json.loads(me.ok("workspace", "list", "-o", "json").stdout)
     engine = create_engine(me.database_url)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE account_month_flows SET flow_minor = flow_minor + 100"))
+    with engine.begin() as connection:  # only this test's workspace: others share the database
+        connection.execute(
+            text(
+                "UPDATE account_month_flows SET flow_minor = flow_minor + 100 "
+                "WHERE workspace_id = :ws"
+            ),
+            {"ws": workspace["id"]},
+        )
     engine.dispose()
     assert _balance(me) == "29.50"  # both damaged months are before this one
     damaged = me("db", "check")
     assert (damaged.exit_code, damaged.stdout) == (1, "")
-    assert "2 of 2 month sums differ" in damaged.stderr
+    assert "month sums differ from the transactions" in damaged.stderr
     assert "fopymes db check --repair" in damaged.stderr
     assert "2026-01: stored -1150 (cleared -1250), the rows give -1250" in damaged.stderr
+    assert "2026-02: stored 4100 (cleared 4000), the rows give 4000" in damaged.stderr
     me.ok("db", "check", "--repair")
     assert "month sums agree" in me.ok("db", "check").stderr
     assert _balance(me) == "27.50"

@@ -8,13 +8,14 @@ then the months before the day's month from this table plus that month's own row
 net-worth curve is this table alone.
 
 The table is kept by triggers on `transactions`, in the same database transaction as the
-row that changes it, so no write path can forget it (the service, bulk inserts of imports
-and schedules, edits, status changes, deletes, raw SQL). A leg is what `accounts.balances`
-calls one: the row's own account, signed by its kind (+ income, - expense and transfer
-out), and for a transfer the account it reached, + what arrived, in that account's
-currency. A cleared leg is one of status cleared or reconciled. Removing a row's old legs
-only updates existing sums (never inserts), so a workspace deleted with its rows leaves
-nothing behind.
+rows that change it (on PostgreSQL an INSERT statement's rows are summed once, from its
+transition table; SQLite has only row triggers), so no write path can forget it (the
+service, bulk inserts of imports and schedules, edits, status changes, deletes, raw SQL).
+A leg is what `accounts.balances` calls one: the row's own account, signed by its kind
+(+ income, - expense and transfer out), and for a transfer the account it reached, + what
+arrived, in that account's currency. A cleared leg is one of status cleared or
+reconciled. Removing a row's old legs only updates existing sums (never inserts), so a
+workspace deleted with its rows leaves nothing behind.
 
 Revision ID: 0010_account_month_flows
 Revises: 0009_goal_and_debt_accounts
@@ -102,7 +103,34 @@ def _sqlite_triggers() -> None:
         )
 
 
+def _sums_of(rows: str, month: str) -> str:
+    """SELECT of the summed legs of every row of `rows` (a table, or a trigger's transition
+    table), one line per (account, currency, month): what the month table holds."""
+    signed = "CASE WHEN t.kind = 'income' THEN t.amount_minor ELSE -t.amount_minor END"
+    cleared = "t.status IN ('cleared', 'reconciled')"
+    return (
+        "SELECT workspace_id, account_id, currency, month, SUM(signed), SUM(cleared) FROM ("
+        f"SELECT t.workspace_id, t.payment_method_id AS account_id, t.currency, {month} AS month, "
+        f"{signed} AS signed, CASE WHEN {cleared} THEN {signed} ELSE 0 END AS cleared "
+        f"FROM {rows} t WHERE t.payment_method_id IS NOT NULL UNION ALL "
+        f"SELECT t.workspace_id, t.counter_account_id, a.currency, {month}, "
+        f"t.counter_amount_minor, CASE WHEN {cleared} THEN t.counter_amount_minor ELSE 0 END "
+        f"FROM {rows} t JOIN payment_methods a ON a.id = t.counter_account_id"
+        ") legs GROUP BY workspace_id, account_id, currency, month"
+    )
+
+
+INSERT_SUMS = (
+    "INSERT INTO account_month_flows (workspace_id, account_id, currency, month, flow_minor, "
+    "cleared_minor) "
+)
+
+
 def _postgresql_triggers() -> None:
+    """An INSERT statement adds its rows' sums once, from its transition table (a COPY or a
+    bulk insert of thousands of rows is one upsert per account and month, not one per row);
+    updates and deletes, one row at a time, move their rows' legs."""
+
     def month(row: str) -> str:
         return f"date_trunc('month', {row}.date)::date"
 
@@ -110,12 +138,26 @@ def _postgresql_triggers() -> None:
     take = " ".join(_take("OLD", month("OLD")))
     add = " ".join(_add("NEW", month("NEW"), table))
     op.execute(
-        "CREATE FUNCTION fopymes_account_month_flows() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN IF TG_OP IN ('UPDATE', 'DELETE') THEN {take} END IF; "
-        f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {add} END IF; RETURN NULL; END $$"
+        "CREATE FUNCTION fopymes_account_month_flows_inserted() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        + INSERT_SUMS
+        + _sums_of("inserted_rows", month("t"))
+        + " ON CONFLICT (account_id, currency, month) DO UPDATE SET "
+        "flow_minor = account_month_flows.flow_minor + excluded.flow_minor, "
+        "cleared_minor = account_month_flows.cleared_minor + excluded.cleared_minor; "
+        "RETURN NULL; END $$"
     )
     op.execute(
-        f"CREATE TRIGGER trg_transactions_month_flows AFTER INSERT OR DELETE OR UPDATE OF "
+        "CREATE TRIGGER trg_transactions_month_flows AFTER INSERT ON transactions "
+        "REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT "
+        "EXECUTE FUNCTION fopymes_account_month_flows_inserted()"
+    )
+    op.execute(
+        "CREATE FUNCTION fopymes_account_month_flows() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {take} IF TG_OP = 'UPDATE' THEN {add} END IF; RETURN NULL; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER trg_transactions_month_flows_change AFTER DELETE OR UPDATE OF "
         f"{WATCHED} ON transactions FOR EACH ROW EXECUTE FUNCTION fopymes_account_month_flows()"
     )
 
@@ -150,20 +192,7 @@ def upgrade() -> None:
     )
     sqlite = op.get_bind().dialect.name == "sqlite"
     month = "date(t.date, 'start of month')" if sqlite else "date_trunc('month', t.date)::date"
-    signed = "CASE WHEN t.kind = 'income' THEN t.amount_minor ELSE -t.amount_minor END"
-    cleared = "t.status IN ('cleared', 'reconciled')"
-    op.execute(
-        "INSERT INTO account_month_flows (workspace_id, account_id, currency, month, flow_minor, "
-        "cleared_minor) SELECT workspace_id, account_id, currency, month, SUM(signed), "
-        "SUM(cleared) FROM ("
-        f"SELECT t.workspace_id, t.payment_method_id AS account_id, t.currency, {month} AS month, "
-        f"{signed} AS signed, CASE WHEN {cleared} THEN {signed} ELSE 0 END AS cleared "
-        "FROM transactions t WHERE t.payment_method_id IS NOT NULL UNION ALL "
-        f"SELECT t.workspace_id, t.counter_account_id, a.currency, {month}, "
-        f"t.counter_amount_minor, CASE WHEN {cleared} THEN t.counter_amount_minor ELSE 0 END "
-        "FROM transactions t JOIN payment_methods a ON a.id = t.counter_account_id"
-        ") legs GROUP BY workspace_id, account_id, currency, month"
-    )
+    op.execute(INSERT_SUMS + _sums_of("transactions", month))
     if sqlite:
         _sqlite_triggers()
     else:
@@ -176,6 +205,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER trg_transactions_month_flows_{name}")
     else:
         op.execute("DROP TRIGGER trg_transactions_month_flows ON transactions")
+        op.execute("DROP TRIGGER trg_transactions_month_flows_change ON transactions")
+        op.execute("DROP FUNCTION fopymes_account_month_flows_inserted()")
         op.execute("DROP FUNCTION fopymes_account_month_flows()")
     op.drop_index("ix_account_month_flows_ws_month", table_name="account_month_flows")
     op.drop_table("account_month_flows")
