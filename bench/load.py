@@ -72,8 +72,9 @@ def copy_postgresql(conninfo: str, entries: Sequence[Entry], target: Target) -> 
     the COPY (a minute for a million rows on two cores); adding the constraints back
     validates all rows with one join each. Building an index once is likewise cheaper than
     growing it row by row. The trigger that keeps the per-account month sums is off during
-    the COPY too (a million upserts quadrupled the load): the caller fills the sums from
-    the rows afterwards with `fopymes db check --repair`'s code. Everything is one
+    the COPY too (it was a row trigger then, and a million upserts quadrupled the load; it
+    is one aggregate per statement now): the caller fills the sums from the rows
+    afterwards with `fopymes db check --repair`'s code, which also checks that path. Everything is one
     transaction, so a failure leaves the schema as it was.
     """
     columns = ", ".join(COLUMNS)
