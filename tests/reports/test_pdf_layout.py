@@ -113,6 +113,19 @@ def test_the_appendix_keeps_words_whole_and_repeats_its_header(
         assert "Counter-account" in text  # its header repeats on every page
 
 
+def test_every_chart_names_its_axes(ctx: AppContext, shop: Principal, tmp_path: Path) -> None:
+    path, _ = _pdf(ctx, shop, tmp_path)
+    whole = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    # Axis titles only: table headers wrap their currency onto a line of its own.
+    for title in (
+        "Amount (EUR)",
+        "Amount (EUR): limit grey, spent red",
+        "Month end",
+        "Net worth (EUR)",
+    ):
+        assert f"\n{title}\n" in whole, title
+
+
 def test_no_page_ends_on_a_heading(ctx: AppContext, shop: Principal, tmp_path: Path) -> None:
     path, headings = _pdf(ctx, shop, tmp_path)
     for page in PdfReader(path).pages:
