@@ -118,3 +118,47 @@ def test_money_is_right_aligned_so_decimals_line_up(sqlite_world: World) -> None
                 assert _justified(table, header) == {"right"}, header
 
     asyncio.run(scenario())
+
+
+LONG_MESSAGE = (
+    "Groceries has used 80 % of its 600.00 EUR limit with twelve days of November still to go"
+)
+
+
+def _long_notification(world: World) -> None:
+    from fopymes_server.notifications import service as notifications
+    from fopymes_server.notifications.schemas import NotificationDraft
+
+    with world.ctx.uow() as uow:
+        notifications.notify(
+            uow,
+            world.principal,
+            recipients=[world.principal.user_id],
+            draft=NotificationDraft(
+                type="budget.threshold",
+                title="Groceries at 80 %",
+                body=LONG_MESSAGE,
+                dedupe_key="groceries-80",
+            ),
+        )
+        uow.commit()
+
+
+def test_a_notifications_message_shows_whole_when_wide_and_gives_way_when_narrow(
+    sqlite_world: World,
+) -> None:
+    _long_notification(sqlite_world)
+
+    async def scenario(size: tuple[int, int]) -> list[str]:
+        app = sqlite_world.app(live_updates=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            return _shown(app.screen.query_one(FittedTable))[1]
+
+    wide = asyncio.run(scenario((160, 45)))
+    assert LONG_MESSAGE in wide
+    assert "Groceries at 80 %" in wide
+    narrow = asyncio.run(scenario((80, 24)))
+    assert any(c.startswith("Groceries has used") and c.endswith("…") for c in narrow)
+    assert any(len(c) == 16 and c.startswith("20") for c in narrow)  # the time stays whole
