@@ -223,9 +223,10 @@ def status(
 
 
 def _prorata_note() -> None:
+    # The report's note, said of the month asked for: `budget status` is not a report.
     from fopymes_server.reports.schemas import PRORATA_NOTE
 
-    output.message(PRORATA_NOTE)
+    output.message(PRORATA_NOTE.replace("the report's dates", "the month's dates"))
 
 
 @app.command(

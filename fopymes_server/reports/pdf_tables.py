@@ -46,16 +46,18 @@ def widths(
     """Column widths in points that add up to at most `frame`.
 
     Numeric columns get their widest cell (and the header's longest word); text columns
-    their widest cell when everything fits, else their header's longest word plus a share
-    of the room left in proportion to how much more they would have liked.
+    their widest cell when everything fits, else their longest word (header or cell, so a
+    word such as `expense` is never split) plus a share of the room left in proportion to
+    how much more they would have liked. Only when even the longest words cannot fit does
+    a text column shrink to its header's longest word.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def width(value: str, font: str) -> float:
         return stringWidth(value, font, FONT_SIZE) + 2 * PADDING + 1
 
-    def longest_word(header: str) -> float:
-        return max(width(word, fonts[1]) for word in header.split() or [""])
+    def longest_word(words: str, font: str | None = None) -> float:
+        return max(width(word, font or fonts[1]) for word in words.split() or [""])
 
     natural = [
         max([longest_word(h), *(width(row[i], fonts[0]) for row in body)])
@@ -65,7 +67,14 @@ def widths(
     ]
     if sum(natural) <= frame:
         return natural
-    least = [w if n else longest_word(h) for w, n, h in zip(natural, numeric, headers, strict=True)]
+    least = [
+        w if n else max([longest_word(h), *(longest_word(row[i], fonts[0]) for row in body)])
+        for i, (w, n, h) in enumerate(zip(natural, numeric, headers, strict=True))
+    ]
+    if sum(least) > frame:
+        least = [
+            w if n else longest_word(h) for w, n, h in zip(natural, numeric, headers, strict=True)
+        ]
     room = max(frame - sum(least), 0)
     wanted = sum(w - m for w, m in zip(natural, least, strict=True))
     return [

@@ -86,6 +86,7 @@ def test_a_month_of_a_payday_budget_counts_that_months_money_and_a_pro_rata_limi
     assert november["prorated"] is True
     shown = me.ok("budget", "status", "--period", "2026-11")
     assert "pro rata" in shown.stderr
+    assert "Budgets cover the month's dates only" in shown.stderr  # not "the report's"
     (whole,) = _status(me, "--date", "2026-11-03")
     assert (whole["period_start"], whole["spent"], whole["prorated"]) == (
         "2026-10-25",

@@ -97,6 +97,35 @@ def test_the_pdf_has_a_cover_page_numbers_and_every_movement(
     assert "pro rata" in whole
 
 
+def test_the_appendix_keeps_words_whole_and_repeats_its_header(
+    ctx: AppContext, shop: Principal, tmp_path: Path
+) -> None:
+    """The appendix is wider than the page: descriptions wrap, `expense` is never split."""
+    path, _ = _pdf(ctx, shop, tmp_path)
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    whole = "\n".join(pages)
+    appendix = whole[whole.index("Appendix: movements") :]
+    assert appendix.count("expense") == 90
+    assert LONG not in appendix  # the description is the column that wraps
+    first = next(n for n, text in enumerate(pages) if "Appendix: movements" in text)
+    assert len(pages) - first > 1, "the appendix runs onto a second page"
+    for text in pages[first:]:
+        assert "Counter-account" in text  # its header repeats on every page
+
+
+def test_every_chart_names_its_axes(ctx: AppContext, shop: Principal, tmp_path: Path) -> None:
+    path, _ = _pdf(ctx, shop, tmp_path)
+    whole = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    # Axis titles only: table headers wrap their currency onto a line of its own.
+    for title in (
+        "Amount (EUR)",
+        "Amount (EUR): limit grey, spent red",
+        "Month end",
+        "Net worth (EUR)",
+    ):
+        assert f"\n{title}\n" in whole, title
+
+
 def test_no_page_ends_on_a_heading(ctx: AppContext, shop: Principal, tmp_path: Path) -> None:
     path, headings = _pdf(ctx, shop, tmp_path)
     for page in PdfReader(path).pages:

@@ -73,3 +73,7 @@ def test_amounts_are_numbers_in_their_currencys_format_and_sections_have_charts(
     assert len(book["By category"]._charts) == 2  # expenses and income
     assert len(book["Budgets"]._charts) == 1
     assert len(book["Trend"]._charts) == 1
+    assert len(book["Net worth"]._charts) == 1
+    (trend,) = book["Trend"]._charts
+    assert trend.x_axis.title is not None  # labelled axes
+    assert trend.y_axis.title is not None

@@ -83,6 +83,15 @@ def test_categories_roll_up_sub_categories_with_shares_and_change(
     assert [line.name for line in _report(ctx, books).income_by_category] == ["Salary"]
 
 
+def test_top_shares_make_one_hundred_percent_and_a_sub_categorys_is_of_its_parent(
+    ctx: AppContext, books: Principal
+) -> None:
+    lines = _report(ctx, books).expenses_by_category
+    assert sum(line.share for line in lines) == Decimal("1.0000")
+    (supermarket,) = next(line for line in lines if line.name == "Groceries").children
+    assert supermarket.share == Decimal("0.3333")  # 50 of Groceries' 150, not of all 1000.10
+
+
 def test_methods_largest_expenses_daily_flow_and_trend(ctx: AppContext, books: Principal) -> None:
     report = _report(ctx, books)
     methods = {m.name: (m.income, m.expense, m.count) for m in report.payment_methods}

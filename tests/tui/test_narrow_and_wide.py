@@ -86,3 +86,79 @@ def test_columns_give_way_descriptions_first_then_optional_ones_never_the_money(
     assert narrow == [(0, 10), (1, 21), (2, 12), (3, 12), (4, 15)]
     tight = distribute(natural, fits, optional, 60, per_column=2)
     assert tight == [(0, 10), (1, 15), (2, 12), (4, 15)]
+
+
+def _justified(table: FittedTable, header: str) -> set[str]:
+    """How each cell of the column `header` is justified, as drawn."""
+    headers = [str(column.label.plain) for column in table.ordered_columns]
+    at = headers.index(header)
+    return {
+        str(getattr(table.get_row_at(row)[at], "justify", "left")) for row in range(table.row_count)
+    }
+
+
+def test_money_is_right_aligned_so_decimals_line_up(sqlite_world: World) -> None:
+    _books(sqlite_world)
+    record(
+        sqlite_world.ctx, sqlite_world.principal, "4.50", category="Groceries", date="2026-11-11"
+    )
+
+    async def scenario() -> None:
+        app = sqlite_world.app(live_updates=False)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.press("t")
+            await settle(pilot)
+            table = app.screen.query_one(FittedTable)
+            assert table.row_count == 2
+            assert _justified(table, "Amount") == {"right"}
+            await pilot.press("b")
+            await settle(pilot)
+            table = app.screen.query_one(FittedTable)
+            for header in ("Limit", "Spent", "Left"):
+                assert _justified(table, header) == {"right"}, header
+
+    asyncio.run(scenario())
+
+
+LONG_MESSAGE = (
+    "Groceries has used 80 % of its 600.00 EUR limit with twelve days of November still to go"
+)
+
+
+def _long_notification(world: World) -> None:
+    from fopymes_server.notifications import service as notifications
+    from fopymes_server.notifications.schemas import NotificationDraft
+
+    with world.ctx.uow() as uow:
+        notifications.notify(
+            uow,
+            world.principal,
+            recipients=[world.principal.user_id],
+            draft=NotificationDraft(
+                type="budget.threshold",
+                title="Groceries at 80 %",
+                body=LONG_MESSAGE,
+                dedupe_key="groceries-80",
+            ),
+        )
+        uow.commit()
+
+
+def test_a_notifications_message_shows_whole_when_wide_and_gives_way_when_narrow(
+    sqlite_world: World,
+) -> None:
+    _long_notification(sqlite_world)
+
+    async def scenario(size: tuple[int, int]) -> list[str]:
+        app = sqlite_world.app(live_updates=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            return _shown(app.screen.query_one(FittedTable))[1]
+
+    wide = asyncio.run(scenario((160, 45)))
+    assert LONG_MESSAGE in wide
+    assert "Groceries at 80 %" in wide
+    narrow = asyncio.run(scenario((80, 24)))
+    assert any(c.startswith("Groceries has used") and c.endswith("…") for c in narrow)
+    assert any(len(c) == 16 and c.startswith("20") for c in narrow)  # the time stays whole

@@ -86,6 +86,18 @@ def test_categories(snap_compare: Compare, demo_world: World, size: tuple[int, i
 
 
 @SIZES
+def test_new_category_form(snap_compare: Compare, demo_world: World, size: tuple[int, int]) -> None:
+    assert _matches(snap_compare, demo_world, _keys("c", "a", *"Pets"), size)
+
+
+@SIZES
+def test_delete_confirmation(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    assert _matches(snap_compare, demo_world, _keys("c", "delete"), size)
+
+
+@SIZES
 def test_new_transaction_form(
     snap_compare: Compare, demo_world: World, size: tuple[int, int]
 ) -> None:

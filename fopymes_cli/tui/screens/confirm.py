@@ -32,8 +32,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self._question, markup=False, id="confirm-question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self._yes} (y)", variant="error", id="confirm-yes")
-                yield Button("Cancel (n)", id="confirm-no")
+                yield Button(f"{self._yes} (y)", variant="error", id="confirm-yes", compact=True)
+                yield Button("Cancel (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
