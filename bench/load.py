@@ -74,8 +74,8 @@ def copy_postgresql(conninfo: str, entries: Sequence[Entry], target: Target) -> 
     growing it row by row. The trigger that keeps the per-account month sums is off during
     the COPY too (it was a row trigger then, and a million upserts quadrupled the load; it
     is one aggregate per statement now): the caller fills the sums from the rows
-    afterwards with `fopymes db check --repair`'s code, which also checks that path. Everything is one
-    transaction, so a failure leaves the schema as it was.
+    afterwards with `fopymes db check --repair`'s code, which also checks that path.
+    Everything is one transaction, so a failure leaves the schema as it was.
     """
     columns = ", ".join(COLUMNS)
     with psycopg.connect(conninfo) as connection:
