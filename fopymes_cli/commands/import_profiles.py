@@ -84,6 +84,13 @@ def profile_add(
     fee: Annotated[
         str | None, typer.Option("--fee", help="Fee column, imported as its own expense.")
     ] = None,
+    fee_signed: Annotated[
+        bool,
+        typer.Option(
+            "--fee-signed",
+            help="The fee is signed like the amount: a positive one (a refunded fee) is money in.",
+        ),
+    ] = False,
     include: Annotated[
         list[str] | None,
         typer.Option("--include", help="COLUMN=VALUE: import only such rows (repeatable)."),
@@ -154,6 +161,7 @@ def profile_add(
         out_values=_values(out_values),
         in_values=_values(in_values),
         fee=fee,
+        fee_signed=fee_signed,
         include=tuple(include or ()),
         exclude=tuple(exclude or ()),
         skip_zero=skip_zero,

@@ -162,12 +162,19 @@ class RowReader:
                 StatementLine(
                     line=number,
                     date=day,
-                    amount=-fee.copy_abs(),
+                    amount=self._fee_amount(fee),
                     description=f"Fee: {description}",
                     currency=currency,
                     method=cell("method") or None,
                 )
             )
+
+    def _fee_amount(self, fee: Decimal) -> Decimal:
+        """A charge (money out) unless the profile says fees are signed, then what the
+        sign says, read as the amount's is."""
+        if not self.mapping.fee_signed:
+            return -fee.copy_abs()
+        return -fee if self.mapping.sign is SignConvention.POSITIVE_IS_EXPENSE else fee
 
     def _currency(
         self, number: int, cell: Callable[[str], str | None], problems: list[RowError]

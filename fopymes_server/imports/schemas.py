@@ -60,7 +60,11 @@ class CsvMapping(BaseModel):
     in_values: tuple[str, ...] = ()
     """Values of `direction` that mean money in; default DIRECTION_IN."""
     fee: str | None = None
-    """Column of a fee charged on the line, imported as its own expense."""
+    """Column of a fee on the line, imported as its own row (an expense by default)."""
+    fee_signed: bool = False
+    """The fee column carries a sign like the amount (under `sign`): a fee charged is money
+    out, a fee given back (a refund's positive Fee in PayPal exports) is money in. Without
+    it every fee is a charge, whatever its sign."""
     include: tuple[str, ...] = ()
     """`COLUMN=VALUE` filters: a row is imported only if, for each column named, it has
     one of the values given for it (any case). Other rows are listed as left out."""
@@ -142,6 +146,7 @@ _MAPPING: dict[str, Any] = {
     "out_values": [],
     "in_values": [],
     "fee": None,
+    "fee_signed": False,
     "include": [],
     "exclude": [],
     "skip_zero": False,

@@ -122,6 +122,25 @@ def test_fees_fallback_descriptions_pending_and_zero_rows_of_a_wallet() -> None:
     assert [(s.line, s.field) for s in read.skipped] == [(5, "filter"), (6, "amount")]
 
 
+def test_a_signed_fee_column_gives_a_refunded_fee_back() -> None:
+    """A refund returns the fee the payment paid: with the fee signed the two lines net to
+    nothing, as the wallet's Net column says; read as charges they would lose 6.50."""
+    signed = _read("csv_wallet_refund.csv", **WALLET, fee="Fee", fee_signed=True)
+    assert [(line.amount, line.description) for line in signed.lines] == [
+        (Decimal("100.00"), "Client Alpha"),
+        (Decimal("-3.25"), "Fee: Client Alpha"),
+        (Decimal("-100.00"), "Client Alpha"),
+        (Decimal("3.25"), "Fee: Client Alpha"),
+    ]
+    assert _total(signed) == Decimal("0.00")
+    as_charges = _read("csv_wallet_refund.csv", **WALLET, fee="Fee")
+    assert _total(as_charges) == Decimal("-6.50")
+    cards = _read(
+        "csv_wallet_refund.csv", **WALLET, fee="Fee", fee_signed=True, sign="positive-expense"
+    )
+    assert [line.amount for line in cards.lines][1::2] == [Decimal("3.25"), Decimal("-3.25")]
+
+
 def test_without_a_fallback_an_empty_description_is_a_row_error() -> None:
     read = _read("csv_wallet_fees.csv", **WALLET, skip_zero=True)
     assert [(e.line, e.field) for e in read.errors] == [(4, "description")]

@@ -96,7 +96,14 @@ class CsvMappingIn(RequestModel):
         description="`direction` values meaning money in; default Bij, C, Credit, "
         "CR, Haben, H, In.",
     )
-    fee: Column | None = Field(default=None, description="Fee column, imported as an expense.")
+    fee: Column | None = Field(
+        default=None, description="Fee column, imported as its own row (an expense)."
+    )
+    fee_signed: Flag = Field(
+        default=False,
+        description="The fee carries a sign like the amount: a positive one (a refunded "
+        "fee) is money in. Without it every fee is a charge.",
+    )
     include: Annotated[list[ColumnFilter], Field(max_length=20)] = Field(
         default=[], description="`COLUMN=VALUE`: import only rows with one of these values."
     )
