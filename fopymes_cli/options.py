@@ -19,6 +19,13 @@ OutputOpt = Annotated[
     ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+TemplateOpt = Annotated[
+    str,
+    typer.Option(
+        help="Categories to start with: household (groceries, housing, salary, ...) or "
+        "business (sales, services, suppliers, payroll, rent, taxes, fees, ...)."
+    ),
+]
 PasswordStdinOpt = Annotated[
     bool,
     typer.Option(

@@ -10,7 +10,7 @@ import typer
 from fopymes_cli import output, prompts
 from fopymes_cli.context import CliState
 from fopymes_cli.examples import examples
-from fopymes_cli.options import PasswordStdinOpt, state
+from fopymes_cli.options import PasswordStdinOpt, TemplateOpt, state
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ def init(
     currency: Annotated[
         str | None, typer.Option(help="Default currency of the workspace (ISO 4217).")
     ] = None,
+    template: TemplateOpt = "household",
 ) -> None:
     """Create the database schema (if new), your user and your first workspace, and sign in.
 
@@ -99,7 +100,7 @@ def init(
     database = cli.app.database
     made_file = database.sqlite_path is not None and not database.sqlite_path.exists()
     try:
-        _init(cli, email, name, password_stdin, workspace, currency)
+        _init(cli, email, name, password_stdin, workspace, currency, template)
     except BaseException:
         if made_file and database.sqlite_path is not None:
             database.dispose()
@@ -114,10 +115,14 @@ def _init(
     password_stdin: bool,
     workspace: str | None,
     currency: str | None,
+    template: str,
 ) -> None:
     from fopymes_cli.session import save_token, save_workspace
+    from fopymes_server.categories.templates import parse_template
     from fopymes_server.identity import service as identity
     from fopymes_server.migrations import runner
+
+    parse_template(template)  # refused before anything is asked or created
 
     database = cli.app.database
     fresh = database.current_revision() is None
@@ -135,6 +140,7 @@ def _init(
             password=answers.password,
             workspace_name=answers.workspace,
             currency=answers.currency,
+            template=template,
         )
     with cli.uow(write=True) as uow:
         _, token = identity.login(

@@ -8,7 +8,7 @@ import typer
 
 from fopymes_cli import output
 from fopymes_cli.examples import examples
-from fopymes_cli.options import OutputOpt, state
+from fopymes_cli.options import OutputOpt, TemplateOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 app = typer.Typer(help="Workspaces you belong to.", no_args_is_help=True)
@@ -67,13 +67,7 @@ def create(
     name: Annotated[str, typer.Argument(help="Name of the new workspace.")],
     currency: Annotated[str, typer.Option(help="Default currency (ISO 4217).")] = "EUR",
     use_it: Annotated[bool, typer.Option("--use/--no-use", help="Switch to it.")] = True,
-    template: Annotated[
-        str,
-        typer.Option(
-            help="Categories to start with: household (groceries, housing, salary, ...) or "
-            "business (sales, services, suppliers, payroll, rent, taxes, fees, ...)."
-        ),
-    ] = "household",
+    template: TemplateOpt = "household",
 ) -> None:
     """Create a workspace you own, seeded with Cash and a household's or a business's categories."""
     from fopymes_cli.session import save_workspace

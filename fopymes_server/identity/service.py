@@ -58,8 +58,10 @@ def setup(
     password: str,
     workspace_name: str,
     currency: str,
+    template: str = "household",
 ) -> Setup:
-    """Create a user (or reuse an existing one whose password matches) and a new workspace.
+    """Create a user (or reuse an existing one whose password matches) and a new workspace
+    seeded with the categories of `template` (household or business).
 
     This is `fopymes init` on an empty or a shared database: existing data stays untouched.
     Raises AuthenticationError when the e-mail exists and the password does not match.
@@ -84,7 +86,9 @@ def setup(
         )
         created = True
     signing_secret(uow)
-    workspace = steps.create_workspace(uow, user.id, name=workspace_name, currency=currency)
+    workspace = steps.create_workspace(
+        uow, user.id, name=workspace_name, currency=currency, template=template
+    )
     uow.commit()
     return Setup(user=user, workspace=workspace, created_user=created)
 
