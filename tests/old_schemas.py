@@ -7,7 +7,7 @@ raw SQL as that release wrote it, upgrades and compares. The building and the fi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,3 +59,16 @@ def add_owner(c: Connection, currency: str) -> None:
         ),
         {"now": NOW, "currency": currency},
     )
+
+
+def old_database_fixture(revision: str) -> Callable[..., Iterator[Database]]:
+    """A module's `old_database` fixture: a database of each backend at `revision`."""
+
+    @pytest.fixture
+    def old_database(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> Iterator[Database]:
+        with database_at(revision, backend, tmp_path, request) as database:
+            yield database
+
+    return old_database

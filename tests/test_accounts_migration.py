@@ -8,9 +8,7 @@ transaction's date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -18,17 +16,12 @@ from sqlalchemy.exc import IntegrityError
 
 from fopymes_server.core.database import Database
 from fopymes_server.migrations import runner
-from tests.old_schemas import NOW, add_owner, database_at
+from tests.old_schemas import NOW, add_owner, old_database_fixture
 
 PREVIOUS_HEAD = "0006_reports_imports"
 
 
-@pytest.fixture
-def old_database(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[Database]:
-    with database_at(PREVIOUS_HEAD, backend, tmp_path, request) as database:
-        yield database
+old_database = old_database_fixture(PREVIOUS_HEAD)
 
 
 def _fill(database: Database) -> None:

@@ -10,11 +10,9 @@ totals count only the plain expense and the interest, as the new rules give.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from fopymes_server.accounts import service as accounts
@@ -26,7 +24,7 @@ from fopymes_server.debts import service as debts
 from fopymes_server.goals import service as goals
 from fopymes_server.migrations import runner
 from fopymes_server.transactions import service as transactions
-from tests.old_schemas import NOW, add_owner, database_at
+from tests.old_schemas import NOW, add_owner, old_database_fixture
 
 PREVIOUS_HEAD = "0008_reconciliation"
 INSERT_TX = (
@@ -37,12 +35,7 @@ INSERT_TX = (
 )
 
 
-@pytest.fixture
-def old_database(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[Database]:
-    with database_at(PREVIOUS_HEAD, backend, tmp_path, request) as database:
-        yield database
+old_database = old_database_fixture(PREVIOUS_HEAD)
 
 
 def _fill(database: Database) -> None:

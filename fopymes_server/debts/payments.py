@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fopymes_server.accounts import naming
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.schemas import AccountOut, AccountType
+from fopymes_server.accounts.schemas import AccountOut
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import from_minor, parse_amount, to_minor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
+from fopymes_server.debts import steps
 from fopymes_server.debts.repository import DebtRow
-from fopymes_server.debts.rules import Payment, amortisation_schedule, balance_on, payment_parts
+from fopymes_server.debts.rules import Payment, amortisation_schedule, payment_parts
 from fopymes_server.debts.schemas import (
     DebtDetail,
     Direction,
@@ -97,19 +97,16 @@ def loan_account(uow: UnitOfWork, principal: Principal, row: DebtRow) -> Account
     has none (its account was removed)."""
     if row.account_id is not None:
         return accounts.resolve(uow, principal, row.account_id)
-    lent = row.direction == Direction.OWED_TO_ME.value
-    loan = accounts.open_named(
+    return steps.open_loan_account(
         uow,
         principal,
-        naming.debt_account(row.contact, owed_to_me=lent),
-        row.id,
-        type=AccountType.OTHER_ASSET if lent else AccountType.LOAN,
+        debt_id=row.id,
+        contact=row.contact,
+        lent=row.direction == Direction.OWED_TO_ME.value,
         currency=row.currency,
-        opening_minor=row.principal_minor if lent else -row.principal_minor,
+        opening_minor=row.principal_minor,
         opening_date=row.start_date,
     )
-    uow.debts.set_account(principal.workspace_id, row.id, loan.id)
-    return loan
 
 
 def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCreate) -> DebtDetail:
@@ -139,11 +136,11 @@ def pay(uow: UnitOfWork, principal: Principal, debt_id: int, *, data: PaymentCre
         method_id = method.id
     earlier = uow.debts.payments(principal.workspace_id, [row.id])
     replay = [*as_payments(earlier, row.currency), Payment(day, amount)]
-    balance_on(terms_of(row), replay, max(today, *(p.day for p in replay)))
+    # One replay of every payment with the new one in it: it refuses a payment larger than
+    # the balance on its date (this one or a later one) and divides the new one.
+    parts = payment_parts(terms_of(row), replay)[-1]
     transfer_id, interest_id = (
-        _record(uow, principal, row, data, payment_parts(terms_of(row), replay)[-1])
-        if data.record_transaction
-        else (None, None)
+        _record(uow, principal, row, data, parts) if data.record_transaction else (None, None)
     )
     payment_id = uow.debts.add_payment(
         principal.workspace_id,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from fopymes_server.accounts import naming
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts.schemas import AccountType
+from fopymes_server.accounts.schemas import AccountOut, AccountType
 from fopymes_server.categories import service as categories
 from fopymes_server.contacts import service as contacts
 from fopymes_server.core.dates import parse_date
@@ -42,6 +42,34 @@ def _category_id(
     return category.id
 
 
+def open_loan_account(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    debt_id: int,
+    contact: str,
+    lent: bool,
+    currency: str,
+    opening_minor: int,
+    opening_date: date,
+) -> AccountOut:
+    """Open and link the debt's loan account ("Loan to/from CONTACT"): another asset for
+    money lent, a loan (liability) for money borrowed, opening at `opening_minor` owed
+    (positive; a liability's balance is its minus). No commit."""
+    loan = accounts.open_named(
+        uow,
+        principal,
+        naming.debt_account(contact, owed_to_me=lent),
+        debt_id,
+        type=AccountType.OTHER_ASSET if lent else AccountType.LOAN,
+        currency=currency,
+        opening_minor=opening_minor if lent else -opening_minor,
+        opening_date=opening_date,
+    )
+    uow.debts.set_account(principal.workspace_id, debt_id, loan.id)
+    return loan
+
+
 def _open_loan(
     uow: UnitOfWork,
     principal: Principal,
@@ -61,17 +89,16 @@ def _open_loan(
     if data.account is not None:
         other = accounts.resolve(uow, principal, data.account, field="account")
         accounts.require_currency(other, currency, field="account", owner="debt")
-    loan = accounts.open_named(
+    loan = open_loan_account(
         uow,
         principal,
-        naming.debt_account(contact, owed_to_me=lent),
-        debt_id,
-        type=AccountType.OTHER_ASSET if lent else AccountType.LOAN,
+        debt_id=debt_id,
+        contact=contact,
+        lent=lent,
         currency=currency,
-        opening_minor=0 if other is not None else (minor if lent else -minor),
+        opening_minor=0 if other is not None else minor,
         opening_date=start,
     )
-    uow.debts.set_account(principal.workspace_id, debt_id, loan.id)
     if other is not None:
         transactions.add_transfer(
             uow,

@@ -7,16 +7,13 @@ status is refused, and reconciliations can be stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from fopymes_server.core.database import Database
 from fopymes_server.migrations import runner
-from tests.old_schemas import NOW, add_owner, database_at
+from tests.old_schemas import NOW, add_owner, old_database_fixture
 
 PREVIOUS_HEAD = "0007_accounts_transfers"
 INSERT_TX = (
@@ -27,12 +24,7 @@ INSERT_TX = (
 )
 
 
-@pytest.fixture
-def old_database(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[Database]:
-    with database_at(PREVIOUS_HEAD, backend, tmp_path, request) as database:
-        yield database
+old_database = old_database_fixture(PREVIOUS_HEAD)
 
 
 def _fill(database: Database) -> None:
