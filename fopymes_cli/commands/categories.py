@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +14,7 @@ from fopymes_cli.output import Column, OutputFormat
 
 if TYPE_CHECKING:
     from fopymes_cli.context import CliState
+    from fopymes_server.categories.schemas import CategoryOut
 
 app = typer.Typer(help="Income and expense categories.", no_args_is_help=True)
 
@@ -82,7 +83,7 @@ def list_categories(
 ) -> None:
     """Categories of the workspace, sub-categories under their parent."""
     from fopymes_server.categories import service
-    from fopymes_server.categories.schemas import CategoryKind
+    from fopymes_server.categories.schemas import CategoryKind, CategoryOut
     from fopymes_server.core.errors import ValidationError
 
     try:
@@ -94,12 +95,14 @@ def list_categories(
         items = service.list_categories(
             uow, cli.principal(uow), kind=wanted, include_archived=show_all
         )
-    records = [c.model_dump(exclude={"created_at"}) for c in items]
-    if fmt is OutputFormat.TABLE:
-        for record in records:
-            record["name"] = ("  " if record["parent_id"] else "") + record["name"]
-            record["archived"] = "yes" if record["archived"] else ""
-    output.emit_records(records, COLUMNS, fmt)
+    output.emit_models(items, CategoryOut, COLUMNS, fmt, table_record=_table_record)
+
+
+def _table_record(category: CategoryOut) -> dict[str, Any]:
+    record = category.model_dump()
+    record["name"] = ("  " if category.parent_id else "") + category.name
+    record["archived"] = "yes" if category.archived else ""
+    return record
 
 
 catalogue_commands.register(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -10,6 +10,9 @@ from fopymes_cli import output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
+
+if TYPE_CHECKING:
+    from fopymes_server.contacts.schemas import ContactOut
 
 app = typer.Typer(
     help="Contacts: people and businesses you owe or who owe you.", no_args_is_help=True
@@ -55,14 +58,23 @@ def add(
 def list_contacts(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Contacts of the workspace by name."""
     from fopymes_server.contacts import service
+    from fopymes_server.contacts.schemas import ContactOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_contacts(uow, cli.principal(uow))
-    records = [c.model_dump() for c in items]
-    for record in records:
-        record["member"] = "yes" if record["user_id"] else ""
-    output.emit_records(records, COLUMNS, fmt, empty="No contacts yet: fopymes contact add NAME")
+    output.emit_models(
+        items,
+        ContactOut,
+        COLUMNS,
+        fmt,
+        table_record=_table_record,
+        empty="No contacts yet: fopymes contact add NAME",
+    )
+
+
+def _table_record(contact: ContactOut) -> dict[str, Any]:
+    return {**contact.model_dump(), "member": "yes" if contact.user_id else ""}
 
 
 @app.command("rm", epilog=examples("fopymes contact rm Marta"))

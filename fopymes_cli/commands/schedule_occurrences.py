@@ -30,7 +30,9 @@ OCCURRENCE_COLUMNS = [
 
 
 def _occurrences(items: list[OccurrenceOut], fmt: OutputFormat, empty: str) -> None:
-    output.emit_records([o.model_dump() for o in items], OCCURRENCE_COLUMNS, fmt, empty=empty)
+    from fopymes_server.scheduled.schemas import OccurrenceOut
+
+    output.emit_models(items, OccurrenceOut, OCCURRENCE_COLUMNS, fmt, empty=empty)
 
 
 def pending(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:

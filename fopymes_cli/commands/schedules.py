@@ -13,7 +13,12 @@ from fopymes_cli.options import OutputOpt, YesOpt, state
 from fopymes_cli.output import Column, OutputFormat
 
 if TYPE_CHECKING:
-    from fopymes_server.scheduled.schemas import Forecast, ScheduleOut
+    from fopymes_server.scheduled.schemas import (
+        ForecastItemOut,
+        ForecastOut,
+        ScheduleDetailOut,
+        ScheduleOut,
+    )
 
 app = typer.Typer(help="Scheduled (recurring) transactions.", no_args_is_help=True)
 
@@ -59,12 +64,8 @@ FORECAST_COLUMNS = [
 ]
 
 
-def _record(schedule: ScheduleOut) -> dict[str, Any]:
-    return schedule.model_dump()
-
-
 def _table_record(schedule: ScheduleOut) -> dict[str, Any]:
-    record = _record(schedule)
+    record = schedule.model_dump()
     sign = {"expense": "-", "income": "+"}.get(schedule.kind.value, "")
     record["signed"] = f"{sign}{schedule.amount:,}"
     record["state"] = (
@@ -158,19 +159,21 @@ def add(
             today=cli.app.clock.today(),
         )
     else:
-        output.emit_object(_record(created), fmt)
+        output.emit_model(created, fmt)
 
 
 @app.command("list", epilog=examples("fopymes schedule list", "fopymes schedule list -o json"))
 def list_schedules(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """List every schedule with its rule, next date and state."""
     from fopymes_server.scheduled import service
+    from fopymes_server.scheduled.schemas import ScheduleOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_schedules(uow, cli.principal(uow))
-    records = [_table_record(s) if fmt is OutputFormat.TABLE else _record(s) for s in items]
-    output.emit_records(records, COLUMNS, fmt, empty="No schedules yet.")
+    output.emit_models(
+        items, ScheduleOut, COLUMNS, fmt, table_record=_table_record, empty="No schedules yet."
+    )
 
 
 @app.command(epilog=examples("fopymes schedule show Rent", "fopymes schedule show 2 -o json"))
@@ -181,10 +184,13 @@ def show(ctx: typer.Context, schedule: ScheduleArg, fmt: OutputOpt = OutputForma
     cli = state(ctx)
     with cli.uow() as uow:
         detail = service.show(uow, cli.principal(uow), schedule)
+    output.emit_model(detail, fmt, title=f"Schedule {detail.id}", table_record=_detail_record)
+
+
+def _detail_record(detail: ScheduleDetailOut) -> dict[str, Any]:
     record = detail.model_dump()
-    if fmt is OutputFormat.TABLE:
-        record["next_dates"] = ", ".join(d.isoformat() for d in detail.next_dates) or "none"
-    output.emit_object(record, fmt, title=f"Schedule {detail.id}")
+    record["next_dates"] = ", ".join(d.isoformat() for d in detail.next_dates) or "none"
+    return record
 
 
 @app.command(
@@ -237,7 +243,7 @@ def edit(
     if fmt is OutputFormat.TABLE:
         output.success(f"Updated '{updated.name}': {updated.rule}; next on {updated.next_due}.")
     else:
-        output.emit_object(_record(updated), fmt)
+        output.emit_model(updated, fmt)
 
 
 @app.command(epilog=examples("fopymes schedule pause Gym"))
@@ -297,29 +303,34 @@ def upcoming(
 ) -> None:
     """Forecast: planned transactions and each payment method's running balance."""
     from fopymes_server.scheduled import forecast
+    from fopymes_server.scheduled.schemas import ForecastItemOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         planned = forecast.upcoming(uow, cli.principal(uow), days=days)
     if fmt is OutputFormat.JSON:
-        output.emit_object(planned.model_dump(), fmt)
+        output.emit_model(planned, fmt)
         return
-    rows = [item.model_dump() for item in planned.items]
-    if fmt is OutputFormat.TABLE:
-        for row, item in zip(rows, planned.items, strict=True):
-            row["signed"] = f"{item.change:+,}"
-            row["balance"] = f"{item.balance:,} {item.currency}"
-            row["flag"] = "<- lowest" if item.lowest else ""
-    output.emit_records(
-        rows,
+    output.emit_models(
+        planned.items,
+        ForecastItemOut,
         FORECAST_COLUMNS,
         fmt,
+        table_record=_forecast_record,
         empty=f"Nothing planned until {planned.end}.",
         footer=lambda: _print_methods(planned),
     )
 
 
-def _print_methods(planned: Forecast) -> None:
+def _forecast_record(item: ForecastItemOut) -> dict[str, Any]:
+    row = item.model_dump()
+    row["signed"] = f"{item.change:+,}"
+    row["balance"] = f"{item.balance:,} {item.currency}"
+    row["flag"] = "<- lowest" if item.lowest else ""
+    return row
+
+
+def _print_methods(planned: ForecastOut) -> None:
     from fopymes_server.core.money import format_money
 
     for method in planned.methods:

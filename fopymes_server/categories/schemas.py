@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, Field
+
+from fopymes_server.core.contract import Contract, examples
 
 
 class CategoryKind(StrEnum):
@@ -13,13 +15,27 @@ class CategoryKind(StrEnum):
     EXPENSE = "expense"
 
 
-class CategoryOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True, frozen=True)
+class CategoryOut(Contract):
+    """A category; a sub-category names its top-level `parent` of the same kind."""
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "id": 12,
+                "name": "Groceries",
+                "kind": "expense",
+                "parent_id": None,
+                "parent": None,
+                "archived": False,
+                "created_at": "2026-11-27T09:30:00Z",
+            }
+        )
+    )
 
     id: int
     name: str
     kind: CategoryKind
     parent_id: int | None
-    parent: str | None = None
+    parent: str | None = Field(default=None, description="The parent's name, if any.")
     archived: bool = False
     created_at: datetime

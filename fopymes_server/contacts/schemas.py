@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
+from fopymes_server.core.contract import Contract, examples
 
 
 class ContactCreate(BaseModel):
@@ -14,8 +17,19 @@ class ContactCreate(BaseModel):
     """E-mail of a member of the workspace this contact is."""
 
 
-class ContactOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
+CONTACT_EXAMPLE: dict[str, Any] = {
+    "id": 4,
+    "name": "Ana",
+    "email": "ana@example.com",
+    "user_id": None,
+    "created_at": "2026-11-27T09:30:00Z",
+}
+
+
+class ContactOut(Contract):
+    """A person or business; `user_id` is set when the contact is a member of the workspace."""
+
+    model_config = ConfigDict(json_schema_extra=examples(CONTACT_EXAMPLE))
 
     id: int
     name: str

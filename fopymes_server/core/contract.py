@@ -34,7 +34,9 @@ Money = Annotated[
 class Contract(BaseModel):
     """Base of every outgoing schema: immutable, and buildable from rows or dataclasses."""
 
-    model_config = ConfigDict(frozen=True, from_attributes=True)
+    model_config = ConfigDict(
+        frozen=True, from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
 
 def examples(*values: dict[str, Any]) -> dict[str, Any]:

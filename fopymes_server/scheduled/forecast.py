@@ -20,9 +20,9 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.scheduled.repository import ScheduleRecord
 from fopymes_server.scheduled.rules import occurrences
 from fopymes_server.scheduled.schemas import (
-    Forecast,
-    ForecastItem,
-    MethodForecast,
+    ForecastItemOut,
+    ForecastOut,
+    MethodForecastOut,
     OccurrenceStatus,
     ScheduleMode,
 )
@@ -35,13 +35,13 @@ Key = tuple[int | None, str]
 
 def _legs(
     record: ScheduleRecord, day: date, mode: ScheduleMode
-) -> list[tuple[ForecastItem, int | None, Decimal]]:
+) -> list[tuple[ForecastItemOut, int | None, Decimal]]:
     """What one occurrence does to each account: (item, account id, signed amount). A
     transfer is two items, out of its account and into the other, so both balances move."""
     amount = from_minor(record.amount_minor, record.currency)
 
-    def leg(account: str | None, change: Decimal) -> ForecastItem:
-        return ForecastItem(
+    def leg(account: str | None, change: Decimal) -> ForecastItemOut:
+        return ForecastItemOut(
             date=day,
             schedule_id=record.id,
             schedule=record.name,
@@ -62,7 +62,7 @@ def _legs(
     return legs
 
 
-def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Forecast:
+def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> ForecastOut:
     """Planned transactions of the next `days` days with running balances per method.
 
     Raises ValidationError when `days` is not 1..366.
@@ -73,7 +73,7 @@ def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Foreca
     end = today + timedelta(days=days)
     schedules = uow.scheduled.of_workspace(principal.workspace_id)
     by_id = {r.id: r for r in schedules}
-    planned: list[tuple[ForecastItem, int | None, Decimal]] = []
+    planned: list[tuple[ForecastItemOut, int | None, Decimal]] = []
     for record in schedules:
         if record.paused_at is not None or record.next_due is None:
             continue
@@ -93,7 +93,7 @@ def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Foreca
         names[key] = balance.payment_method
     running = dict(opening)
     lowest: dict[Key, tuple[Decimal, int | None]] = {k: (v, None) for k, v in opening.items()}
-    items: list[ForecastItem] = []
+    items: list[ForecastItemOut] = []
     for index, (item, method_id, signed) in enumerate(planned):
         key = (method_id, item.currency)
         names.setdefault(key, item.payment_method)
@@ -106,7 +106,7 @@ def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Foreca
         if low_index is not None:
             items[low_index] = items[low_index].model_copy(update={"lowest": True})
     methods = [
-        MethodForecast(
+        MethodForecastOut(
             payment_method_id=key[0],
             payment_method=names.get(key),
             currency=key[1],
@@ -119,4 +119,4 @@ def upcoming(uow: UnitOfWork, principal: Principal, *, days: int = 30) -> Foreca
             lowest.items(), key=lambda kv: (kv[0][1], names.get(kv[0]) or "")
         )
     ]
-    return Forecast(start=today, end=end, items=items, methods=methods)
+    return ForecastOut(start=today, end=end, items=items, methods=methods)

@@ -30,7 +30,7 @@ from fopymes_server.scheduled.rules import (
 from fopymes_server.scheduled.schemas import (
     OccurrenceStatus,
     ScheduleCreate,
-    ScheduleDetail,
+    ScheduleDetailOut,
     ScheduleOut,
 )
 from fopymes_server.scheduled.stored import recurrence_of, schedule_out
@@ -102,14 +102,14 @@ def list_schedules(uow: UnitOfWork, principal: Principal) -> list[ScheduleOut]:
 
 def show(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, dates: int = 10
-) -> ScheduleDetail:
+) -> ScheduleDetailOut:
     """One schedule with its next `dates` occurrence dates (skipped ones left out)."""
     record = resolve(uow, principal, ref)
     upcoming: list[date] = []
     if record.next_due is not None:
         rule = recurrence_of(record)
         upcoming = next_occurrences(rule, record.next_due - timedelta(days=1), dates)
-    return ScheduleDetail(**schedule_out(record).model_dump(), next_dates=upcoming)
+    return ScheduleDetailOut(**schedule_out(record).model_dump(), next_dates=upcoming)
 
 
 def pause(uow: UnitOfWork, principal: Principal, ref: str | int) -> ScheduleOut:

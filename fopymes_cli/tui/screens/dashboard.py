@@ -39,7 +39,7 @@ from fopymes_server.goals.schemas import GoalOut, GoalStatus, PaceOut
 from fopymes_server.identity import service as identity
 from fopymes_server.notifications import service as notifications
 from fopymes_server.scheduled import forecast
-from fopymes_server.scheduled.schemas import ForecastItem
+from fopymes_server.scheduled.schemas import ForecastItemOut
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions import summary
 from fopymes_server.transactions.schemas import TransactionOut
@@ -69,7 +69,7 @@ class PlansData:
     period: Period
     budgets: list[BudgetStatusOut]
     goals: list[tuple[GoalOut, PaceOut | None]]
-    upcoming: list[ForecastItem]
+    upcoming: list[ForecastItemOut]
     unread: int
 
 

@@ -18,7 +18,7 @@ from fopymes_cli.tui.widgets.category_bars import bar
 from fopymes_server.budgets.rules import Verdict
 from fopymes_server.budgets.schemas import BudgetStatusOut
 from fopymes_server.goals.schemas import GoalOut, PaceOut
-from fopymes_server.scheduled.schemas import ForecastItem
+from fopymes_server.scheduled.schemas import ForecastItemOut
 from fopymes_server.transactions.schemas import Kind
 
 VERDICT_STYLES = {
@@ -150,9 +150,9 @@ class UpcomingList(_Lines):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._items: list[ForecastItem] = []
+        self._items: list[ForecastItemOut] = []
 
-    def show(self, items: list[ForecastItem]) -> None:
+    def show(self, items: list[ForecastItemOut]) -> None:
         # A planned transfer is two forecast items (out of one account, into the other):
         # it is one plan, listed once, by the leg that leaves.
         self._items = [i for i in items if not (i.kind is Kind.TRANSFER and i.change > 0)]

@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
 from fopymes_server.api.bodies.common import Flag, Id, RequestModel, ResponseModel, Text
-from fopymes_server.categories.schemas import CategoryKind
+from fopymes_server.categories.schemas import CategoryKind, CategoryOut
 
 _WHEN = "2026-11-27T09:30:00Z"
 Name = Annotated[Text, Field(min_length=1, max_length=100)]
-
-
-class CategoryOut(ResponseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 12,
-                    "name": "Groceries",
-                    "kind": "expense",
-                    "parent_id": None,
-                    "parent": None,
-                    "archived": False,
-                    "created_at": _WHEN,
-                }
-            ]
-        }
-    )
-
-    id: int
-    name: str
-    kind: CategoryKind
-    parent_id: int | None
-    parent: str | None
-    archived: bool
-    created_at: datetime
 
 
 class CategoryList(ResponseModel):

@@ -11,8 +11,7 @@ the bound keeps interest replays and month arithmetic far from the calendar's ed
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
@@ -26,6 +25,7 @@ from fopymes_server.api.bodies.common import (
     ResponseModel,
     Text,
 )
+from fopymes_server.contacts.schemas import CONTACT_EXAMPLE, ContactOut
 from fopymes_server.debts.rules import MAX_INSTALMENTS, InterestMode
 from fopymes_server.debts.schemas import (
     PAYMENT_EXAMPLE,
@@ -55,31 +55,11 @@ Note = Annotated[Text, Field(max_length=5000)]
 
 # --- contacts ------------------------------------------------------------------------------
 
-_CONTACT: dict[str, Any] = {
-    "id": 4,
-    "name": "Ana",
-    "email": "ana@example.com",
-    "user_id": None,
-    "created_at": _WHEN,
-}
-
-
-class ContactOut(ResponseModel):
-    """A person or business; `user_id` is set when the contact is a member of the workspace."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_CONTACT]})
-
-    id: int
-    name: str
-    email: str | None
-    user_id: int | None
-    created_at: dt.datetime
-
 
 class ContactList(ResponseModel):
     """All contacts of the workspace by name (a workspace has a handful, not millions)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_CONTACT]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [CONTACT_EXAMPLE]}]})
 
     items: list[ContactOut]
 

@@ -8,7 +8,7 @@ written the way the CLI takes it (`every: "2 weeks"`, `on: "mon,thu"`, `day: "la
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -16,7 +16,6 @@ from fopymes_server.api.bodies.common import (
     AmountText,
     CurrencyCode,
     Day,
-    DecimalString,
     Flag,
     Id,
     RequestModel,
@@ -25,9 +24,12 @@ from fopymes_server.api.bodies.common import (
 )
 from fopymes_server.scheduled.rules import MAX_BACKFILL, MAX_CATCH_UP
 from fopymes_server.scheduled.schemas import (
-    OccurrenceStatus,
+    OCCURRENCE_EXAMPLE,
+    SCHEDULE_EXAMPLE,
+    OccurrenceOut,
     ScheduleCreate,
     ScheduleMode,
+    ScheduleOut,
     ScheduleUpdate,
 )
 from fopymes_server.transactions.schemas import Kind
@@ -63,97 +65,11 @@ MonthDay = Annotated[
 ]
 Count = Annotated[int, Field(ge=1, le=100_000, description="Number of occurrences.")]
 
-_WHEN = "2026-11-27T09:30:00Z"
-_SCHEDULE: dict[str, Any] = {
-    "id": 7,
-    "name": "Rent",
-    "kind": "expense",
-    "amount": "850.00",
-    "currency": "EUR",
-    "category": "Housing",
-    "category_id": 14,
-    "payment_method": "Cash",
-    "payment_method_id": 2,
-    "description": "Rent",
-    "mode": "post",
-    "rule": "every month on day 1, from 2026-12-01",
-    "frequency": "monthly",
-    "interval": 1,
-    "weekdays": [],
-    "day": "1",
-    "month": None,
-    "start": "2026-12-01",
-    "until": None,
-    "count": None,
-    "next_due": "2026-12-01",
-    "paused": False,
-    "pause_reason": None,
-    "owner_id": 1,
-    "created_by": 1,
-    "created_at": _WHEN,
-    "updated_at": _WHEN,
-    "version": 1,
-}
-
-
-class ScheduleOut(ResponseModel):
-    """A schedule; `version` grows with every change a person makes and is the ETag."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_SCHEDULE]})
-
-    id: int
-    name: str
-    kind: Kind
-    amount: DecimalString
-    currency: str
-    category: str | None
-    category_id: int | None
-    payment_method: str | None
-    payment_method_id: int | None
-    counter_account: Annotated[
-        str | None, Field(description="Where a scheduled transfer's money goes.")
-    ] = None
-    counter_account_id: int | None = None
-    description: str
-    mode: ScheduleMode
-    rule: Annotated[str, Field(description="The recurrence in words.")]
-    frequency: str
-    interval: int
-    weekdays: Annotated[list[int], Field(description="0 = Monday ... 6 = Sunday.")]
-    day: str | None
-    month: int | None
-    start: dt.date
-    until: dt.date | None
-    count: int | None
-    next_due: Annotated[
-        dt.date | None,
-        Field(description="The next date not created yet; null once the schedule ended."),
-    ]
-    paused: bool
-    pause_reason: str | None
-    owner_id: int
-    created_by: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    version: int
-
-
-class ScheduleDetailOut(ScheduleOut):
-    """A schedule with its next dates (skipped ones left out)."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{**_SCHEDULE, "next_dates": ["2026-12-01", "2027-01-01", "2027-02-01"]}]
-        }
-    )
-
-    next_dates: list[dt.date]
-
 
 class ScheduleList(ResponseModel):
     """Every schedule of the workspace by name, ended and paused ones included."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_SCHEDULE]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [SCHEDULE_EXAMPLE]}]})
 
     items: list[ScheduleOut]
 
@@ -280,7 +196,10 @@ class SkippedOut(ResponseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"skipped": "2026-12-01", "schedule": {**_SCHEDULE, "next_due": "2027-01-01"}}
+                {
+                    "skipped": "2026-12-01",
+                    "schedule": {**SCHEDULE_EXAMPLE, "next_due": "2027-01-01"},
+                }
             ]
         }
     )
@@ -289,35 +208,8 @@ class SkippedOut(ResponseModel):
     schedule: ScheduleOut
 
 
-_OCCURRENCE: dict[str, Any] = {
-    "id": 31,
-    "schedule_id": 9,
-    "schedule": "Power",
-    "date": "2026-12-05",
-    "status": "pending",
-    "transaction_id": None,
-    "amount": "60.00",
-    "currency": "EUR",
-}
-
-
-class OccurrenceOut(ResponseModel):
-    """One date of a schedule; `transaction_id` is set once it was recorded."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [_OCCURRENCE]})
-
-    id: int
-    schedule_id: int
-    schedule: str
-    date: dt.date
-    status: OccurrenceStatus
-    transaction_id: int | None
-    amount: DecimalString
-    currency: str
-
-
 class OccurrenceList(ResponseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_OCCURRENCE]}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [OCCURRENCE_EXAMPLE]}]})
 
     items: list[OccurrenceOut]
 
@@ -331,82 +223,3 @@ class ConfirmIn(RequestModel):
 
     amount: AmountText | None = Field(default=None, description="The real amount, if it differed.")
     date: Day | None = Field(default=None, description="Record on this date instead.")
-
-
-class ForecastItemOut(ResponseModel):
-    date: dt.date
-    schedule_id: int
-    schedule: str
-    kind: Kind
-    amount: DecimalString
-    currency: str
-    payment_method: str | None
-    mode: ScheduleMode
-    change: Annotated[
-        DecimalString,
-        Field(description="+ in, - out of the payment method; a transfer is two items."),
-    ]
-    balance: Annotated[
-        DecimalString,
-        Field(description="The payment method's running balance after this item; may be < 0."),
-    ]
-    lowest: Annotated[
-        bool, Field(description="Where its payment method's balance reaches its lowest point.")
-    ]
-
-
-class MethodForecastOut(ResponseModel):
-    payment_method_id: int | None
-    payment_method: str | None
-    currency: str
-    opening: DecimalString
-    closing: DecimalString
-    lowest: DecimalString
-    lowest_date: Annotated[
-        dt.date | None, Field(description="null: never below today's balance in the window.")
-    ]
-
-
-class ForecastOut(ResponseModel):
-    """Planned transactions from today to `end` with each payment method's running balance."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "start": "2026-11-27",
-                    "end": "2026-12-27",
-                    "items": [
-                        {
-                            "date": "2026-12-01",
-                            "schedule_id": 7,
-                            "schedule": "Rent",
-                            "kind": "expense",
-                            "amount": "850.00",
-                            "currency": "EUR",
-                            "payment_method": "Cash",
-                            "mode": "post",
-                            "balance": "-150.00",
-                            "lowest": True,
-                        }
-                    ],
-                    "methods": [
-                        {
-                            "payment_method_id": 2,
-                            "payment_method": "Cash",
-                            "currency": "EUR",
-                            "opening": "700.00",
-                            "closing": "-150.00",
-                            "lowest": "-150.00",
-                            "lowest_date": "2026-12-01",
-                        }
-                    ],
-                }
-            ]
-        }
-    )
-
-    start: dt.date
-    end: dt.date
-    items: list[ForecastItemOut]
-    methods: list[MethodForecastOut]

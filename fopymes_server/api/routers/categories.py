@@ -11,14 +11,13 @@ from fopymes_server.api.bodies.catalogue import (
     CatalogueChange,
     CategoryIn,
     CategoryList,
-    CategoryOut,
 )
 from fopymes_server.api.bodies.common import FlagParam
 from fopymes_server.api.catalogue import ItemId, apply_change
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.categories import service as categories
-from fopymes_server.categories.schemas import CategoryKind
+from fopymes_server.categories.schemas import CategoryKind, CategoryOut
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/categories", tags=["categories"])
 
@@ -37,7 +36,7 @@ def list_categories(
     include_archived: Annotated[FlagParam, Query(description="Add archived ones.")] = False,
 ) -> Response:
     items = categories.list_categories(uow, principal, kind=kind, include_archived=include_archived)
-    body = CategoryList(items=[CategoryOut.model_validate(c) for c in items])
+    body = CategoryList(items=items)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -61,8 +60,8 @@ def add_category(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: CategoryOut.model_validate(
-            categories.add(uow, principal, name=body.name, kind=body.kind, parent=body.parent_id)
+        action=lambda: categories.add(
+            uow, principal, name=body.name, kind=body.kind, parent=body.parent_id
         ),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
@@ -77,7 +76,7 @@ def add_category(
 def get_category(
     request: Request, item_id: ItemId, uow: UowDep, principal: PrincipalDep
 ) -> Response:
-    found = CategoryOut.model_validate(categories.resolve(uow, principal, item_id))
+    found = categories.resolve(uow, principal, item_id)
     return etag.json_read(request, found.model_dump_json())
 
 
@@ -97,7 +96,7 @@ def change_category(
         rename=lambda name: categories.rename(uow, principal, item_id, name=name),
         archive=lambda restore: categories.archive(uow, principal, item_id, restore=restore),
     )
-    return CategoryOut.model_validate(changed)
+    return changed
 
 
 @router.delete(

@@ -13,11 +13,11 @@ from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32
-from fopymes_server.api.bodies.debts import ContactIn, ContactList, ContactOut
+from fopymes_server.api.bodies.debts import ContactIn, ContactList
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.contacts import service as contacts
-from fopymes_server.contacts.schemas import ContactCreate
+from fopymes_server.contacts.schemas import ContactCreate, ContactOut
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/contacts", tags=["contacts"])
 
@@ -33,7 +33,7 @@ ContactId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The contact's i
 def list_contacts(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
     """The same list as `fopymes contact list`; any member may read it."""
     items = contacts.list_contacts(uow, principal)
-    body = ContactList(items=[ContactOut.model_validate(c, from_attributes=True) for c in items])
+    body = ContactList(items=items)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -60,9 +60,7 @@ def add_contact(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: ContactOut.model_validate(
-            contacts.add(uow, principal, data=data), from_attributes=True
-        ),
+        action=lambda: contacts.add(uow, principal, data=data),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
@@ -76,9 +74,7 @@ def add_contact(
 def get_contact(
     request: Request, contact_id: ContactId, uow: UowDep, principal: PrincipalDep
 ) -> Response:
-    found = ContactOut.model_validate(
-        contacts.resolve(uow, principal, contact_id), from_attributes=True
-    )
+    found = contacts.resolve(uow, principal, contact_id)
     return etag.json_read(request, found.model_dump_json())
 
 

@@ -16,13 +16,9 @@ from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32, MAX_INT64
 from fopymes_server.api.bodies.schedules import (
     ConfirmIn,
-    ForecastOut,
     OccurrenceList,
-    OccurrenceOut,
-    ScheduleDetailOut,
     ScheduleIn,
     ScheduleList,
-    ScheduleOut,
     SchedulePatch,
     SkippedOut,
 )
@@ -31,6 +27,12 @@ from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.scheduled import confirmations, forecast, service, service_edit
+from fopymes_server.scheduled.schemas import (
+    ForecastOut,
+    OccurrenceOut,
+    ScheduleDetailOut,
+    ScheduleOut,
+)
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/schedules", tags=["schedules"])
 
@@ -38,10 +40,6 @@ ScheduleId = Annotated[int, Path(ge=1, le=MAX_INT32, description="The schedule's
 OccurrenceId = Annotated[
     int, Path(ge=1, le=MAX_INT64, description="A pending occurrence's id (see /pending).")
 ]
-
-
-def _out(schedule: object) -> ScheduleOut:
-    return ScheduleOut.model_validate(schedule, from_attributes=True)
 
 
 def _versioned(schedule: ScheduleOut) -> Response:
@@ -63,7 +61,7 @@ def list_schedules(request: Request, uow: UowDep, principal: PrincipalDep) -> Re
     """Like `fopymes schedule list`: `next_due` is null once a schedule ended, `paused`
     says whether it waits for a resume."""
     items = service.list_schedules(uow, principal)
-    body = ScheduleList(items=[_out(s) for s in items])
+    body = ScheduleList(items=items)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -89,7 +87,7 @@ def create(
         user_id=principal.user_id,
         key=idempotency_key,
         body=body,
-        action=lambda: _out(service.create(uow, principal, data=body.to_create())),
+        action=lambda: service.create(uow, principal, data=body.to_create()),
         location=lambda made: f"{request.url.path}/{made['id']}",
     )
 
@@ -112,8 +110,7 @@ def upcoming(
     after it (from everything recorded up to today), `lowest` marks where that balance
     bottoms out, and `methods` sums each method up (opening, lowest, closing)."""
     planned = forecast.upcoming(uow, principal, days=days)
-    body = ForecastOut.model_validate(planned, from_attributes=True)
-    return etag.json_read(request, body.model_dump_json())
+    return etag.json_read(request, planned.model_dump_json())
 
 
 @router.get(
@@ -125,7 +122,7 @@ def upcoming(
 def pending(request: Request, uow: UowDep, principal: PrincipalDep) -> Response:
     """Occurrences of `remind` schedules that came due, oldest first."""
     items = confirmations.pending(uow, principal)
-    body = OccurrenceList(items=[OccurrenceOut.model_validate(o) for o in items])
+    body = OccurrenceList(items=items)
     return etag.json_read(request, body.model_dump_json())
 
 
@@ -152,14 +149,12 @@ def confirm(
         key=idempotency_key,
         body=body,
         status_code=200,
-        action=lambda: OccurrenceOut.model_validate(
-            confirmations.confirm(
-                uow,
-                principal,
-                occurrence_id,
-                amount=body.amount,
-                date=body.date.isoformat() if body.date else None,
-            )
+        action=lambda: confirmations.confirm(
+            uow,
+            principal,
+            occurrence_id,
+            amount=body.amount,
+            date=body.date.isoformat() if body.date else None,
         ),
     )
 
@@ -184,9 +179,7 @@ def skip_occurrence(
         key=idempotency_key,
         body=None,
         status_code=200,
-        action=lambda: OccurrenceOut.model_validate(
-            confirmations.skip(uow, principal, occurrence_id)
-        ),
+        action=lambda: confirmations.skip(uow, principal, occurrence_id),
     )
 
 
@@ -206,9 +199,7 @@ def get(
     """Like `fopymes schedule show`. The ETag names the version, which every change a
     person makes bumps; the dates the scheduler creates by itself leave it alone."""
     record = service.get_record(uow, principal, schedule_id)  # by id only, never by name
-    detail = ScheduleDetailOut.model_validate(
-        service.show(uow, principal, record.id, dates=dates), from_attributes=True
-    )
+    detail = service.show(uow, principal, record.id, dates=dates)
     return etag.json_read(request, detail.model_dump_json(), etag=etag.version_tag(detail.version))
 
 
@@ -233,7 +224,7 @@ def edit(
     changed = service_edit.edit_versioned(
         uow, principal, schedule_id, changes=body.to_update(), expected_version=expected
     )
-    return _versioned(_out(changed))
+    return _versioned(changed)
 
 
 @router.delete(
@@ -256,7 +247,7 @@ def delete(
     return Response(status_code=204)
 
 
-Toggle = Callable[[UnitOfWork, Principal, int], object]
+Toggle = Callable[[UnitOfWork, Principal, int], ScheduleOut]
 
 
 def _toggle(
@@ -271,7 +262,7 @@ def _toggle(
 
     def run() -> ScheduleOut:
         record = service.get_record(uow, principal, schedule_id)
-        return _out(operation(uow, principal, record.id))
+        return operation(uow, principal, record.id)
 
     return respond(
         request, uow, user_id=principal.user_id, key=key, body=None, status_code=200, action=run
@@ -332,7 +323,7 @@ def skip_next(
         record = service.get_record(uow, principal, schedule_id)
         day = service.skip_next(uow, principal, record.id)
         now = service.show(uow, principal, record.id, dates=0)
-        return SkippedOut(skipped=day, schedule=_out(now))
+        return SkippedOut(skipped=day, schedule=ScheduleOut(**dict(now)))
 
     return respond(
         request,
