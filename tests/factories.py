@@ -98,6 +98,33 @@ def record(
         )
 
 
+def move(
+    ctx: AppContext,
+    principal: Principal,
+    amount: str,
+    source: str,
+    target: str,
+    *,
+    date: str = "2026-11-05",
+    to_amount: str | None = None,
+) -> TransactionOut:
+    """A transfer from `source` to `target` (`to_amount`: what reaches it, between currencies)."""
+    from fopymes_server.accounts import transfers
+
+    with ctx.uow() as uow:
+        return transfers.transfer(
+            uow,
+            principal,
+            transfers.TransferCreate(
+                amount=amount,
+                from_account=source,
+                to_account=target,
+                date=date,
+                to_amount=to_amount,
+            ),
+        )
+
+
 # --- scheduled transactions and moving time (issue 5) ------------------------------------
 
 

@@ -47,11 +47,16 @@ LINE_COLUMNS = [
 
 def _line_record(line: PlannedLineOut) -> dict[str, Any]:
     """The table's row of a line: its status in words and the amount with its sign."""
-    return {
+    record = {
         **line.model_dump(),
         "status": "duplicate" if line.duplicate else "new",
-        "signed": f"{'-' if line.kind == 'expense' else '+'}{line.amount:,}",
+        "signed": f"{'+' if line.kind == 'income' else '-'}{line.amount:,}",
     }
+    if line.counter_account is not None:
+        record["method"] = f"{line.method} -> {line.counter_account}"
+        if line.counter_currency != line.currency:
+            record["method"] += f" ({line.counter_amount:,} {line.counter_currency})"
+    return record
 
 
 def _balance(label: str, balance: Any, currency: str) -> str:
@@ -142,6 +147,7 @@ def import_csv(
 
     Categories and payment methods the file names but the workspace lacks (fopymes' own
     export read into a new workspace) are created after asking (--yes: without asking).
+    The own export's transfers between accounts are imported as transfers.
     """
     from fopymes_server.imports import service
 

@@ -20,7 +20,7 @@ from fopymes_server.imports.csv_layout import (
     records,
     sniff_delimiter,
 )
-from fopymes_server.imports.csv_rows import CsvRead, RowReader
+from fopymes_server.imports.csv_rows import CsvRead, RowReader, TransferColumns
 from fopymes_server.imports.schemas import CsvMapping, RowError
 
 _COLUMNS = (
@@ -90,29 +90,37 @@ def read_layout(data: bytes, mapping: CsvMapping) -> tuple[Layout, list[tuple[in
     return Layout(encoding, delimiter, header_line, header), rows
 
 
-def parse_csv(data: bytes, mapping: CsvMapping, *, transfers: str | None = None) -> CsvRead:
+def parse_csv(
+    data: bytes, mapping: CsvMapping, *, transfers: TransferColumns | None = None
+) -> CsvRead:
     """Every data row of the file as StatementLines, a RowError, or a skipped row.
 
     Args:
-        transfers: a header column whose value marks a transfer between the workspace's
-            own accounts (`counter_account` of fopymes' export). Such a row is an error,
-            not a line: read as its amount alone it would be an expense (or an income)
-            that never happened, and the account it reached would miss the money.
+        transfers: header columns of a transfer between the workspace's own accounts
+            (`counter_account`, `counter_amount`, `counter_currency` of fopymes' export).
+            A row naming a counter-account is read as a transfer line, which planning
+            checks and the import writes as a transfer, never as an expense or income.
+            A file without these columns (an export older than them) has no transfers.
 
     Raises ValidationError (not a RowError) when the file as a whole does not fit the
     mapping: an unknown column name, no header holding the mapped columns.
     """
     layout, rows = read_layout(data, mapping)
     header = layout.header
-    keys = [column_key(name) for name in header or []]
-    counter = (
-        keys.index(column_key(transfers)) if transfers and column_key(transfers) in keys else None
-    )
     columns = {
         name: _column(header, ref, name)
         for name in _COLUMNS
         if (ref := getattr(mapping, name)) is not None
     }
+    keys = [column_key(name) for name in header or []]
+    if transfers is not None:
+        for name, ref in (
+            ("counter_account", transfers.account),
+            ("counter_amount", transfers.amount),
+            ("counter_currency", transfers.currency),
+        ):
+            if column_key(ref) in keys:
+                columns[name] = keys.index(column_key(ref))
     filters = [
         (kind, _column(header, column, kind), column, values)
         for kind in ("include", "exclude")
@@ -135,14 +143,6 @@ def parse_csv(data: bytes, mapping: CsvMapping, *, transfers: str | None = None)
             # Usually an unquoted decimal comma: "-45,20" split into two fields.
             message = f"has {len(fields)} fields where the header has {width}"
             result.errors.append(RowError(number, "row", message))
-            continue
-        reached = fields[counter].strip() if counter is not None and counter < len(fields) else ""
-        if reached:
-            message = (
-                f"is a transfer to '{reached[:60]}', which an import cannot write "
-                "(record it with 'fopymes transfer' and leave the row out)"
-            )
-            result.errors.append(RowError(number, "movement", message))
             continue
         reader.read(number, fields, result)
     return result

@@ -82,6 +82,16 @@ def date_parser(date_format: str) -> Callable[[str], date]:
     return lambda text: datetime.strptime(text.strip(), date_format).date()
 
 
+@dataclass(frozen=True)
+class TransferColumns:
+    """Header columns saying a row is a transfer between the workspace's own accounts:
+    the account it reached, what arrived there and in which currency (fopymes' export)."""
+
+    account: str
+    amount: str
+    currency: str
+
+
 @dataclass
 class CsvRead:
     """What a CSV file says under a mapping."""
@@ -139,6 +149,8 @@ class RowReader:
             description = " ".join((cell("description_fallback") or "").split())
         if not description:
             problems.append(RowError(number, "description", "is empty"))
+        reached = cell("counter_account") or None
+        arrived = self._number(number, "counter_amount", cell, problems) if reached else None
         if problems or day is None or amount is None:
             result.errors.extend(problems)
             return
@@ -155,6 +167,9 @@ class RowReader:
                     category=cell("category") or None,
                     method=cell("method") or None,
                     note=cell("note") or None,
+                    counter_account=reached,
+                    counter_amount=arrived,
+                    counter_currency=(cell("counter_currency") or None) if reached else None,
                 )
             )
         if fee:

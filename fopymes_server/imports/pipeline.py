@@ -7,12 +7,17 @@ either stop (a dry run, or any bad row: nothing is written and every bad row is 
 or insert all new lines in one database transaction with one `import.finished` event. Two
 imports of the same file at once cannot both win: the unique fingerprint makes the second
 one fail whole with a ConflictError.
+
+Incomes and expenses go in bulk; transfers between accounts (fopymes' own export) go
+through `transactions.steps.add_transfer`, the one writer of transfers, in the same
+transaction, with their fingerprints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts.schemas import PaymentMethodOut
@@ -22,7 +27,7 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
 from fopymes_server.imports import service_rules
-from fopymes_server.imports.planning import Catalogue, Plan, plan_lines
+from fopymes_server.imports.planning import TRANSFER, Catalogue, Plan, plan_lines
 from fopymes_server.imports.schemas import (
     ImportReport,
     RowError,
@@ -30,6 +35,7 @@ from fopymes_server.imports.schemas import (
     StatementLine,
     StatementSummary,
 )
+from fopymes_server.transactions import steps as transactions
 
 Progress = Callable[[int, int], None]
 """Called with (lines written, lines to write) after each batch; for progress bars."""
@@ -108,8 +114,9 @@ def finish(
     if dry_run or errors:
         return report
     new = [i for i, fingerprint in enumerate(plan.fingerprints) if fingerprint not in known]
-    for start in range(0, len(new), INSERT_BATCH):
-        batch = new[start : start + INSERT_BATCH]
+    lines = [i for i in new if plan.rows[i]["kind"] != TRANSFER]
+    for start in range(0, len(lines), INSERT_BATCH):
+        batch = lines[start : start + INSERT_BATCH]
         uow.imports.add_lines(
             principal.workspace_id,
             [plan.rows[i] for i in batch],
@@ -118,6 +125,13 @@ def finish(
         )
         if progress is not None:
             progress(start + len(batch), len(new))
+    transfers = [i for i in new if plan.rows[i]["kind"] == TRANSFER]
+    if transfers:
+        ids = _write_transfers(uow, principal, [plan.rows[i] for i in transfers])
+        fingerprints = [plan.fingerprints[i] for i in transfers]
+        uow.imports.add_fingerprints(principal.workspace_id, fingerprints, ids, uow.clock.now())
+        if progress is not None:
+            progress(len(new), len(new))
     payload: dict[str, object] = {
         "source": source,
         "format": fmt,
@@ -129,6 +143,32 @@ def finish(
     events.record(uow, principal, "import.finished", payload=payload)
     uow.commit()
     return replace(report, added=len(new))
+
+
+def _write_transfers(
+    uow: UnitOfWork, principal: Principal, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Write planned transfer rows through the one transfer writer; their new ids.
+
+    Planning checked each row against the accounts (`planning._transfer_row`), so the
+    writer's own checks pass; should one not, its error refuses the whole import.
+    """
+    held = {a.id: a for a in accounts.list_methods(uow, principal, include_archived=True)}
+    ids = []
+    for row in rows:
+        created = transactions.add_transfer(
+            uow,
+            principal,
+            source=held[row["payment_method_id"]],
+            target=held[row["counter_account_id"]],
+            amount_minor=row["amount_minor"],
+            counter_minor=row["counter_amount_minor"],
+            day=row["date"],
+            description=row["description"],
+            note=row["note"],
+        )
+        ids.append(created.id)
+    return ids
 
 
 def row_errors_summary(errors: Sequence[RowError | RowErrorOut]) -> str:

@@ -27,6 +27,8 @@ from fopymes_server.imports.schemas import PlannedLine, RowError, StatementLine
 from fopymes_server.imports.service_rules import CompiledRule, apply
 
 MAX_DESCRIPTION = 500
+TRANSFER = "transfer"
+"""The kind of a planned row that `pipeline.finish` writes as a transfer."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def plan_lines(
         currency = _currency(line, default_currency, errors)
         method = default_method
         if line.method:
-            method = catalogue.method(line.method)
+            method = catalogue.method(unneutralise(line.method))
             if method is None:
                 errors.append(RowError(line.line, "payment method", f"no method '{line.method}'"))
         category = None
@@ -136,16 +138,17 @@ def plan_lines(
         if errors or currency is None:
             plan.errors.extend(errors)
             continue
-        kind = "expense" if line.amount < 0 else "income"
-        minor = _minor(line.amount.copy_abs(), currency)
+        minor = _exact(line.line, "amount", line.amount.copy_abs(), currency, plan.errors)
         if minor is None:
-            try:  # the shared rule, for its exact message
-                parse_amount(line.amount.copy_abs(), currency)
-            except ValidationError as exc:
-                plan.errors.append(RowError(line.line, "amount", exc.rule))
             continue
-        magnitude = from_minor(minor, currency)
-        row = _row(line, kind, magnitude, minor, currency, category, method, catalogue, rules, plan)
+        if line.counter_account is not None:
+            row = _transfer_row(line, minor, currency, method, category, catalogue, plan)
+        else:
+            kind = "expense" if line.amount < 0 else "income"
+            magnitude = from_minor(minor, currency)
+            row = _row(
+                line, kind, magnitude, minor, currency, category, method, catalogue, rules, plan
+            )
         if row is None:
             continue
         row.update(created_by=user_id, created_at=now, updated_by=user_id, updated_at=now)
@@ -156,6 +159,115 @@ def plan_lines(
         accounts.append(account or f"method:{first_method}")
     plan.fingerprints = fingerprints(kept, currencies, accounts)
     return plan
+
+
+def _exact(
+    number: int, name: str, magnitude: Decimal, currency: str, errors: list[RowError]
+) -> int | None:
+    """`_minor`, or None with the shared rule's message as the line's error."""
+    minor = _minor(magnitude, currency)
+    if minor is None:
+        try:  # the shared rule, for its exact message
+            parse_amount(magnitude, currency, field=name)
+        except ValidationError as exc:
+            errors.append(RowError(number, name, exc.rule))
+    return minor
+
+
+def _transfer_row(
+    line: StatementLine,
+    minor: int,
+    currency: str,
+    source: PaymentMethodOut | None,
+    category: CategoryOut | None,
+    catalogue: Catalogue,
+    plan: Plan,
+) -> dict[str, Any] | None:
+    """The column values of a transfer line (fopymes' export), with the checks of
+    `transactions.steps.add_transfer` made per line, so a bad row is reported with its
+    number and the writer never refuses a whole import half-way.
+
+    The money must be what the accounts hold: the amount in the currency of the account
+    it leaves, what arrived in the currency of the account it reached (the same amount
+    when both are in one currency). Rules do not apply: they set categories.
+    """
+    number, errors = line.line, plan.errors
+    name = unneutralise(line.counter_account or "")
+    target = catalogue.method(name)
+    before = len(errors)
+    if source is None:
+        errors.append(RowError(number, "payment method", "a transfer names the account it left"))
+    if target is None:
+        errors.append(RowError(number, "to account", f"no account '{name}'"))
+    if category is not None:
+        errors.append(RowError(number, "category", "a transfer between accounts has none"))
+    if line.amount > 0:
+        message = "is positive, but a transfer's amount is what left its account"
+        errors.append(RowError(number, "amount", message))
+    if source is None or target is None or len(errors) > before:
+        return None
+    for field_name, account in (("payment method", source), ("to account", target)):
+        if account.archived:
+            errors.append(RowError(number, field_name, f"'{account.name}' is archived"))
+    if source.id == target.id:
+        errors.append(RowError(number, "to account", "a transfer needs two different accounts"))
+    if source.currency != currency:
+        message = f"'{source.name}' is in {source.currency}, the row in {currency}"
+        errors.append(RowError(number, "currency", message))
+    arrived_in = (line.counter_currency or currency).strip().upper()
+    if arrived_in != target.currency:
+        message = f"'{target.name}' is in {target.currency}, what arrived in {arrived_in}"
+        errors.append(RowError(number, "counter_currency", message))
+    if len(errors) > before:
+        return None
+    counter_minor: int | None = minor
+    if line.counter_amount is not None:
+        arrived = line.counter_amount
+        if arrived <= 0:
+            errors.append(RowError(number, "counter_amount", "must be greater than zero"))
+            return None
+        counter_minor = _exact(number, "counter_amount", arrived, target.currency, errors)
+    elif target.currency != currency:
+        message = f"is empty; {currency} to {target.currency} needs what arrived"
+        errors.append(RowError(number, "counter_amount", message))
+        return None
+    if counter_minor is None:
+        return None
+    if target.currency == currency and counter_minor != minor:
+        message = f"both accounts are in {currency}: it must equal the amount"
+        errors.append(RowError(number, "counter_amount", message))
+        return None
+    description = " ".join(unneutralise(line.description).split())
+    if len(description) > MAX_DESCRIPTION:
+        errors.append(RowError(number, "description", f"is over {MAX_DESCRIPTION} characters"))
+        return None
+    plan.planned.append(
+        PlannedLine(
+            line=number,
+            date=line.date,
+            kind=TRANSFER,
+            amount=from_minor(minor, currency),
+            currency=currency,
+            description=description,
+            category=None,
+            method=source.name,
+            duplicate=False,
+            counter_account=target.name,
+            counter_amount=from_minor(counter_minor, target.currency),
+            counter_currency=target.currency,
+        )
+    )
+    return {
+        "kind": TRANSFER,
+        "amount_minor": minor,
+        "currency": currency,
+        "date": line.date,
+        "payment_method_id": source.id,
+        "counter_account_id": target.id,
+        "counter_amount_minor": counter_minor,
+        "description": description,
+        "note": unneutralise(line.note) if line.note else None,
+    }
 
 
 def _row(

@@ -238,6 +238,18 @@ class ImportsRepository:
                 for new_id, row in zip(ids, rows, strict=True)
             ],
         )
+        self.add_fingerprints(workspace_id, fingerprints, ids, now)
+
+    def add_fingerprints(
+        self,
+        workspace_id: int,
+        fingerprints: Sequence[str],
+        transaction_ids: Sequence[int],
+        now: datetime,
+    ) -> None:
+        """Remember the lines of rows already written (a transfer: `add_transfer` wrote it)."""
+        if not fingerprints:
+            return
         self.session.execute(
             insert(ImportFingerprint.metadata.tables["import_fingerprints"]),
             [
@@ -247,7 +259,7 @@ class ImportsRepository:
                     "transaction_id": transaction_id,
                     "created_at": now,
                 }
-                for fingerprint, transaction_id in zip(fingerprints, ids, strict=True)
+                for fingerprint, transaction_id in zip(fingerprints, transaction_ids, strict=True)
             ],
         )
 

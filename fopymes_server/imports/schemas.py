@@ -233,6 +233,12 @@ class StatementLine:
     note: str | None = None
     external_id: str | None = None
     """The bank's own id of the line (OFX FITID), when there is one."""
+    counter_account: str | None = None
+    """A transfer (fopymes' own export): the account the money reached; `method` is the
+    one it left and `amount` (negative) what left it."""
+    counter_amount: Decimal | None = None
+    """What reached `counter_account` (positive), when the file says it."""
+    counter_currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +286,10 @@ class PlannedLine:
     category: str | None
     method: str | None
     duplicate: bool
+    counter_account: str | None = None
+    """A transfer: the account it reaches (`method` is the one it leaves)."""
+    counter_amount: Decimal | None = None
+    counter_currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -329,13 +339,20 @@ class PlannedLineOut(Contract):
 
     line: Line
     date: dt.date
-    kind: str = Field(description="income or expense.")
+    kind: str = Field(description="income, expense or transfer.")
     amount: Money
     currency: str
     description: str
     category: str | None
-    method: str | None
+    method: str | None = Field(description="The account; a transfer's, the one it leaves.")
     duplicate: bool
+    counter_account: str | None = Field(
+        default=None, description="A transfer: the account it reaches."
+    )
+    counter_amount: Money | None = Field(
+        default=None, description="A transfer: what reaches `counter_account`, in its currency."
+    )
+    counter_currency: str | None = None
 
 
 class RowErrorOut(Contract):

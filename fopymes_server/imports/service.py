@@ -6,6 +6,9 @@ A CSV names categories and payment methods by name. When some do not exist (fopy
 export read into a new workspace), the rows naming them are errors and the report says
 which names are missing; with `create_missing` the import creates them in its own unit
 of work, so they exist after a real import and not after a refused one or a dry run.
+The export's transfers name two accounts (the one left and the one reached, with what
+arrived there): both are created like any other missing account, and the rows are
+written as transfers.
 """
 
 from __future__ import annotations
@@ -71,21 +74,24 @@ def import_csv(
     method = (
         accounts.resolve(uow, principal, mapping.payment_method) if mapping.payment_method else None
     )
-    currency = mapping.currency or workspace_currency(uow, principal)
+    home = workspace_currency(uow, principal)
+    currency = mapping.currency or home
     names = catalogue(uow, principal)
-    lacking = missing_names.find_missing(names, read.lines)
+    lacking = missing_names.find_missing(names, read.lines, currency=home)
     created = None
     if lacking and create_missing:
         created = lacking.describe()
         if dry_run:
-            names = missing_names.with_placeholders(names, lacking, uow.clock.now())
+            names = missing_names.with_placeholders(names, lacking, uow.clock.now(), currency=home)
         else:
             missing_names.create(uow, principal, lacking)
             names = catalogue(uow, principal)
+    refused = {error.line for error in lacking.errors}
+    lines = [line for line in read.lines if line.line not in refused] if refused else read.lines
     planned = plan(
-        uow, principal, read.lines, currency=currency, method=method, account=None, names=names
+        uow, principal, lines, currency=currency, method=method, account=None, names=names
     )
-    planned.errors[:0] = read.errors
+    planned.errors[:0] = [*read.errors, *lacking.errors]
     report = finish(
         uow,
         principal,

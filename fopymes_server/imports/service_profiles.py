@@ -12,11 +12,15 @@ from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports import steps
+from fopymes_server.imports.csv_rows import TransferColumns
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut
 
 BUILTIN_NAME = "fopymes"
-BUILTIN_TRANSFERS = "counter_account"
-"""The export's column naming the account a transfer reached (see `csv_format.parse_csv`)."""
+BUILTIN_TRANSFERS = TransferColumns(
+    account="counter_account", amount="counter_amount", currency="counter_currency"
+)
+"""The export's columns of a transfer: the account it reached, what arrived there and in
+which currency (see `csv_format.parse_csv`)."""
 BUILTIN = ProfileOut(
     id=None,
     name=BUILTIN_NAME,

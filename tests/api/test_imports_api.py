@@ -281,6 +281,39 @@ def test_an_export_upload_creates_the_names_it_lacks_only_when_asked(
     assert ("Invoice 7", Decimal("1200.00"), "Transfer") in _ledger(ctx, owner)
 
 
+def test_an_export_upload_with_transfers_writes_them_as_transfers_once(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    export = (
+        b"id,date,kind,amount,currency,category,payment_method,description,note,movement,"
+        b"counter_account,counter_amount,counter_currency\n"
+        b"1,2026-11-02,income,500.00,EUR,,Bank,Salary,,income,,,\n"
+        b"2,2026-11-03,transfer,-200.00,EUR,,Bank,Transfer Bank to Cash,,transfer,Cash,200.00,EUR\n"
+        b"3,2026-11-04,transfer,-100.00,EUR,,Bank,To dollars,,transfer,Wallet,108.35,USD\n"
+    )
+    url = f"{owner.workspace}/imports/csv"
+    headers = {**owner.headers, **CSV}
+    params = {"create_missing": "true", "dry_run": "false"}
+    done = client.post(url, params=params, content=export, headers=headers)
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert (body["added"], body["created"]) == (3, "payment methods Bank, Wallet (USD)")
+    assert [(line["kind"], line["counter_account"], line["counter_amount"]) for line in
+            body["lines"]] == [("income", None, None), ("transfer", "Cash", "200.00"),
+                               ("transfer", "Wallet", "108.35")]  # fmt: skip
+    with ctx.uow(write=False) as uow:
+        page = transactions.list_transactions(uow, owner.person.principal, limit=100)
+        sheet = accounts.balance_sheet(uow, owner.person.principal)
+    moved = sorted((t.payment_method, t.counter_account, t.counter_amount) for t in page.items
+                   if t.kind == "transfer")  # fmt: skip
+    assert moved == [("Bank", "Cash", Decimal("200.00")), ("Bank", "Wallet", Decimal("108.35"))]
+    held = {(a.name, a.currency): a.balance for a in sheet.accounts}
+    assert held[("Bank", "EUR")] == Decimal("200.00")
+    assert held[("Wallet", "USD")] == Decimal("108.35")
+    again = client.post(url, params=params, content=export, headers=headers).json()
+    assert (again["added"], again["duplicates"]) == (0, 3)
+
+
 def test_norma43_camt_and_mt940_uploads_preview_import_and_refuse(
     client: TestClient, ctx: AppContext, owner: Caller
 ) -> None:

@@ -18,7 +18,6 @@ import pytest
 from openpyxl import load_workbook
 
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts import transfers
 from fopymes_server.accounts.schemas import AccountCreate, AccountType, BalanceSheet
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal
@@ -26,7 +25,7 @@ from fopymes_server.reports import service
 from fopymes_server.reports.periods import parse_period
 from fopymes_server.reports.schemas import ReportFormat
 from fopymes_server.transactions.schemas import Kind
-from tests.factories import new_owner, record
+from tests.factories import move, new_owner, record
 
 TODAY = date(2026, 12, 5)
 START, END = date(2026, 11, 1), date(2026, 11, 30)
@@ -59,22 +58,8 @@ def books(ctx: AppContext) -> Principal:
     record(ctx, owner, "1234.56", category="Housing", date="2026-11-05", payment_method="Bank")
     record(ctx, owner, "40.00", date="2026-11-28", payment_method="Bank", status="pending")
     record(ctx, owner, "3500", date="2026-11-14", payment_method="Yen wallet", currency="JPY")
-    for amount, source, target, day, arrived in (
-        ("300.00", "Bank", "Visa", "2026-11-20", None),
-        ("500.00", "Bank", "Brokerage", "2026-11-22", "540.25"),
-    ):
-        with ctx.uow() as uow:
-            transfers.transfer(
-                uow,
-                owner,
-                transfers.TransferCreate(
-                    amount=amount,
-                    from_account=source,
-                    to_account=target,
-                    date=day,
-                    to_amount=arrived,
-                ),
-            )
+    move(ctx, owner, "300.00", "Bank", "Visa", date="2026-11-20")
+    move(ctx, owner, "500.00", "Bank", "Brokerage", date="2026-11-22", to_amount="540.25")
     record(ctx, owner, "99.00", date="2026-12-01", payment_method="Bank")  # after the period
     return owner
 

@@ -8,11 +8,9 @@ test, so its figures are the ones it states.
 from __future__ import annotations
 
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts import transfers
 from fopymes_server.accounts.schemas import AccountCreate, AccountType
 from fopymes_server.core.context import AppContext
 from fopymes_server.core.principal import Principal
-from fopymes_server.transactions.schemas import TransactionOut
 
 OPENED = "2026-01-01"
 
@@ -35,27 +33,3 @@ def open_accounts(ctx: AppContext, principal: Principal) -> None:
                     opening_date=OPENED,
                 ),
             )
-
-
-def move(
-    ctx: AppContext,
-    principal: Principal,
-    amount: str,
-    source: str,
-    target: str,
-    *,
-    date: str = "2026-11-05",
-    to_amount: str | None = None,
-) -> TransactionOut:
-    with ctx.uow() as uow:
-        return transfers.transfer(
-            uow,
-            principal,
-            transfers.TransferCreate(
-                amount=amount,
-                from_account=source,
-                to_account=target,
-                to_amount=to_amount,
-                date=date,
-            ),
-        )

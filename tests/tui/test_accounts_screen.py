@@ -17,8 +17,8 @@ from fopymes_cli.tui.screens.register import RegisterScreen
 from fopymes_cli.tui.widgets.fitted_table import FittedTable
 from fopymes_server.accounts import service as accounts
 from fopymes_server.transactions.schemas import Kind
-from tests.factories import record
-from tests.tui.books import move, open_accounts
+from tests.factories import move, record
+from tests.tui.books import open_accounts
 from tests.tui.conftest import World
 from tests.tui.helpers import settle
 

@@ -19,8 +19,8 @@ from fopymes_server.accounts.schemas import NetWorth
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions import summary
 from fopymes_server.transactions.schemas import Kind
-from tests.factories import record
-from tests.tui.books import move, open_accounts
+from tests.factories import move, record
+from tests.tui.books import open_accounts
 from tests.tui.conftest import World
 from tests.tui.helpers import settle, type_into, wait_for
 
