@@ -193,8 +193,10 @@ def _fitted_table(
         align_decimals(t, len(c.header)) if n else t
         for t, n, c in zip(cells, numeric, columns, strict=True)
     ]
-    laid = lay_out([c.header for c in columns], cells, fits, [c.optional for c in columns], width)
-    table = Table(title=title, header_style="bold", title_justify="left")
+    layout = lay_out([c.header for c in columns], cells, fits, [c.optional for c in columns], width)
+    laid = layout.columns
+    frame: dict[str, Any] = {} if layout.boxed else {"box": None, "pad_edge": False}
+    table = Table(title=title, header_style="bold", title_justify="left", **frame)
     for spot in laid:
         column = columns[spot.index]
         justify = "right" if numeric[spot.index] else column.justify
@@ -203,7 +205,7 @@ def _fitted_table(
         elif spot.fit is Fit.SHRINK:
             extra = {"no_wrap": True, "overflow": "ellipsis", "max_width": spot.max_width}
         else:
-            extra = {"overflow": "fold"}
+            extra = {"overflow": "fold", "max_width": spot.max_width}
         table.add_column(column.header, justify=justify, style=column.style, **extra)  # type: ignore[arg-type]
     for row in range(len(records)):
         table.add_row(
@@ -222,10 +224,19 @@ def date_span(start: date, end: date) -> str:
     return f"{start.isoformat()}…{last[5:] if start.year == end.year else last}"
 
 
+def amount_text(value: Decimal) -> str:
+    """`-12,345.67`: an amount as every terminal table writes it, thousands separated, in
+    the digits it has (the currency's; a currency column or code says which)."""
+    return f"{value:,}"
+
+
 def _text(value: Any) -> str:
-    """A cell's text: statuses in words (`at_risk` is "at risk"), nothing as empty."""
+    """A cell's text: amounts by `amount_text`, statuses in words (`at_risk` is
+    "at risk"), nothing as empty."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return amount_text(value)
     if isinstance(value, StrEnum):
         return value.value.replace("_", " ")
     return str(_plain(value))

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from fopymes_cli.output import date_span
+from fopymes_cli.output import amount_text, date_span
 from fopymes_server.reports.schemas import PRORATA_NOTE
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ STATUS_STYLES = {"on_track": "green", "at_risk": "yellow", "over": "bold red"}
 
 
 def _money(value: Decimal | None) -> Text:
-    return Text("" if value is None else f"{value:,}", justify="right")
+    return Text("" if value is None else amount_text(value), justify="right")
 
 
 def _percent(value: Decimal | None) -> Text:

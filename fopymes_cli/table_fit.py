@@ -8,8 +8,12 @@
 2. When the table is too wide, `shrink` columns (descriptions) give way first, down to
    `SHRUNK` cells, with an ellipsis.
 3. Then `optional` columns are dropped, the last one first.
-4. Whatever is still too wide is plain text, which wraps onto more lines (never
-   `Groceri…`).
+4. When the rows do not keep to one line in a box, the box goes: the columns are drawn
+   two spaces apart without lines (as `docker ps` prints), three cells a column fewer.
+   `budget status` at 80 columns, with amounts in the hundred-thousands, keeps
+   `All expenses`, its period and every amount whole this way.
+5. Whatever is still too wide is plain text, which wraps onto more lines at its spaces
+   (never `Groceri…`), in a box where the words fit in one.
 """
 
 from __future__ import annotations
@@ -81,20 +85,84 @@ def _places(text: str) -> int:
     return len(match[2]) if match and match[2] else 0
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A table as drawn: its columns, and whether it is boxed (rule 4 of the module doc)."""
+
+    columns: list[Laid]
+    boxed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Cells a table takes besides its columns' own: per column, and once."""
+
+    per_column: int
+    fixed: int
+    boxed: bool
+
+
+_FRAMES = (
+    _Frame(3, 1, boxed=True),  # a space either side of each column, a line after it, and one more
+    _Frame(2, -2, boxed=False),  # two spaces between columns, none at the table's edges
+)
+
+
 def lay_out(
     headers: Sequence[str],
     columns: Sequence[list[str]],
     fits: Sequence[Fit],
     optional: Sequence[bool],
     width: int,
-) -> list[Laid]:
-    """The columns of a rich table to draw at `width` cells (rules in the module doc)."""
+) -> Layout:
+    """The columns of a rich table to draw at `width` cells (rules in the module doc).
+
+    A box when every row keeps to one line in it, else no box if that keeps them to one;
+    then a box again if text can wrap at its spaces within it, else no box. Wrapping
+    columns get their widths here, never narrower than their longest word.
+    """
     natural = [
         max([cell_width(header), *(cell_width(c) for c in cells)])
         for header, cells in zip(headers, columns, strict=True)
     ]
-    shown = distribute(natural, fits, optional, width, per_column=3, fixed=1)
-    return [Laid(i, fits[i], natural[i], w if w != natural[i] else None) for i, w in shown]
+    words = [_longest_word([h, *cells]) for h, cells in zip(headers, columns, strict=True)]
+    tries = []
+    for frame in _FRAMES:
+        shown = distribute(
+            natural, fits, optional, width, per_column=frame.per_column, fixed=frame.fixed
+        )
+        around = frame.per_column * len(shown) + frame.fixed
+        one_line = around + sum(w for _, w in shown)
+        least = around + sum(words[i] if fits[i] is Fit.WRAP else w for i, w in shown)
+        tries.append((frame, shown, around, one_line, least))
+    frame, shown, around, _, _ = next(
+        (t for t in tries if t[3] <= width), next((t for t in tries if t[4] <= width), tries[-1])
+    )
+    wrapping = [i for i, _ in shown if fits[i] is Fit.WRAP]
+    room = width - around - sum(w for i, w in shown if fits[i] is not Fit.WRAP)
+    narrowed = _narrow({i: natural[i] for i in wrapping}, {i: words[i] for i in wrapping}, room)
+    laid = [
+        Laid(i, fits[i], natural[i], w if w != natural[i] else None)
+        for i, w in ((i, narrowed.get(i, w)) for i, w in shown)
+    ]
+    return Layout(laid, frame.boxed)
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    """The narrowest a wrapping column gets without cutting a word."""
+    return max((cell_width(word) for text in texts for word in text.split()), default=0)
+
+
+def _narrow(widths: dict[int, int], floors: dict[int, int], room: int) -> dict[int, int]:
+    """Wrapping columns within `room` cells: the widest gives a cell first, none below its
+    floor (its longest word), so that text wraps at spaces and never inside a word."""
+    widths = dict(widths)
+    while sum(widths.values()) > room:
+        above = [i for i, w in widths.items() if w > floors[i]]
+        if not above:
+            break
+        widths[max(above, key=lambda i: widths[i])] -= 1
+    return widths
 
 
 def distribute(

@@ -22,8 +22,9 @@ CategoryArg = Annotated[
     str, typer.Argument(help="Expense category (name or id), or 'all' for every expense.")
 ]
 
+# A category's name gives way first, down to `table_fit.SHRUNK` cells: "All expenses" whole.
 LIST_COLUMNS = [
-    Column("category", "Category"),
+    Column("category", "Category", fit=Fit.SHRINK),
     Column("limit", "Limit", justify="right"),
     Column("currency", "Cur"),
     Column("period_text", "Period"),
@@ -32,7 +33,7 @@ LIST_COLUMNS = [
     Column("since", "Since", optional=True),
 ]
 STATUS_COLUMNS = [
-    Column("category", "Category"),
+    Column("category", "Category", fit=Fit.SHRINK),
     Column("period", "Period", fit=Fit.KEEP),
     Column("limit", "Limit", justify="right"),
     Column("spent", "Spent", justify="right"),
@@ -65,8 +66,9 @@ def _budget_record(budget: BudgetOut) -> dict[str, Any]:
     """The table's row of a budget (JSON and CSV are the schema itself)."""
     record = budget.model_dump(exclude={"limits"})
     record["period_text"] = _period_text(budget)
-    cap = f" (cap {budget.rollover_cap})" if budget.rollover_cap is not None else ""
-    record["rollover_text"] = f"{budget.rollover.value}{cap}"
+    cap = budget.rollover_cap
+    cap_text = f" (cap {output.amount_text(cap)})" if cap is not None else ""
+    record["rollover_text"] = f"{budget.rollover.value}{cap_text}"
     record["alerts"] = ", ".join(f"{t}%" for t in budget.thresholds)
     record["since"] = budget.limits[0].effective_from
     return record
@@ -146,8 +148,10 @@ def set_budget(
     with cli.uow(write=True) as uow:
         budget = service.set_budget(uow, cli.principal(uow), data=data)
     if fmt is OutputFormat.TABLE:
+        from fopymes_server.core.money import format_money
+
         output.success(
-            f"Budget for {budget.category}: {budget.limit} {budget.currency} "
+            f"Budget for {budget.category}: {format_money(budget.limit, budget.currency)} "
             f"{_period_text(budget)}."
         )
     else:

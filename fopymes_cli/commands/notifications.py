@@ -10,6 +10,7 @@ from fopymes_cli import output
 from fopymes_cli.examples import examples
 from fopymes_cli.options import OutputOpt, state
 from fopymes_cli.output import Column, OutputFormat
+from fopymes_cli.table_fit import Fit
 
 if TYPE_CHECKING:
     from fopymes_server.notifications.schemas import NotificationOut
@@ -20,7 +21,7 @@ app = typer.Typer(
 
 COLUMNS = [
     Column("id", "ID", justify="right"),
-    Column("created_at", "When"),
+    Column("created_at", "When", fit=Fit.KEEP),  # a date and its time on one line
     Column("type", "Type"),
     Column("title", "Title"),
     Column("body", "Message"),

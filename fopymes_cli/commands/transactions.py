@@ -75,9 +75,10 @@ def _table_record(tx: TransactionOut) -> dict[str, Any]:
     if tx.kind.value == "transfer":
         # A transfer has no category: the column names the account the money reached.
         record["category"] = f"-> {tx.counter_account}"
-        record["signed"] = f"{tx.amount:,}"
+        record["signed"] = output.amount_text(tx.amount)
     else:
-        record["signed"] = f"{'-' if tx.kind.value == 'expense' else '+'}{tx.amount:,}"
+        sign = "-" if tx.kind.value == "expense" else "+"
+        record["signed"] = f"{sign}{output.amount_text(tx.amount)}"
     return record
 
 
