@@ -25,6 +25,7 @@ from fopymes_server.imports.models import (
     StatementAccount,
 )
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut, RuleOut
+from fopymes_server.payees.models import Payee
 from fopymes_server.transactions.models import Transaction
 
 LOOKUP_CHUNK = 5_000  # under SQLite's 32,766 bound parameters, few round trips
@@ -89,9 +90,10 @@ class ImportsRepository:
     # --- rules ---------------------------------------------------------------------------
     def rules(self, workspace_id: int) -> list[RuleOut]:
         statement = (
-            select(ImportRule, Category.name, Account.name)
+            select(ImportRule, Category.name, Account.name, Payee.name)
             .outerjoin(Category, Category.id == ImportRule.set_category_id)
             .outerjoin(Account, Account.id == ImportRule.set_method_id)
+            .outerjoin(Payee, Payee.id == ImportRule.set_payee_id)
             .where(ImportRule.workspace_id == workspace_id)
             .order_by(ImportRule.position, ImportRule.id)
         )
@@ -106,8 +108,11 @@ class ImportsRepository:
                 set_method_id=rule.set_method_id,
                 set_description=rule.set_description,
                 created_at=rule.created_at,
+                set_payee=payee,
+                set_payee_id=rule.set_payee_id,
+                add_tags=rule.add_tags or [],
             )
-            for rule, category, method in self.session.execute(statement).all()
+            for rule, category, method, payee in self.session.execute(statement).all()
         ]
 
     def add_rule(self, workspace_id: int, values: dict[str, Any], now: datetime) -> int:

@@ -185,6 +185,9 @@ class RuleCreate(BaseModel):
     set_category: str | int | None = None
     set_method: str | int | None = None
     set_description: str | None = None
+    set_payee: str | None = None
+    """A payee name (found in any case or accents, or created)."""
+    add_tags: list[str] = []
 
 
 RULE_EXAMPLE: dict[str, Any] = {
@@ -197,6 +200,9 @@ RULE_EXAMPLE: dict[str, Any] = {
     "set_method_id": None,
     "set_description": None,
     "created_at": _WHEN,
+    "set_payee": "Mercadona",
+    "set_payee_id": 7,
+    "add_tags": [],
 }
 
 
@@ -214,6 +220,9 @@ class RuleOut(Contract):
     set_method_id: int | None
     set_description: str | None = Field(description="The description it gives them.")
     created_at: dt.datetime
+    set_payee: str | None = Field(default=None, description="The payee it gives them.")
+    set_payee_id: int | None = None
+    add_tags: list[str] = Field(default=[], description="Tags it adds to them.")
 
 
 @dataclass(frozen=True, slots=True)
