@@ -108,3 +108,17 @@ def test_a_viewer_reads_payees_but_cannot_rename_or_merge(
     assert client.patch(url, json={"name": "X"}, headers=viewer.headers).status_code == 403
     merge = client.post(f"{url}/merge", json={"into_id": tx.payee_id}, headers=viewer.headers)
     assert merge.status_code == 403
+
+
+def test_the_report_endpoint_groups_by_payee_or_tag(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    record(ctx, owner.person.principal, "8.00", payee="Shop", tags=["x"], date="2026-11-05")
+    url = f"{owner.workspace}/reports?month=2026-11"
+    by_payee = client.get(f"{url}&by=payee", headers=owner.headers).json()
+    assert by_payee["by"] == "payee"
+    assert [(x["name"], x["expense"]) for x in by_payee["lines"]] == [("Shop", "8.00")]
+    by_tag = client.get(f"{url}&by=tag&limit=1", headers=owner.headers).json()
+    assert [x["name"] for x in by_tag["lines"]] == ["x"]
+    assert "kpis" in client.get(url, headers=owner.headers).json()
+    assert client.get(f"{url}&by=color", headers=owner.headers).status_code == 422

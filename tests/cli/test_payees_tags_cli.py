@@ -74,3 +74,24 @@ def test_rules_can_set_a_payee_and_add_tags(me: Terminal) -> None:
     me.ok("rule", "add", "--if", 'description ~ "UBER"', "--set-payee", "Uber", "--add-tag", "taxi")
     [rule] = json.loads(me.ok("rule", "list", "-o", "json").stdout)
     assert (rule["set_payee"], rule["add_tags"]) == ("Uber", ["taxi"])
+
+
+def test_report_by_payee_and_tag_leave_transfers_out(me: Terminal) -> None:
+    _add(me, "12.00", "--payee", "Mercadona", "--tag", "food", "-d", "2026-11-03")
+    me.ok("account", "add", "Bank")
+    moved = me.ok("transfer", "50", "--from", "Cash", "--to", "Bank", "--date", "2026-11-04")
+    transfer_id = moved.stdout.strip().split()[0]
+    me.ok("tx", "edit", transfer_id, "--payee", "Mercadona", "--tag", "food")
+    by_payee = json.loads(
+        me.ok("report", "show", "--by", "payee", "--month", "2026-11", "-o", "json").stdout
+    )
+    assert [(x["name"], x["expense"], x["count"]) for x in by_payee["lines"]] == [
+        ("Mercadona", "12.00", 1)
+    ]
+    table = me.ok("report", "show", "--by", "tag", "--month", "2026-11").stdout
+    assert "food" in table
+    assert "12.00" in table
+    assert "50.00" not in table
+    bad = me("report", "show", "--by", "color")
+    assert bad.exit_code == 2
+    assert "category, payee or tag" in bad.stderr
