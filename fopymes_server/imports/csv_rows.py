@@ -155,6 +155,7 @@ class RowReader:
                     category=cell("category") or None,
                     method=cell("method") or None,
                     note=cell("note") or None,
+                    payee=" ".join((cell("payee") or "").split()) or None,
                 )
             )
         if fee:

@@ -42,6 +42,7 @@ _LINE_COLUMNS = (
     "created_at",
     "updated_by",
     "updated_at",
+    "payee_id",
 )
 
 
@@ -224,18 +225,19 @@ class ImportsRepository:
         rows: Sequence[dict[str, Any]],
         fingerprints: Sequence[str],
         now: datetime,
-    ) -> None:
-        """Insert transactions and their fingerprints, in the caller's transaction.
+    ) -> list[int]:
+        """Insert transactions and their fingerprints, in the caller's transaction; the
+        new ids in row order.
 
         Ids are reserved first so that both inserts are plain multi-row INSERTs (no
         RETURNING, which SQLAlchemy can only order row by row on SQLite).
         """
         if not rows:
-            return
+            return []
         ids = self.reserve_ids(len(rows))
         if self.session.get_bind().dialect.name == "postgresql":
             self._copy_lines(workspace_id, rows, ids, fingerprints, now)
-            return
+            return ids
         self.session.execute(
             insert(Transaction.metadata.tables["transactions"]),
             [
@@ -255,6 +257,7 @@ class ImportsRepository:
                 for fingerprint, transaction_id in zip(fingerprints, ids, strict=True)
             ],
         )
+        return ids
 
     def _copy_lines(
         self,
@@ -273,7 +276,7 @@ class ImportsRepository:
         columns = ", ".join(("id", "workspace_id", "version", *_LINE_COLUMNS))
         with cursor.copy(f"COPY transactions ({columns}) FROM STDIN") as copy:
             for new_id, row in zip(ids, rows, strict=True):
-                copy.write_row((new_id, workspace_id, 1, *(row[c] for c in _LINE_COLUMNS)))
+                copy.write_row((new_id, workspace_id, 1, *(row.get(c) for c in _LINE_COLUMNS)))
         with cursor.copy(
             "COPY import_fingerprints (workspace_id, fingerprint, transaction_id, created_at) "
             "FROM STDIN"

@@ -72,6 +72,8 @@ class CsvMapping(BaseModel):
     """`COLUMN=VALUE` filters: a row with any of these is left out (status=pending)."""
     skip_zero: bool = False
     """Leave out rows whose amount is zero instead of refusing the file."""
+    payee: str | None = None
+    """Column of the payee or counterparty name (the payee of each row)."""
     skip_summary_rows: bool = False
     """Leave out rows whose date does not parse or whose amount is empty (totals, balance
     lines, a second header), listed as left out with their line numbers."""
@@ -242,6 +244,8 @@ class StatementLine:
     note: str | None = None
     external_id: str | None = None
     """The bank's own id of the line (OFX FITID), when there is one."""
+    payee: str | None = None
+    """Who the statement says the money went to or came from (name or counterparty)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +293,8 @@ class PlannedLine:
     category: str | None
     method: str | None
     duplicate: bool
+    payee: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -345,6 +351,8 @@ class PlannedLineOut(Contract):
     category: str | None
     method: str | None
     duplicate: bool
+    payee: str | None = None
+    tags: list[str] = Field(default=[], description="Tags the rules add.")
 
 
 class RowErrorOut(Contract):

@@ -279,7 +279,8 @@ def with_payee_ids(
     out = []
     for row in rows:
         columns = {k: v for k, v in row.items() if k not in ("payee", "tags")}
-        if row.get("payee"):
-            columns["payee_id"] = ids[payee_key(clean_payee(row["payee"]))]
+        if "payee" in row:
+            name = row["payee"]
+            columns["payee_id"] = ids[payee_key(clean_payee(name))] if name else None
         out.append(columns)
     return out
