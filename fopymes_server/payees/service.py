@@ -21,6 +21,11 @@ def list_payees(uow: UnitOfWork, principal: Principal) -> list[PayeeOut]:
     return uow.payees.list(principal.workspace_id)
 
 
+def list_names(uow: UnitOfWork, principal: Principal) -> list[PayeeOut]:
+    """The workspace's payees by name without counts or totals (completion, lookups)."""
+    return uow.payees.names(principal.workspace_id)
+
+
 def resolve(
     uow: UnitOfWork, principal: Principal, ref: str | int, *, field: str | None = None
 ) -> PayeeOut:
