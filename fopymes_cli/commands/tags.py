@@ -61,7 +61,7 @@ def remove(ctx: typer.Context, tag: TagArg, yes: YesOpt = False) -> None:
 
     cli = state(ctx)
     with cli.uow() as uow:
-        found = service.resolve(uow, cli.principal(uow), tag)
+        found = service.counted(uow, cli.principal(uow), tag)
     question = f"Delete tag '{found.name}' from {found.transactions} transaction(s)?"
     prompts.confirm_delete(question, assume_yes=yes)
     with cli.uow(write=True) as uow:

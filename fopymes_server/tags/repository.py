@@ -30,10 +30,19 @@ class TagsRepository:
         """Ids by key for every key of `spellings`, adding the missing names."""
         return ensure_named(self.session, Tag, workspace_id, spellings, now)
 
+    def names(self, workspace_id: int) -> list[TagOut]:
+        """The workspace's tags by name, without counts (lookups: no scan of the links)."""
+        rows = self.session.execute(
+            select(Tag.id, Tag.name).where(Tag.workspace_id == workspace_id).order_by(Tag.name_key)
+        ).all()
+        return [TagOut(id=row.id, name=row.name) for row in rows]
+
     def with_counts(self, workspace_id: int) -> list[TagOut]:
         """Tags by name with how many transactions carry each (counted in SQL)."""
         counts = (
             select(TransactionTag.tag_id, func.count().label("n"))
+            .join(Tag, Tag.id == TransactionTag.tag_id)
+            .where(Tag.workspace_id == workspace_id)
             .group_by(TransactionTag.tag_id)
             .subquery()
         )

@@ -24,11 +24,20 @@ def resolve(
     text = str(ref).strip().removeprefix("#")
     return resolve_named(
         text,
-        uow.tags.with_counts(principal.workspace_id),
+        uow.tags.names(principal.workspace_id),
         noun="tag",
         not_found=_not_found,
         field=field,
     )
+
+
+def _counted(uow: UnitOfWork, principal: Principal, tag_id: int) -> TagOut:
+    return next(t for t in uow.tags.with_counts(principal.workspace_id) if t.id == tag_id)
+
+
+def counted(uow: UnitOfWork, principal: Principal, ref: str | int) -> TagOut:
+    """The tag `ref` (as `resolve`) with how many transactions carry it."""
+    return _counted(uow, principal, resolve(uow, principal, ref).id)
 
 
 def _not_found(message: str, hint: str | None) -> Exception:
@@ -49,7 +58,7 @@ def rename(uow: UnitOfWork, principal: Principal, ref: str | int, new_name: str)
         raise ConflictError(f"'{name}' is already a tag")
     uow.tags.rename(principal.workspace_id, tag.id, name)
     events.record(uow, principal, "tag.updated", entity_id=tag.id)
-    renamed = resolve(uow, principal, tag.id)
+    renamed = _counted(uow, principal, tag.id)
     uow.commit()
     return renamed
 

@@ -68,6 +68,8 @@ _TEXT_BOXES = (
 )
 _LABELS = {"to": "To account", "to-amount": "To amount"}
 _TRANSFER_ONLY = ("to", "to-amount")
+_NOT_IN_TRANSFER = ("category", "payee", "tags")
+"""A transfer is neither income nor expense: no category, and (here) no payee or tags."""
 _FIXED_IN_TRANSFER = ("amount", "method", "to", "to-amount")
 """A recorded transfer's accounts and amounts stay as they are (transactions.service.edit)."""
 _KINDS = {
@@ -198,9 +200,10 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
     def _show_kind(self) -> None:
         """A transfer has accounts at both ends and no category; the others the reverse."""
         transfer = self._kind() is Kind.TRANSFER
-        self.query_one("#category-row").display = not transfer
         for box in _TRANSFER_ONLY:
             self.query_one(f"#{box}-row").display = transfer
+        for box in _NOT_IN_TRANSFER:
+            self.query_one(f"#{box}-row").display = not transfer
         self.query_one("#method-label", Label).update("From account" if transfer else "Method")
 
     def on_select_changed(self, event: Select.Changed) -> None:
