@@ -40,9 +40,14 @@ from fopymes_server.core.settings import load_settings
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.identity import service as identity
 from fopymes_server.migrations.runner import upgrade
+from fopymes_server.payees import steps as payee_steps
+from fopymes_server.payees.rules import payee_key
+from fopymes_server.tags import steps as tag_steps
 
 EMAIL = "bench@example.com"
 PASSWORD = "bench-password-not-secret"  # a throwaway database; the token is what is used
+WEEKEND_TAG = "weekend"
+"""The tag `tx list --tag` is measured with: every Saturday and Sunday row carries it."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,7 +134,14 @@ def fill(
 
     entries = generate(rows, seed=seed, end=end)
     log(f"generated {len(entries):,} transactions")
-    target = Target(made.workspace.id, made.user.id, category_ids, method_ids)
+    names = sorted({entry.description for entry in entries})
+    with ctx.uow() as uow:
+        by_key = payee_steps.resolve_many(uow, owner, names)
+        tag_id = tag_steps.tag_ids(uow, owner, [WEEKEND_TAG])[0]
+        uow.commit()
+    payee_ids = {name: by_key[payee_key(name)] for name in names}
+    log(f"{len(payee_ids)} payees")
+    target = Target(made.workspace.id, made.user.id, category_ids, method_ids, payee_ids)
     loading = time.perf_counter()
     if url.get_backend_name() == "postgresql":
         copy_postgresql(conninfo(url), entries, target)
@@ -138,6 +150,7 @@ def fill(
         log("month sums filled from the rows")
     else:
         insert_sqlite(Path(url.database or ""), entries, target)
+    _tag_weekends(ctx, made.workspace.id, tag_id)
     load_seconds = time.perf_counter() - loading
     log(f"loaded in {load_seconds:.1f}s")
 
@@ -162,12 +175,30 @@ def fill(
         "category": BUSY_CATEGORY,
         "workspace_id": made.workspace.id,
         "category_ids": family,
+        "tag": WEEKEND_TAG,
         "rows": rows,
         "seed": seed,
         "first_date": first.isoformat(),
         "last_date": last.isoformat(),
         "load_seconds": round(load_seconds, 2),
     }
+
+
+def _tag_weekends(ctx: AppContext, workspace_id: int, tag_id: int) -> None:
+    """Tag every Saturday and Sunday row WEEKEND_TAG: about a third of the rows, derived
+    from the date alone, so the dataset stays what the seed makes it."""
+    sqlite = ctx.database.dialect == "sqlite"
+    weekend = "strftime('%w', date) IN ('0', '6')" if sqlite else "EXTRACT(DOW FROM date) IN (0, 6)"
+    with ctx.database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO transaction_tags (transaction_id, tag_id) SELECT id, :tag "
+                f"FROM transactions WHERE workspace_id = :workspace AND {weekend}"
+            ),
+            {"tag": tag_id, "workspace": workspace_id},
+        )
+        connection.execute(text("ANALYZE"))
+    log("weekend rows tagged")
 
 
 def _catalogue(uow: UnitOfWork, owner: Principal) -> tuple[dict[str, int], dict[str, int]]:

@@ -35,6 +35,7 @@ COLUMNS = (
     "updated_by",
     "updated_at",
     "version",
+    "payee_id",
 )
 SQLITE_BATCH = 50_000
 PROGRESS_EVERY = 250_000
@@ -63,6 +64,8 @@ class Target:
     user_id: int
     category_ids: dict[str, int]
     method_ids: dict[str, int]
+    payee_ids: dict[str, int]
+    """By description: every row's payee is the merchant its description names."""
 
 
 def copy_postgresql(conninfo: str, entries: Sequence[Entry], target: Target) -> None:
@@ -137,6 +140,7 @@ def table_rows(
     """Table rows in COLUMNS order; `stamp(date, time)` spells created_at for the database."""
     workspace_id, user_id = target.workspace_id, target.user_id
     category_ids, method_ids = target.category_ids, target.method_ids
+    payee_ids = target.payee_ids
     for number, entry in enumerate(entries, 1):
         created = stamp(entry.date, entry.time)
         yield (
@@ -154,6 +158,7 @@ def table_rows(
             user_id,
             created,
             1,
+            payee_ids[entry.description],
         )
         if number % PROGRESS_EVERY == 0:
             log(f"sent {number:,} rows")

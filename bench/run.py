@@ -174,6 +174,17 @@ def _cases(fopymes: Path, info: dict[str, Any]) -> list[Case]:
         # Whole-process, beside `tx list` in the same run (its "floor" here): the accounts
         # issue asks each to stay within 1.5x of the first page of transactions.
         Case("account list (÷ tx list)", [str(fopymes), "account", "list"], list_cmd),
+        # Payees and tags (issue 12): within 1.5x of the first page of transactions too.
+        Case(
+            f"tx list --tag {info['tag']} -o json (÷ tx list)",
+            [*list_cmd, "--tag", info["tag"], "-o", "json"],
+            list_cmd,
+        ),
+        Case(
+            "report show --by payee (÷ tx list)",
+            [str(fopymes), "report", "show", "--by", "payee"],
+            list_cmd,
+        ),
         Case(
             "report networth --monthly, 5 years (÷ tx list)",
             [

@@ -36,6 +36,12 @@ LAZY_GROUPS: tuple[LazyGroup, ...] = (
     LazyGroup("category", "categories", "Income and expense categories."),
     LazyGroup("account", "accounts", "Accounts: cash, bank, cards, loans; balances and net worth."),
     LazyGroup("tx", "transactions", "Incomes and expenses."),
+    LazyGroup(
+        "payee",
+        "payees",
+        "Payees: who your transactions were with (created as transactions name them).",
+    ),
+    LazyGroup("tag", "tags", "Tags on transactions (created as transactions carry them)."),
     LazyGroup("budget", "budgets", "Budgets: spending limits per category and period."),
     LazyGroup("goal", "goals", "Savings goals: targets, contributions, plans."),
     LazyGroup("contact", "contacts", "Contacts: people and businesses you owe or who owe you."),

@@ -63,6 +63,9 @@ def profile_add(
         str | None, typer.Option("--currency-column", help="Currency column.")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Note column.")] = None,
+    payee: Annotated[
+        str | None, typer.Option("--payee", help="Payee or counterparty name column.")
+    ] = None,
     fallback_description: Annotated[
         str | None,
         typer.Option("--fallback-description", help="Column read when the description is empty."),
@@ -156,6 +159,7 @@ def profile_add(
         method=method_column,
         currency_column=currency_column,
         note=note,
+        payee=payee,
         description_fallback=fallback_description,
         direction=direction,
         out_values=_values(out_values),

@@ -14,7 +14,7 @@ from fopymes_cli.output import Column, OutputFormat
 
 if TYPE_CHECKING:
     from fopymes_server.reports.periods import ReportPeriod
-    from fopymes_server.reports.schemas import ReportData
+    from fopymes_server.reports.schemas import ReportBy, ReportData
 
 app = typer.Typer(help="Reports of a period: terminal, PDF, Excel, CSV.", no_args_is_help=True)
 schedule_app = typer.Typer(help="Reports e-mailed on a calendar.", no_args_is_help=True)
@@ -85,6 +85,8 @@ def _summary_line(report: ReportData) -> str:
         "fopymes report show",
         "fopymes report show --period last-month",
         "fopymes report show --quarter 2026Q3 -o json",
+        "fopymes report show --by payee --year 2026",
+        "fopymes report show --by tag --period last-month --limit 5",
     )
 )
 def show(
@@ -95,13 +97,29 @@ def show(
     year: YearOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="category (the whole report), payee or tag (the largest of the period).",
+        ),
+    ] = "category",
+    limit: Annotated[
+        int, typer.Option(help="With --by payee|tag: lines per currency.", min=1, max=1000)
+    ] = 20,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
-    """Show the report of a period (this month by default) in the terminal, or as JSON."""
+    """Show the report of a period (this month by default) in the terminal, or as JSON;
+    --by payee or --by tag lists the period's largest payees or tags instead."""
     from fopymes_server.reports import service
+    from fopymes_server.reports.schemas import ReportBy
 
     cli = state(ctx)
     chosen = _period(ctx, period, month, quarter, year, date_from, date_to)
+    grouping = _by(by)
+    if grouping is not ReportBy.CATEGORY:
+        _show_largest(ctx, chosen, grouping, limit, fmt)
+        return
     with cli.uow() as uow:
         report = service.show(uow, cli.principal(uow), period=chosen)
     if fmt is OutputFormat.TABLE:
@@ -114,6 +132,47 @@ def show(
         from fopymes_server.reports.schemas import Kpis
 
         output.emit_models([report.kpis], Kpis, [], fmt)
+
+
+def _by(text: str) -> ReportBy:
+    from fopymes_server.core.errors import ValidationError
+    from fopymes_server.reports.schemas import ReportBy
+
+    try:
+        return ReportBy(text.strip().lower())
+    except ValueError:
+        raise ValidationError("by", f"'{text}' is not category, payee or tag") from None
+
+
+def _show_largest(
+    ctx: typer.Context, chosen: ReportPeriod, by: ReportBy, limit: int, fmt: OutputFormat
+) -> None:
+    from fopymes_server.reports import labels
+    from fopymes_server.reports.schemas import GroupLine
+
+    cli = state(ctx)
+    with cli.uow() as uow:
+        report = labels.largest(uow, cli.principal(uow), period=chosen, by=by, limit=limit)
+    if fmt is OutputFormat.JSON:
+        output.emit_model(report, fmt)
+        return
+    none = "(no payee)" if by.value == "payee" else "(untagged)"
+    columns = [
+        Column("name", by.value.capitalize()),
+        Column("currency", "Cur"),
+        Column("expense", "Expenses", justify="right"),
+        Column("income", "Income", justify="right"),
+        Column("count", "Rows", justify="right"),
+    ]
+    output.emit_models(
+        report.lines,
+        GroupLine,
+        columns,
+        fmt,
+        table_record=lambda line: {**line.model_dump(), "name": line.name or none},
+        title=f"{report.workspace} {report.period.label}: largest by {by.value}",
+        empty=f"Nothing recorded in {report.period.label}.",
+    )
 
 
 @app.command(

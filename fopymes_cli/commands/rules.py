@@ -20,6 +20,8 @@ COLUMNS = [
     Column("set_category", "Category"),
     Column("set_method", "Method"),
     Column("set_description", "Description"),
+    Column("set_payee", "Payee", optional=True),
+    Column("add_tags", "Tags", optional=True),
 ]
 
 
@@ -29,6 +31,7 @@ COLUMNS = [
         "fopymes rule add --if 'description ~ \"MERCADONA|CARREFOUR\"' --set-category Groceries",
         "fopymes rule add --if 'amount > 500 and kind = \"expense\"' --set-description 'Large "
         "purchase'",
+        "fopymes rule add --if 'description ~ \"UBER\"' --set-payee Uber --add-tag travel",
     ),
 )
 def add(
@@ -50,6 +53,12 @@ def add(
     set_description: Annotated[
         str | None, typer.Option("--set-description", help="Description to give them.")
     ] = None,
+    set_payee: Annotated[
+        str | None, typer.Option("--set-payee", help="Payee to give them (found or created).")
+    ] = None,
+    add_tags: Annotated[
+        list[str] | None, typer.Option("--add-tag", help="Tag to add to them; repeat for more.")
+    ] = None,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Add a rule at the end of the list; prints its id."""
@@ -61,6 +70,8 @@ def add(
         set_category=set_category,
         set_method=set_method,
         set_description=set_description,
+        set_payee=set_payee,
+        add_tags=add_tags or [],
     )
     cli = state(ctx)
     with cli.uow(write=True) as uow:

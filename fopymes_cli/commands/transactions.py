@@ -31,6 +31,14 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="A longer note.")]
 CurrencyOpt = Annotated[
     str | None, typer.Option("--currency", help="ISO 4217 code (default: the workspace's).")
 ]
+PayeeOpt = Annotated[
+    str | None,
+    typer.Option("--payee", "-p", help="Who it was with (found in any case or accents, or new)."),
+]
+TagsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="A tag (letters, digits, - _ / .); repeat for more."),
+]
 
 COLUMNS = [
     Column("id", "ID", justify="right"),
@@ -63,6 +71,9 @@ JSON_FIELDS = (
     "counter_account_id",
     "counter_amount",
     "status",
+    "payee",
+    "payee_id",
+    "tags",
 )
 
 
@@ -88,6 +99,7 @@ def _table_record(tx: TransactionOut) -> dict[str, Any]:
         "fopymes tx add 2450 --income --category Salary --description 'November pay' --date "
         "2026-11-27",
         "fopymes tx add 30 -c Leisure -D 'Concert' --currency USD",
+        "fopymes tx add 12.50 -c Restaurants -D Lunch --payee 'Café Central' --tag work",
     )
 )
 def add(
@@ -103,6 +115,8 @@ def add(
     ] = False,
     currency: CurrencyOpt = None,
     pending: reconcile.PendingOpt = False,
+    payee: PayeeOpt = None,
+    tags: TagsOpt = None,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Record an expense (or an income with --income); prints the new id on stdout."""
@@ -120,6 +134,8 @@ def add(
         description=description or "",
         note=note,
         status="pending" if pending else "cleared",
+        payee=payee,
+        tags=tags or [],
     )
     with cli.uow(write=True) as uow:
         created = service.record(uow, cli.principal(uow), data=data)
@@ -142,6 +158,7 @@ def add(
         "fopymes tx list --from 2026-01-01 --to 2026-03-31 --search rent -o csv",
         "fopymes tx list --min 100 --kind expense --limit 20",
         "fopymes tx list --kind transfer --account Bank",
+        "fopymes tx list --tag trip-2026 --payee 'cafe central'",
     ),
 )
 def list_transactions(
@@ -157,6 +174,10 @@ def list_transactions(
     ] = None,
     min_amount: Annotated[str | None, typer.Option("--min", help="Smallest amount.")] = None,
     max_amount: Annotated[str | None, typer.Option("--max", help="Largest amount.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Carrying this tag.")] = None,
+    payee: Annotated[
+        str | None, typer.Option("--payee", "-p", help="With this payee (any case or accents).")
+    ] = None,
     limit: Annotated[int, typer.Option(help="Rows per page.", min=1, max=10_000)] = 50,
     cursor: Annotated[
         str | None, typer.Option(help="Continue after a previous page (printed on stderr).")
@@ -190,6 +211,8 @@ def list_transactions(
         search=search,
         min_amount=min_amount,
         max_amount=max_amount,
+        tag=tag,
+        payee=payee,
     )
     with cli.uow() as uow:
         page = service.list_transactions(
@@ -228,7 +251,10 @@ def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputForma
     cli = state(ctx)
     with cli.uow() as uow:
         tx = service.get(uow, cli.principal(uow), transaction_id)
-    output.emit_object(_record(tx), fmt, title=f"Transaction {tx.id}")
+    record = _record(tx)
+    if fmt is OutputFormat.TABLE:
+        record["tags"] = ", ".join(tx.tags)
+    output.emit_object(record, fmt, title=f"Transaction {tx.id}")
 
 
 @app.command(
@@ -236,6 +262,8 @@ def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputForma
         "fopymes tx edit 42 --amount 47.10",
         "fopymes tx edit 42 --category Restaurants --date yesterday",
         "fopymes tx edit 42 --no-category",
+        "fopymes tx edit 42 --payee Mercadona --tag household --tag food",
+        "fopymes tx edit 42 --clear-payee --no-tags",
     )
 )
 def edit(
@@ -254,9 +282,17 @@ def edit(
     pending: reconcile.PendingOpt = False,
     cleared: reconcile.ClearedOpt = False,
     force: reconcile.ForceOpt = False,
+    payee: PayeeOpt = None,
+    clear_payee: Annotated[bool, typer.Option("--clear-payee", help="Clear the payee.")] = False,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Replaces the tags with these; repeat for more."),
+    ] = None,
+    no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove every tag.")] = False,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
-    """Change fields of a transaction; the same rules as `tx add` apply."""
+    """Change fields of a transaction; the same rules as `tx add` apply. --tag replaces the
+    transaction's tags with those given."""
     from fopymes_server.core.errors import ValidationError
     from fopymes_server.transactions import service
     from fopymes_server.transactions.schemas import Kind, TransactionUpdate
@@ -277,6 +313,9 @@ def edit(
         clear_category=no_category,
         clear_payment_method=no_method,
         status=reconcile.status_change(pending, cleared),
+        payee=payee,
+        clear_payee=clear_payee,
+        tags=_replaced_tags(tags, no_tags),
     )
     cli = state(ctx)
 
@@ -294,6 +333,14 @@ def edit(
         )
     else:
         output.emit_object(_record(updated), fmt)
+
+
+def _replaced_tags(tags: list[str] | None, no_tags: bool) -> list[str] | None:
+    from fopymes_server.core.errors import ValidationError
+
+    if no_tags and tags:
+        raise ValidationError("tag", "give tags or --no-tags, not both")
+    return [] if no_tags else tags or None
 
 
 @app.command("rm", epilog=examples("fopymes tx rm 42", "fopymes tx rm 42 --yes"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fopymes_server.core.lookup import name_key
+from fopymes_server.payees.rules import payee_key
 from fopymes_server.transactions.schemas import (
     Kind,
     TransactionCreate,
@@ -29,6 +30,8 @@ def create_from(kind: Kind, amount: Decimal, text: dict[str, str]) -> Transactio
         payment_method=text["method"].strip() or None,
         description=text["description"],
         note=text["note"].strip() or None,
+        payee=text["payee"].strip() or None,
+        tags=text["tags"].split(),
     )
 
 
@@ -44,6 +47,8 @@ def changes_from(
     method = text["method"].strip()
     note = text["note"].strip()
     date = text["date"].strip()
+    payee = text["payee"].strip()
+    tags = sorted(text["tags"].split(), key=str.casefold)
     return TransactionUpdate(
         kind=kind if kind is not existing.kind else None,
         amount=amount if amount != existing.amount else None,
@@ -54,4 +59,9 @@ def changes_from(
         clear_payment_method=not method and existing.payment_method is not None,
         description=text["description"] if text["description"] != existing.description else None,
         note=note if note != (existing.note or "") else None,
+        payee=payee if payee and payee_key(payee) != payee_key(existing.payee or "") else None,
+        clear_payee=not payee and existing.payee is not None,
+        tags=tags
+        if [t.casefold() for t in tags] != [t.casefold() for t in existing.tags]
+        else None,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -65,3 +65,32 @@ def insert_ignoring_conflicts(session: Session, table: Any) -> Any:
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(table).on_conflict_do_nothing()
+
+
+def ensure_named(
+    session: Session, model: Any, workspace_id: int, spellings: dict[str, str], now: datetime
+) -> dict[str, int]:
+    """Ids by key of the rows of `model` (a table of names per workspace, unique on
+    (workspace_id, name_key)) for every key of `spellings`, inserting the missing ones
+    with their spelling: one INSERT that skips existing keys and one SELECT, whatever the
+    number of names, and safe beside a concurrent writer adding the same name."""
+    if not spellings:
+        return {}
+    session.execute(
+        insert_ignoring_conflicts(session, model.__table__),
+        [
+            {"workspace_id": workspace_id, "name": name, "name_key": key, "created_at": now}
+            for key, name in spellings.items()
+        ],
+    )
+    return named_ids(session, model, workspace_id, spellings)
+
+
+def named_ids(session: Session, model: Any, workspace_id: int, keys: Any) -> dict[str, int]:
+    """Ids by key of the existing rows of `model` whose name_key is one of `keys`."""
+    rows = session.execute(
+        select(model.name_key, model.id).where(
+            model.workspace_id == workspace_id, model.name_key.in_(sorted(set(keys)))
+        )
+    ).all()
+    return {row.name_key: row.id for row in rows}

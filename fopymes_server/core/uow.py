@@ -36,10 +36,12 @@ if TYPE_CHECKING:
     from fopymes_server.jobs.repository import JobRunsRepository
     from fopymes_server.mail.repository import OutboxRepository
     from fopymes_server.notifications.repository import NotificationsRepository
+    from fopymes_server.payees.repository import PayeesRepository
     from fopymes_server.reconciliations.repository import ReconciliationsRepository
     from fopymes_server.reports.repository import ReportsRepository
     from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
     from fopymes_server.scheduled.repository import ScheduledRepository
+    from fopymes_server.tags.repository import TagsRepository
     from fopymes_server.transactions.repository import TransactionsRepository
     from fopymes_server.transactions.summary_repository import SummaryRepository
     from fopymes_server.transactions.versioned_repository import TransactionVersionsRepository
@@ -79,6 +81,8 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
     "exports": ("fopymes_server.exports.repository", "ExportsRepository"),
     "reports": ("fopymes_server.reports.repository", "ReportsRepository"),
     "reconciliations": ("fopymes_server.reconciliations.repository", "ReconciliationsRepository"),
+    "payees": ("fopymes_server.payees.repository", "PayeesRepository"),
+    "tags": ("fopymes_server.tags.repository", "TagsRepository"),
 }
 # Tables that most others reference by foreign key; loaded with the first session so any
 # repository's flush can resolve its keys.
@@ -87,6 +91,7 @@ _CORE_MODELS = (
     "fopymes_server.categories.models",
     "fopymes_server.accounts.models",
     "fopymes_server.transactions.models",
+    "fopymes_server.payees.models",
 )
 
 
@@ -119,6 +124,8 @@ class UnitOfWork:
         exports: ExportsRepository
         reports: ReportsRepository
         reconciliations: ReconciliationsRepository
+        payees: PayeesRepository
+        tags: TagsRepository
 
     def __init__(self, database: Database, clock: Clock, *, write: bool = True) -> None:
         self._database = database

@@ -33,6 +33,12 @@ In a ledger payee `;` starts a comment (hledger cuts the description there), so 
 shows it as the look-alike `；` (U+FF1B) and the exact text follows as a
 `fopymes-description:` comment tag, where `;`, `#`, `"` and `@` are read as written;
 notes are comment lines and keep every character. In account names `;` becomes `,`.
+
+A payee is written the hledger way, `payee | description` (only the payee when the
+description says the same); a `|` inside the payee shows as the look-alike `¦`. Tags are
+comment tags, one per line (`; trip-2026:`): hledger reads `; a:, b:` as two tags too,
+but ledger would read it as one tag `a` whose value is `, b:`. Beancount writes
+`"payee" "narration" #tag ...`; tags hold only what a beancount tag may (`tags.rules`).
 Beancount strings escape quotes and backslashes; its account parts must start with a capital
 letter or digit and hold only letters, digits and `-`. A currency without decimals
 (JPY) gets no `format` line: hledger refuses `1000 JPY` without a decimal mark, and
@@ -90,6 +96,21 @@ def _payee(description: str) -> tuple[str, str]:
     if ";" not in text:
         return text, ""
     return text.replace(";", COMMENT_LOOKALIKE), f"    ; {DESCRIPTION_TAG}: {text}\n"
+
+
+PIPE_LOOKALIKE = "\u00a6"
+"""BROKEN BAR: how a payee shows `|`, which hledger reads as the end of the payee."""
+
+
+def _ledger_title(row: ExportRow) -> str:
+    """`payee | description`, or the description alone (no payee, or the same text)."""
+    if not row.payee or _folded(row.payee) == _folded(row.description):
+        return row.description
+    return f"{_folded(row.payee).replace('|', PIPE_LOOKALIKE)} | {row.description}"
+
+
+def _ledger_tags(row: ExportRow) -> str:
+    return "".join(f"    ; {tag}:\n" for tag in row.tags)
 
 
 def _ledger_part(name: str) -> str:
@@ -254,7 +275,9 @@ def write_ledger(
             places = exponent(currency)
             shape = f"    format 1000.{'0' * places} {currency}\n" if places else ""
             text.write(f"commodity {currency}\n{shape}\n")
-        text.write(f"tag {DESCRIPTION_TAG}\n\n")
+        text.write(f"tag {DESCRIPTION_TAG}\n")
+        text.writelines(f"tag {tag}\n" for tag in names.tags)
+        text.write("\n")
         text.writelines(f"account {account}\n" for account in _accounts(names, bean=False))
         text.write("\n")
         for item in _merged(rows, names, checks):
@@ -262,7 +285,7 @@ def write_ledger(
                 text.write(_ledger_extra(item))
                 continue
             row = item
-            payee, original = _payee(row.description)
+            payee, original = _payee(_ledger_title(row))
             note = "".join(
                 f"    ; {_folded(part)}\n" for part in (row.note or "").splitlines() if part.strip()
             )
@@ -272,7 +295,8 @@ def write_ledger(
                 postings = f"    {to}  {row.amount} {row.currency}\n    {source}\n"
             mark = _mark(row)
             text.write(
-                f"{row.date.isoformat()} {mark} ({row.id}) {payee}\n{original}{note}{postings}\n"
+                f"{row.date.isoformat()} {mark} ({row.id}) {payee}\n{original}{_ledger_tags(row)}"
+                f"{note}{postings}\n"
             )
         text.flush()
     finally:
@@ -286,6 +310,14 @@ def _mark(row: ExportRow) -> str:
 
 def _bean_string(value: str) -> str:
     return '"' + " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _bean_title(row: ExportRow) -> str:
+    """`"payee" "narration" #tag ...`, or the narration alone without a payee."""
+    title = _bean_string(row.description)
+    if row.payee:
+        title = f"{_bean_string(row.payee)} {title}"
+    return "".join([title, *(f" #{tag}" for tag in row.tags)])
 
 
 def _bean_opens(names: AccountNames, checks: JournalChecks) -> list[tuple[str, str]]:
@@ -359,7 +391,7 @@ def write_beancount(
                     f"  {source}  {-row.amount} {row.currency}\n"
                 )
             text.write(
-                f"{row.date.isoformat()} {_mark(row)} {_bean_string(row.description)}\n"
+                f"{row.date.isoformat()} {_mark(row)} {_bean_title(row)}\n"
                 f"  fopymes-id: {row.id}\n{note}{postings}\n"
             )
         text.flush()

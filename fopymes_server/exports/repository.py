@@ -26,6 +26,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
@@ -33,6 +34,8 @@ from fopymes_server.categories.models import Category
 from fopymes_server.core.money import exponent, from_minor
 from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
+from fopymes_server.payees.models import Payee
+from fopymes_server.tags.models import Tag, TransactionTag
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
@@ -51,7 +54,27 @@ FlatRow = tuple[
     str | None,
     int | None,
     str | None,
+    str | None,
+    str | None,
 ]
+TAG_SEPARATOR = " "
+"""Between the tags of one CSV cell: a tag holds no space, and the cell needs no quotes."""
+
+
+def _tag_names(dialect: str) -> Any:
+    """SQL: the row's tags in name order joined by TAG_SEPARATOR, or NULL without tags
+    (one probe of transaction_tags' primary key per row)."""
+    links = (TransactionTag.tag_id == Tag.id, TransactionTag.transaction_id == Transaction.id)
+    if dialect == "postgresql":
+        joined = func.string_agg(Tag.name, aggregate_order_by(literal(TAG_SEPARATOR), Tag.name_key))
+        return select(joined).where(*links).correlate(Transaction).scalar_subquery()
+    # SQLite's group_concat takes its rows in the order of the subquery it reads.
+    names = select(Tag.name).where(*links).order_by(Tag.name_key).correlate(Transaction).subquery()
+    return (
+        select(func.group_concat(names.c.name, TAG_SEPARATOR))
+        .correlate(Transaction)
+        .scalar_subquery()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +165,14 @@ class ExportsRepository:
                 Transaction.counter_amount_minor,
                 counter.currency,
                 Transaction.status,
+                Payee.name,
+                _tag_names(self.session.get_bind().dialect.name),
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
             .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .outerjoin(counter, counter.id == Transaction.counter_account_id)
+            .outerjoin(Payee, Payee.id == Transaction.payee_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -174,18 +200,22 @@ class ExportsRepository:
                 ),
                 counter_currency=row[15],
                 status=row[16],
+                payee=row[17],
+                tags=tuple(row[18].split(TAG_SEPARATOR)) if row[18] else (),
             )
 
     def flat_rows(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[FlatRow]:
         """The CSV export's columns as the database gives them, oldest first, streamed.
 
         (id, ISO date text, kind, amount_minor, currency, category, account, description,
-        note, movement, counter account, counter amount_minor, counter currency): no
+        note, movement, counter account, counter amount_minor, counter currency, payee,
+        tags joined by TAG_SEPARATOR): no
         Decimal, no date object and no dataclass per row, which is most of what a
         million-row CSV costs in Python. The date is text in SQL:
         `to_char` on PostgreSQL (whatever its DateStyle), the stored ISO text on SQLite.
         """
-        if self.session.get_bind().dialect.name == "postgresql":
+        dialect = self.session.get_bind().dialect.name
+        if dialect == "postgresql":
             day: Any = func.to_char(Transaction.date, "YYYY-MM-DD")
         else:
             day = type_coerce(Transaction.date, String)
@@ -205,10 +235,13 @@ class ExportsRepository:
                 counter.name,
                 Transaction.counter_amount_minor,
                 counter.currency,
+                Payee.name,
+                _tag_names(dialect),
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
             .outerjoin(Account, Account.id == Transaction.payment_method_id)
             .outerjoin(counter, counter.id == Transaction.counter_account_id)
+            .outerjoin(Payee, Payee.id == Transaction.payee_id)
             .where(*_conditions(query))
             .order_by(Transaction.date, Transaction.id)
         )
@@ -238,7 +271,8 @@ class ExportsRepository:
         The SELECT formats every cell as the Python writer would (amounts from minor units,
         ISO dates, formula-looking text neutralised with an apostrophe, empty text as NULL
         so COPY leaves it unquoted); COPY quotes exactly where `csv.writer` does for these
-        thirteen columns. Returns (currency, movement, rows, minor units) per group, from the same
+        fifteen columns (tags hold no character either quotes). Returns (currency,
+        movement, rows, minor units) per group, from the same
         REPEATABLE READ snapshot as the rows, on a connection of its own; or None, having
         written nothing, when a text cell is one whose neutralisation only Python decides
         exactly (a sign followed by spaces, underscores or non-ASCII, or a leading tab or
@@ -252,6 +286,7 @@ class ExportsRepository:
             names = union_all(
                 select(Category.name).where(Category.workspace_id == query.workspace_id),
                 select(Account.name).where(Account.workspace_id == query.workspace_id),
+                select(Payee.name).where(Payee.workspace_id == query.workspace_id),
             ).subquery()
             if connection.scalar(select(exists().where(_needs_python(names.c.name)))):
                 return None
@@ -293,10 +328,13 @@ class ExportsRepository:
                         String,
                     ),
                     counter.currency,
+                    func.nullif(_neutralised(Payee.name), ""),
+                    _tag_names("postgresql"),
                 )
                 .outerjoin(Category, Category.id == Transaction.category_id)
                 .outerjoin(Account, Account.id == Transaction.payment_method_id)
                 .outerjoin(counter, counter.id == Transaction.counter_account_id)
+                .outerjoin(Payee, Payee.id == Transaction.payee_id)
                 .where(*_conditions(query))
                 .order_by(Transaction.date, Transaction.id)
             )
@@ -385,7 +423,11 @@ class ExportsRepository:
         first_row = self.session.scalar(select(func.min(Transaction.date)).where(*conditions))
         if first_row is not None:
             firsts_seen.append(first_row)
+        tags = self.session.scalars(
+            select(Tag.name).where(Tag.workspace_id == query.workspace_id).order_by(Tag.name_key)
+        ).all()
         return AccountNames(
+            tags=tuple(tags),
             expense_categories=tuple((p, n) for k, p, n in categories if k == "expense"),
             income_categories=tuple((p, n) for k, p, n in categories if k == "income"),
             methods=tuple((a.name, a.type) for a in accounts),

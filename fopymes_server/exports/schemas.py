@@ -47,6 +47,9 @@ class ExportRow:
     counter_currency: str | None = None
     status: str = "cleared"
     """'pending', 'cleared' or 'reconciled': journals mark pending entries `!`, others `*`."""
+    payee: str | None = None
+    tags: tuple[str, ...] = ()
+    """By name, in name order (letters, digits and - _ / . only: see `tags.rules`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,8 @@ class AccountNames:
     """Every account, with its opening balance and the date a journal opens it on."""
     first_date: dt.date | None = None
     """The earliest date the journal writes (an opening balance or a row), if any."""
+    tags: tuple[str, ...] = ()
+    """Every tag of the workspace (ledger --pedantic needs them declared)."""
 
 
 class CurrencySums(Contract):

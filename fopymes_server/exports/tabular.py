@@ -42,6 +42,8 @@ CSV_HEADER = (
     "counter_account",
     "counter_amount",
     "counter_currency",
+    "payee",
+    "tags",
 )
 XLSX_HEADER = (
     "ID",
@@ -57,9 +59,11 @@ XLSX_HEADER = (
     "Counter-account",
     "Counter amount",
     "Counter currency",
+    "Payee",
+    "Tags",
 )
 """The `export transactions` sheet: the stored row, then movement and counter-account."""
-XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9)
+XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9, 22, 22)
 LEAVING = frozenset({"expense", "transfer"})
 """Stored kinds whose amount leaves the row's account (written negative)."""
 
@@ -114,6 +118,8 @@ def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
         counter,
         counter_minor,
         counter_currency,
+        payee,
+        tags,
     ) in rows:
         exp = places.get(currency)
         if exp is None:
@@ -138,6 +144,8 @@ def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
             neutralise(counter) if counter else "",
             arrived,
             counter_currency or "",
+            neutralise(payee) if payee else "",
+            tags or "",
         )
 
 
@@ -225,6 +233,8 @@ def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
             text_cell(sheet, row.counter_account),
             arrived,
             row.counter_currency,
+            text_cell(sheet, row.payee),
+            " ".join(row.tags) or None,
         )
         sheet.append(cells)
         count += 1

@@ -183,4 +183,5 @@ def _entry(entry: Node, errors: list[RowError]) -> StatementLine | None:
         note=note,
         currency=currency.attributes.get("Ccy") if currency is not None else None,
         external_id=reference or None,
+        payee=" ".join(party.split()) or None,
     )

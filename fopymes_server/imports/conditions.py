@@ -29,7 +29,7 @@ from fopymes_server.core.errors import ValidationError
 
 MAX_CONDITION = 500
 MAX_PATTERN = 200
-TEXT_FIELDS = ("description", "note", "category", "method", "kind")
+TEXT_FIELDS = ("description", "note", "category", "method", "kind", "payee")
 _TOKEN = re.compile(
     r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?\d+(?:\.\d+)?)'
     r"|(?P<op>!=|<=|>=|~|=|<|>|\(|\))|(?P<word>[A-Za-z_]+))"
@@ -48,6 +48,7 @@ class Facts:
     note: str = ""
     category: str = ""
     method: str = ""
+    payee: str = ""
 
 
 Condition = Callable[[Facts], bool]

@@ -36,6 +36,7 @@ _COLUMNS = (
     "note",
     "direction",
     "fee",
+    "payee",
 )
 
 

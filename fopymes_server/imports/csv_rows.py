@@ -170,6 +170,7 @@ class RowReader:
                     counter_account=reached,
                     counter_amount=arrived,
                     counter_currency=(cell("counter_currency") or None) if reached else None,
+                    payee=" ".join((cell("payee") or "").split()) or None,
                 )
             )
         if fee:

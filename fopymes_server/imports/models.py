@@ -44,6 +44,11 @@ class ImportRule(Base):
     )
     set_description: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    set_payee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payees.id", ondelete="SET NULL"), nullable=True
+    )
+    # Tag names the rule adds (created in the workspace when the rule first applies).
+    add_tags: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class StatementAccount(Base):

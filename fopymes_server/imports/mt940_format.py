@@ -81,6 +81,19 @@ def _balance(item: _Field, errors: list[RowError], statement: _Open) -> Balance 
     return Balance(-amount if match.group(1) == "D" else amount, day, item.line)
 
 
+def _payee(details: str) -> str | None:
+    """The counterparty's name in :86: when the bank structures it (`?32`/`?33`, `/NAME/`)."""
+    flat = " ".join(details.split("\n"))
+    if "?" in flat[:5] and _SUBFIELD.search(flat):
+        parts = _SUBFIELD.split(flat)
+        names = [
+            v for code, v in zip(parts[1::2], parts[2::2], strict=False) if code in ("32", "33")
+        ]
+        return " ".join(" ".join(names).split()) or None
+    structured = re.search(r"/NAME/([^/]*)", flat)
+    return " ".join(structured.group(1).split()) or None if structured else None
+
+
 def _description(details: str) -> tuple[str, str | None]:
     """(description, note) from :86:, reading German `?NN` subfields where present."""
     flat = " ".join(details.split("\n"))
@@ -174,5 +187,6 @@ def _add(statement: _Open, item: _Field, match: re.Match[str], *, details: str) 
             note=note,
             currency=statement.currency,
             external_id=bank or None,
+            payee=_payee(details),
         )
     )

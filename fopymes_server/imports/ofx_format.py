@@ -145,6 +145,7 @@ def _bank_line(item: Node, errors: list[RowError]) -> StatementLine | None:
         note=memo if name else None,
         currency=currency,
         external_id=item.text("FITID") or None,
+        payee=name or None,
     )
 
 

@@ -35,6 +35,7 @@ from fopymes_server.imports.schemas import (
     StatementLine,
     StatementSummary,
 )
+from fopymes_server.tags import steps as tags
 from fopymes_server.transactions import steps as transactions
 
 Progress = Callable[[int, int], None]
@@ -115,13 +116,20 @@ def finish(
         return report
     new = [i for i, fingerprint in enumerate(plan.fingerprints) if fingerprint not in known]
     lines = [i for i in new if plan.rows[i]["kind"] != TRANSFER]
+    # Payees are found or created once per distinct name of the whole import.
+    columns = transactions.with_payee_ids(uow, principal, [plan.rows[i] for i in lines])
     for start in range(0, len(lines), INSERT_BATCH):
         batch = lines[start : start + INSERT_BATCH]
-        uow.imports.add_lines(
+        ids = uow.imports.add_lines(
             principal.workspace_id,
-            [plan.rows[i] for i in batch],
+            columns[start : start + INSERT_BATCH],
             [plan.fingerprints[i] for i in batch],
             uow.clock.now(),
+        )
+        tags.attach(
+            uow,
+            principal,
+            [(tx, plan.rows[i]["tags"]) for tx, i in zip(ids, batch, strict=True)],
         )
         if progress is not None:
             progress(start + len(batch), len(new))

@@ -24,7 +24,8 @@ from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.imports.conditions import Facts
 from fopymes_server.imports.fingerprints import fingerprints
 from fopymes_server.imports.schemas import PlannedLine, RowError, StatementLine
-from fopymes_server.imports.service_rules import CompiledRule, apply
+from fopymes_server.imports.service_rules import CompiledRule, apply, labels
+from fopymes_server.payees.rules import MAX_PAYEE
 
 MAX_DESCRIPTION = 500
 TRANSFER = "transfer"
@@ -291,6 +292,8 @@ def _row(
         return None
     description = unneutralise(line.description)
     new_description = None
+    payee = " ".join(unneutralise(line.payee).split()) if line.payee else None
+    tags: tuple[str, ...] = ()
     if rules:
         facts = Facts(
             description=description,
@@ -299,8 +302,11 @@ def _row(
             note=line.note or "",
             category=category.name if category else "",
             method=method.name if method else "",
+            payee=payee or "",
         )
         category_id, method_id, new_description = apply(rules, facts)
+        ruled_payee, tags = labels(rules, facts)
+        payee = ruled_payee or payee
         ruled = catalogue.category_ids.get(category_id) if category_id else None
         if ruled is not None and ruled.kind.value == kind and not ruled.archived:
             category = ruled
@@ -311,6 +317,9 @@ def _row(
         plan.errors.append(
             RowError(line.line, "description", f"is over {MAX_DESCRIPTION} characters")
         )
+        return None
+    if payee is not None and len(payee) > MAX_PAYEE:
+        plan.errors.append(RowError(line.line, "payee", f"is over {MAX_PAYEE} characters"))
         return None
     plan.planned.append(
         PlannedLine(
@@ -323,6 +332,8 @@ def _row(
             category=category.name if category else None,
             method=method.name if method else None,
             duplicate=False,
+            payee=payee,
+            tags=tags,
         )
     )
     return {
@@ -334,4 +345,6 @@ def _row(
         "payment_method_id": method.id if method else None,
         "description": description,
         "note": unneutralise(line.note) if line.note else None,
+        "payee": payee,
+        "tags": tags,
     }

@@ -25,6 +25,7 @@ from fopymes_server.imports.models import (
     StatementAccount,
 )
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut, RuleOut
+from fopymes_server.payees.models import Payee
 from fopymes_server.transactions.models import Transaction
 
 LOOKUP_CHUNK = 5_000  # under SQLite's 32,766 bound parameters, few round trips
@@ -41,6 +42,7 @@ _LINE_COLUMNS = (
     "created_at",
     "updated_by",
     "updated_at",
+    "payee_id",
 )
 
 
@@ -89,9 +91,10 @@ class ImportsRepository:
     # --- rules ---------------------------------------------------------------------------
     def rules(self, workspace_id: int) -> list[RuleOut]:
         statement = (
-            select(ImportRule, Category.name, Account.name)
+            select(ImportRule, Category.name, Account.name, Payee.name)
             .outerjoin(Category, Category.id == ImportRule.set_category_id)
             .outerjoin(Account, Account.id == ImportRule.set_method_id)
+            .outerjoin(Payee, Payee.id == ImportRule.set_payee_id)
             .where(ImportRule.workspace_id == workspace_id)
             .order_by(ImportRule.position, ImportRule.id)
         )
@@ -106,8 +109,11 @@ class ImportsRepository:
                 set_method_id=rule.set_method_id,
                 set_description=rule.set_description,
                 created_at=rule.created_at,
+                set_payee=payee,
+                set_payee_id=rule.set_payee_id,
+                add_tags=rule.add_tags or [],
             )
-            for rule, category, method in self.session.execute(statement).all()
+            for rule, category, method, payee in self.session.execute(statement).all()
         ]
 
     def add_rule(self, workspace_id: int, values: dict[str, Any], now: datetime) -> int:
@@ -219,18 +225,19 @@ class ImportsRepository:
         rows: Sequence[dict[str, Any]],
         fingerprints: Sequence[str],
         now: datetime,
-    ) -> None:
-        """Insert transactions and their fingerprints, in the caller's transaction.
+    ) -> list[int]:
+        """Insert transactions and their fingerprints, in the caller's transaction; the
+        new ids in row order.
 
         Ids are reserved first so that both inserts are plain multi-row INSERTs (no
         RETURNING, which SQLAlchemy can only order row by row on SQLite).
         """
         if not rows:
-            return
+            return []
         ids = self.reserve_ids(len(rows))
         if self.session.get_bind().dialect.name == "postgresql":
             self._copy_lines(workspace_id, rows, ids, fingerprints, now)
-            return
+            return ids
         self.session.execute(
             insert(Transaction.metadata.tables["transactions"]),
             [
@@ -239,6 +246,7 @@ class ImportsRepository:
             ],
         )
         self.add_fingerprints(workspace_id, fingerprints, ids, now)
+        return ids
 
     def add_fingerprints(
         self,
@@ -280,7 +288,7 @@ class ImportsRepository:
         columns = ", ".join(("id", "workspace_id", "version", *_LINE_COLUMNS))
         with cursor.copy(f"COPY transactions ({columns}) FROM STDIN") as copy:
             for new_id, row in zip(ids, rows, strict=True):
-                copy.write_row((new_id, workspace_id, 1, *(row[c] for c in _LINE_COLUMNS)))
+                copy.write_row((new_id, workspace_id, 1, *(row.get(c) for c in _LINE_COLUMNS)))
         with cursor.copy(
             "COPY import_fingerprints (workspace_id, fingerprint, transaction_id, created_at) "
             "FROM STDIN"

@@ -72,6 +72,8 @@ class CsvMapping(BaseModel):
     """`COLUMN=VALUE` filters: a row with any of these is left out (status=pending)."""
     skip_zero: bool = False
     """Leave out rows whose amount is zero instead of refusing the file."""
+    payee: str | None = None
+    """Column of the payee or counterparty name (the payee of each row)."""
     skip_summary_rows: bool = False
     """Leave out rows whose date does not parse or whose amount is empty (totals, balance
     lines, a second header), listed as left out with their line numbers."""
@@ -185,6 +187,9 @@ class RuleCreate(BaseModel):
     set_category: str | int | None = None
     set_method: str | int | None = None
     set_description: str | None = None
+    set_payee: str | None = None
+    """A payee name (found in any case or accents, or created)."""
+    add_tags: list[str] = []
 
 
 RULE_EXAMPLE: dict[str, Any] = {
@@ -197,6 +202,9 @@ RULE_EXAMPLE: dict[str, Any] = {
     "set_method_id": None,
     "set_description": None,
     "created_at": _WHEN,
+    "set_payee": "Mercadona",
+    "set_payee_id": 7,
+    "add_tags": [],
 }
 
 
@@ -214,6 +222,9 @@ class RuleOut(Contract):
     set_method_id: int | None
     set_description: str | None = Field(description="The description it gives them.")
     created_at: dt.datetime
+    set_payee: str | None = Field(default=None, description="The payee it gives them.")
+    set_payee_id: int | None = None
+    add_tags: list[str] = Field(default=[], description="Tags it adds to them.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +250,8 @@ class StatementLine:
     counter_amount: Decimal | None = None
     """What reached `counter_account` (positive), when the file says it."""
     counter_currency: str | None = None
+    payee: str | None = None
+    """Who the statement says the money went to or came from (name or counterparty)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +303,8 @@ class PlannedLine:
     """A transfer: the account it reaches (`method` is the one it leaves)."""
     counter_amount: Decimal | None = None
     counter_currency: str | None = None
+    payee: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -353,6 +368,8 @@ class PlannedLineOut(Contract):
         default=None, description="A transfer: what reaches `counter_account`, in its currency."
     )
     counter_currency: str | None = None
+    payee: str | None = None
+    tags: list[str] = Field(default=[], description="Tags the rules add.")
 
 
 class RowErrorOut(Contract):

@@ -26,6 +26,8 @@ class CompiledRule:
     category_id: int | None
     method_id: int | None
     description: str | None
+    payee: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 def list_rules(uow: UnitOfWork, principal: Principal) -> list[RuleOut]:
@@ -81,9 +83,22 @@ def compiled_rules(uow: UnitOfWork, principal: Principal) -> list[CompiledRule]:
                 category_id=rule.set_category_id,
                 method_id=rule.set_method_id,
                 description=rule.set_description,
+                payee=rule.set_payee,
+                tags=tuple(rule.add_tags),
             )
         )
     return compiled
+
+
+def labels(rules: list[CompiledRule], facts: Facts) -> tuple[str | None, tuple[str, ...]]:
+    """(payee, tags) the matching rules give: a later payee wins, tags add up."""
+    payee = None
+    tags: dict[str, None] = {}
+    for rule in rules:
+        if (rule.payee or rule.tags) and rule.test(facts):
+            payee = rule.payee or payee
+            tags.update(dict.fromkeys(rule.tags))
+    return payee, tuple(tags)
 
 
 def apply(rules: list[CompiledRule], facts: Facts) -> tuple[int | None, int | None, str | None]:

@@ -13,6 +13,8 @@ from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports import service_profiles, service_rules
 from fopymes_server.imports.conditions import MAX_CONDITION, parse_condition
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut, RuleCreate, RuleOut
+from fopymes_server.payees import steps as payees
+from fopymes_server.tags.rules import clean_tags
 
 
 def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> RuleOut:
@@ -27,9 +29,12 @@ def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> Rule
     if len(condition) > MAX_CONDITION:
         raise ValidationError("condition", f"must be at most {MAX_CONDITION} characters")
     parse_condition(condition)
-    if data.set_category is None and data.set_method is None and data.set_description is None:
+    sets = (data.set_category, data.set_method, data.set_description, data.set_payee)
+    if all(value is None for value in sets) and not data.add_tags:
         raise ValidationError(
-            "rule", "sets nothing", hint="add --set-category, --set-method or --set-description"
+            "rule",
+            "sets nothing",
+            hint="add --set-category, --set-method, --set-description, --set-payee or --add-tag",
         )
     values = {
         "condition": condition,
@@ -44,6 +49,10 @@ def add_rule(uow: UnitOfWork, principal: Principal, *, data: RuleCreate) -> Rule
         "set_description": clean_name(data.set_description, "set description", max_length=500)
         if data.set_description is not None
         else None,
+        "set_payee_id": payees.resolve_or_create(uow, principal, data.set_payee)
+        if data.set_payee is not None
+        else None,
+        "add_tags": clean_tags(data.add_tags, "add tag") or None,
     }
     new_id = uow.imports.add_rule(principal.workspace_id, values, uow.clock.now())
     return service_rules.get_rule(uow, principal, new_id)

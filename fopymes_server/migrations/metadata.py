@@ -17,9 +17,11 @@ from fopymes_server.imports import models as _imports  # noqa: F401
 from fopymes_server.jobs import models as _jobs  # noqa: F401
 from fopymes_server.mail import models as _mail  # noqa: F401
 from fopymes_server.notifications import models as _notifications  # noqa: F401
+from fopymes_server.payees import models as _payees  # noqa: F401
 from fopymes_server.reconciliations import models as _reconciliations  # noqa: F401
 from fopymes_server.reports import models as _reports  # noqa: F401
 from fopymes_server.scheduled import models as _scheduled  # noqa: F401
+from fopymes_server.tags import models as _tags  # noqa: F401
 from fopymes_server.transactions import models as _transactions  # noqa: F401
 
 target_metadata = Base.metadata

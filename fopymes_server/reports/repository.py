@@ -23,10 +23,22 @@ from fopymes_server.categories.models import Category
 from fopymes_server.contacts.models import Contact
 from fopymes_server.debts.models import Debt, DebtPayment
 from fopymes_server.goals.models import Goal, GoalContribution
+from fopymes_server.payees.models import Payee
 from fopymes_server.reports.models import ReportSchedule
+from fopymes_server.tags.models import Tag, TransactionTag
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.summary_repository import in_range
+
+
+def _label_sums() -> tuple[Any, ...]:
+    return (
+        Transaction.currency,
+        movements.sum_of(movements.is_income()),
+        movements.sum_of(movements.is_expense()),
+        func.count(),
+    )
+
 
 STREAM_ROWS = 2000
 """Rows fetched at a time while the appendix streams into a PDF or workbook."""
@@ -115,9 +127,45 @@ def _dated(workspace_id: int, start: date, end: date) -> tuple[Any, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LabelSums:
+    """Income and expense minor units of one payee or tag in one currency."""
+
+    id: int | None
+    name: str | None
+    currency: str
+    income_minor: int
+    expense_minor: int
+    count: int
+
+
 class ReportsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def by_payee(self, workspace_id: int, start: date, end: date) -> list[LabelSums]:
+        """Each payee's (and no payee's) income and expense per currency, in SQL."""
+        statement = (
+            select(Payee.id, Payee.name, *_label_sums())
+            .select_from(Transaction)
+            .outerjoin(Payee, Payee.id == Transaction.payee_id)
+            .where(*in_range(workspace_id, start, end))
+            .group_by(Payee.id, Payee.name, Transaction.currency)
+        )
+        return [LabelSums(*row) for row in self.session.execute(statement).all()]
+
+    def by_tag(self, workspace_id: int, start: date, end: date) -> list[LabelSums]:
+        """Each tag's (and the untagged rows') income and expense per currency, in SQL;
+        a row with two tags counts under both."""
+        statement = (
+            select(Tag.id, Tag.name, *_label_sums())
+            .select_from(Transaction)
+            .outerjoin(TransactionTag, TransactionTag.transaction_id == Transaction.id)
+            .outerjoin(Tag, Tag.id == TransactionTag.tag_id)
+            .where(*in_range(workspace_id, start, end))
+            .group_by(Tag.id, Tag.name, Transaction.currency)
+        )
+        return [LabelSums(*row) for row in self.session.execute(statement).all()]
 
     def by_method(
         self, workspace_id: int, start: date, end: date, currency: str

@@ -256,3 +256,56 @@ class ReportScheduleOut(Contract):
     to: str = Field(description="The address it is e-mailed to.")
     next_run_on: dt.date = Field(description="The day the next report is queued.")
     last_run_at: dt.datetime | None = Field(description="When the last one was queued.")
+
+
+class ReportBy(StrEnum):
+    """What `report show --by` groups the period's incomes and expenses by."""
+
+    CATEGORY = "category"
+    """The whole report (categories, methods, budgets, ...): what `report show` prints."""
+    PAYEE = "payee"
+    TAG = "tag"
+
+
+class GroupLine(Contract):
+    """One payee's or tag's income and expense in one currency over the period."""
+
+    id: int | None = Field(description="null for the rows without a payee or tag.")
+    name: str | None
+    currency: str
+    expense: Money
+    income: Money
+    count: int
+
+
+class GroupReport(Contract):
+    """The largest payees or tags of a period, per currency, by expense + income.
+
+    Transfers are in neither (see `transactions.movements`). A transaction with two tags
+    counts under both, so tag lines may add up to more than the period's totals.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra=examples(
+            {
+                "workspace": "Home",
+                "by": "payee",
+                "period": {"start": "2026-11-01", "end": "2026-11-30", "label": "2026-11"},
+                "lines": [
+                    {
+                        "id": 7,
+                        "name": "Mercadona",
+                        "currency": "EUR",
+                        "expense": "412.30",
+                        "income": "0.00",
+                        "count": 9,
+                    }
+                ],
+            }
+        )
+    )
+
+    workspace: str
+    by: ReportBy
+    period: PeriodOut
+    lines: list[GroupLine]

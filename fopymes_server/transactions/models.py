@@ -37,6 +37,7 @@ class Transaction(Base):
             "date",
             "id",
         ),
+        Index("ix_transactions_ws_payee_date_id", "workspace_id", "payee_id", "date", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
@@ -64,3 +65,5 @@ class Transaction(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # pending | cleared | reconciled (see `reconciliations`); cleared unless marked pending.
     status: Mapped[str] = mapped_column(String(10), default="cleared", server_default="cleared")
+    # Who the money went to or came from (`payees`); tags are in `tags.models`.
+    payee_id: Mapped[int | None] = mapped_column(ForeignKey("payees.id"), nullable=True)

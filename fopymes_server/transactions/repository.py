@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, func, insert, select, tuple_, update
+from sqlalchemy import Row, delete, exists, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import from_minor
+from fopymes_server.payees.models import Payee
+from fopymes_server.tags.models import TransactionTag
+from fopymes_server.tags.repository import TagsRepository
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.schemas import Kind, Movement, TransactionOut
@@ -33,6 +36,8 @@ class ListQuery:
     min_minor: int | None = None
     max_minor: int | None = None
     after: tuple[date, int] | None = None
+    tag_id: int | None = None
+    payee_id: int | None = None
 
 
 # The account a transfer reached (a second join of the accounts table).
@@ -60,6 +65,8 @@ _COLUMNS = (
     COUNTER.name.label("counter_account"),
     COUNTER.currency.label("counter_currency"),
     Transaction.status,
+    Payee.name.label("payee"),
+    Transaction.payee_id,
 )
 
 
@@ -89,7 +96,35 @@ def _out(row: Row[Any]) -> TransactionOut:
         else None,
         counter_currency=row.counter_currency,
         status=row.status,
+        **_payee_fields(row),
     )
+
+
+def _payee_fields(row: Row[Any]) -> dict[str, Any]:
+    return {"payee": row.payee, "payee_id": row.payee_id}
+
+
+def _with_tags(session: Session, items: list[TransactionOut]) -> list[TransactionOut]:
+    """`items` with their tags, read in one query for the whole page."""
+    names = TagsRepository(session).names_of([item.id for item in items])
+    return [
+        item.model_copy(update={"tags": names[item.id]}) if item.id in names else item
+        for item in items
+    ]
+
+
+def _payee_and_tag_filters(statement: Any, query: ListQuery) -> Any:
+    if query.payee_id is not None:
+        statement = statement.where(Transaction.payee_id == query.payee_id)
+    if query.tag_id is not None:
+        # Probed per row walking (date, id) newest first: a page stops after `limit` hits.
+        statement = statement.where(
+            exists().where(
+                TransactionTag.transaction_id == Transaction.id,
+                TransactionTag.tag_id == query.tag_id,
+            )
+        )
+    return statement
 
 
 def _select() -> Any:
@@ -98,6 +133,7 @@ def _select() -> Any:
         .outerjoin(Category, Category.id == Transaction.category_id)
         .outerjoin(Account, Account.id == Transaction.payment_method_id)
         .outerjoin(COUNTER, COUNTER.id == Transaction.counter_account_id)
+        .outerjoin(Payee, Payee.id == Transaction.payee_id)
     )
 
 
@@ -139,7 +175,7 @@ class TransactionsRepository:
                 Transaction.workspace_id == workspace_id, Transaction.id == transaction_id
             )
         ).first()
-        return _out(row) if row else None
+        return _with_tags(self.session, [_out(row)])[0] if row else None
 
     def list(self, query: ListQuery) -> list[TransactionOut]:
         """Newest first by (date, id), seeking past `query.after` through the index."""
@@ -171,6 +207,7 @@ class TransactionsRepository:
             statement = statement.where(Transaction.amount_minor >= query.min_minor)
         if query.max_minor is not None:
             statement = statement.where(Transaction.amount_minor <= query.max_minor)
+        statement = _payee_and_tag_filters(statement, query)
         if query.after is not None:
             statement = statement.where(
                 tuple_(Transaction.date, Transaction.id) < tuple_(*query.after)
@@ -178,7 +215,8 @@ class TransactionsRepository:
         statement = statement.order_by(Transaction.date.desc(), Transaction.id.desc()).limit(
             query.limit
         )
-        return [_out(row) for row in self.session.execute(statement).all()]
+        items = [_out(row) for row in self.session.execute(statement).all()]
+        return _with_tags(self.session, items)
 
     def update(
         self,

@@ -42,6 +42,10 @@ class TransactionCreate(BaseModel):
     note: str | None = None
     status: str = "cleared"
     """pending (not on a statement yet) or cleared (see `reconciliations`)."""
+    payee: str | None = None
+    """Who it was with; the workspace's payee of that name in any case or accents, or a new one."""
+    tags: list[str] = []
+    """Tags (letters, digits, - _ / .); new ones are created."""
 
 
 class TransactionUpdate(BaseModel):
@@ -59,6 +63,10 @@ class TransactionUpdate(BaseModel):
     clear_payment_method: bool = False
     status: str | None = None
     """pending or cleared; a reconciled row changes only with force (`reconciliations`)."""
+    payee: str | None = None
+    clear_payee: bool = False
+    tags: list[str] | None = None
+    """Replaces the set of tags; [] removes them all."""
 
 
 _EXAMPLE: dict[str, Any] = {
@@ -83,6 +91,10 @@ _EXAMPLE: dict[str, Any] = {
     "counter_account_id": None,
     "counter_amount": None,
     "counter_currency": None,
+    "status": "cleared",
+    "payee": "Mercadona",
+    "payee_id": 7,
+    "tags": ["household"],
 }
 
 
@@ -121,6 +133,9 @@ class TransactionOut(Contract):
     counter_currency: str | None = None
     status: str = "cleared"
     """pending, cleared or reconciled (see `reconciliations`)."""
+    payee: str | None = Field(default=None, description="Who the money went to or came from.")
+    payee_id: int | None = None
+    tags: list[str] = Field(default=[], description="Tags, by name.")
 
 
 class TransactionFilter(BaseModel):
@@ -136,6 +151,9 @@ class TransactionFilter(BaseModel):
     search: str | None = None
     min_amount: str | Decimal | None = None
     max_amount: str | Decimal | None = None
+    tag: str | None = None
+    payee: str | int | None = None
+    """A payee's id or name (any case or accents)."""
 
 
 class CurrencyTotals(Contract):

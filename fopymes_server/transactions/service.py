@@ -20,8 +20,12 @@ from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
+from fopymes_server.payees import service as payees
+from fopymes_server.payees import steps as payee_steps
 from fopymes_server.reconciliations import rules as reconciliation_rules
 from fopymes_server.reconciliations import steps as reconciliation
+from fopymes_server.tags import service as tags
+from fopymes_server.tags import steps as tag_steps
 from fopymes_server.transactions import steps
 from fopymes_server.transactions.repository import ListQuery
 from fopymes_server.transactions.schemas import (
@@ -68,7 +72,9 @@ def list_transactions(
     """A page of transactions, newest first, with totals per currency of what it holds.
 
     Pass the page's `next_cursor` back as `cursor` for the next page. A category filter
-    includes its sub-categories. Amount bounds are in the workspace currency.
+    includes its sub-categories. Amount bounds are in the workspace currency. A payee is
+    matched by its normalised name (any case or accents); an unknown payee or tag is an
+    UnknownReferenceError with close names.
     """
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValidationError("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
@@ -88,6 +94,12 @@ def list_transactions(
         min_minor=_bound(uow, principal, filters.min_amount, "min"),
         max_minor=_bound(uow, principal, filters.max_amount, "max"),
         after=decode_cursor(cursor) if cursor else None,
+        tag_id=tags.resolve(uow, principal, filters.tag, field="tag").id
+        if filters.tag is not None
+        else None,
+        payee_id=payees.resolve(uow, principal, filters.payee, field="payee").id
+        if filters.payee is not None
+        else None,
     )
     items = uow.transactions.list(query)
     next_cursor = (
@@ -195,8 +207,12 @@ def edit(
         values["payment_method_id"] = steps.method_id(uow, principal, changes.payment_method)
     if changes.status is not None:
         values["status"] = reconciliation_rules.settable_status(changes.status)
-    if not values:
+    _payee_change(uow, principal, changes, values)
+    if not values and changes.tags is None:
         raise ValidationError("changes", "nothing to change")
+    if changes.tags is not None:
+        new_tags = tag_steps.tag_ids(uow, principal, changes.tags)
+        uow.tags.replace(principal.workspace_id, transaction_id, new_tags)
     uow.transactions.update(
         principal.workspace_id,
         transaction_id,
@@ -210,6 +226,18 @@ def edit(
     )
     uow.commit()
     return updated
+
+
+def _payee_change(
+    uow: UnitOfWork, principal: Principal, changes: TransactionUpdate, values: dict[str, Any]
+) -> None:
+    """Set `payee_id` in `values` for a new payee (found or created) or a cleared one."""
+    if changes.clear_payee and changes.payee is not None:
+        raise ValidationError("payee", "give a payee or clear it, not both")
+    if changes.clear_payee:
+        values["payee_id"] = None
+    elif changes.payee is not None:
+        values["payee_id"] = payee_steps.resolve_or_create(uow, principal, changes.payee)
 
 
 def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) -> None:

@@ -27,7 +27,11 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.events import service as events
 from fopymes_server.identity import service as identity
+from fopymes_server.payees import steps as payees
+from fopymes_server.payees.rules import clean_payee, payee_key
 from fopymes_server.reconciliations import rules as reconciliation_rules
+from fopymes_server.tags import steps as tags
+from fopymes_server.tags.rules import clean_tags
 from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
 
 MAX_DESCRIPTION = 500
@@ -97,6 +101,9 @@ def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> d
         "description": description(data.description),
         "note": clean_note(data.note),
         "status": reconciliation_rules.settable_status(data.status),
+        "payee_id": payees.resolve_or_create(uow, principal, data.payee)
+        if data.payee is not None and data.payee.strip()
+        else None,
         "created_by": principal.user_id,
         "created_at": now,
         "updated_by": principal.user_id,
@@ -163,7 +170,9 @@ def add(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> Trans
     category or account (with close names).
     """
     principal.require_write()
+    wanted_tags = clean_tags(data.tags)
     new_id = uow.transactions.add(principal.workspace_id, prepare(uow, principal, data))
+    tags.attach(uow, principal, [(new_id, wanted_tags)])
     events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
     created = uow.transactions.get(principal.workspace_id, new_id)
     assert created is not None
@@ -176,10 +185,13 @@ def add_many(
     """Write many rows with the rules of `add` in few statements; no per-row event (the
     caller records one for the batch) and no commit. Returns the new ids in order."""
     principal.require_write()
+    wanted_tags = [clean_tags(item.tags) for item in items]
     rows = [prepare(uow, principal, item) for item in items]
-    return uow.transactions.insert_returning_ids(
+    ids = uow.transactions.insert_returning_ids(
         [{"workspace_id": principal.workspace_id, **row} for row in rows]
     )
+    tags.attach(uow, principal, list(zip(ids, wanted_tags, strict=True)))
+    return ids
 
 
 @dataclass(frozen=True)
@@ -239,12 +251,36 @@ def add_values(
 ) -> list[int]:
     """Write rows already in column values after `check_values`; no event, no commit.
 
+    A row may also carry `payee` (a name) and `tags` (names): payees are found or created
+    once per distinct name for the whole batch, tags linked in one statement.
     `insert` writes them when the caller stores more with each row (an import's
     fingerprints); by default one multi-row INSERT of the principal's workspace."""
     principal.require_write()
-    check_values(rows, References.of(uow, principal))
+    wanted_tags = [clean_tags(row.get("tags") or []) for row in rows]
+    columns = with_payee_ids(uow, principal, rows)
+    check_values(columns, References.of(uow, principal))
     if insert is not None:
-        return insert(rows)
-    return uow.transactions.insert_returning_ids(
-        [{"workspace_id": principal.workspace_id, **row} for row in rows]
-    )
+        ids = insert(columns)
+    else:
+        ids = uow.transactions.insert_returning_ids(
+            [{"workspace_id": principal.workspace_id, **row} for row in columns]
+        )
+    tags.attach(uow, principal, list(zip(ids, wanted_tags, strict=True)))
+    return ids
+
+
+def with_payee_ids(
+    uow: UnitOfWork, principal: Principal, rows: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """`rows` with their `payee` names turned into `payee_id` (found or created once per
+    distinct name) and without `tags`: column values ready to insert."""
+    names = [row["payee"] for row in rows if row.get("payee")]
+    ids = payees.resolve_many(uow, principal, names) if names else {}
+    out = []
+    for row in rows:
+        columns = {k: v for k, v in row.items() if k not in ("payee", "tags")}
+        if "payee" in row:
+            name = row["payee"]
+            columns["payee_id"] = ids[payee_key(clean_payee(name))] if name else None
+        out.append(columns)
+    return out

@@ -44,7 +44,7 @@ def test_conditions_match_what_they_say(condition: str, matching: Facts, other: 
 @pytest.mark.parametrize(
     ("condition", "message"),
     [
-        ('payee ~ "x"', "not a field"),
+        ('merchant ~ "x"', "not a field"),
         ('description ~ "shop(?=ping)"', "lookaround or backreference"),
         ('description ~ "(?<!super)market"', "lookaround or backreference"),
         ('description ~ "(ab)\\\\1"', "lookaround or backreference"),
@@ -99,3 +99,9 @@ def test_equal_lines_in_one_file_get_different_fingerprints_and_repeat_on_reimpo
     assert fingerprints(lines, ["EUR"] * 3, ["method:1"] * 3) == first
     assert fingerprints([_line(9, "  coffee ", "-2.5")], ["EUR"], ["method:1"])[0] == first[0]
     assert fingerprints([_line(1)], ["EUR"], ["method:2"])[0] != first[0]
+
+
+def test_a_condition_tests_the_payee() -> None:
+    test = parse_condition('payee ~ "mercadona" and amount > 10')
+    assert test(Facts(description="x", amount=Decimal("12"), kind="expense", payee="MERCADONA"))
+    assert not test(Facts(description="mercadona", amount=Decimal("12"), kind="expense"))

@@ -56,6 +56,8 @@ def _books(ctx: AppContext, texts: list[str]) -> Principal:
             description=text,
             payment_method="Cash" if number % 2 else None,
             note=None if number % 3 else f"note {text}",
+            payee=text if number % 2 == 0 else None,
+            tags=["trip", f"T{number % 3}.x/y_z-w"] if number % 4 == 0 else [],
         )
     return owner
 
@@ -125,6 +127,9 @@ def test_the_postgresql_csv_export_is_byte_for_byte_the_sqlite_one(
     exported = {name: _csv(ctx, _books(ctx, texts)) for name, ctx in both.items()}
     assert exported["postgresql"] == exported["sqlite"]
     assert exported["sqlite"][1].rows == len(texts)
+    header, first = exported["sqlite"][0].decode().splitlines()[:2]
+    assert header.endswith(",payee,tags")
+    assert first.endswith(',"\'=HYPERLINK(""http://evil.example"",""x"")",T0.x/y_z-w trip')
 
 
 def test_transfers_export_the_same_bytes_from_copy_and_from_python(
@@ -138,7 +143,7 @@ def test_transfers_export_the_same_bytes_from_copy_and_from_python(
     data, summary = exported["sqlite"]
     assert (summary.rows, summary.transfers) == (len(PLAIN_TEXTS) + 4, 4)
     assert b",transfer,-5000,JPY,,Yen," in data
-    assert b",transfer,Bank,31.25,EUR\n" in data
+    assert b",transfer,Bank,31.25,EUR,,\n" in data
 
 
 def test_copy_writes_the_export_unless_a_text_needs_pythons_number_rule(

@@ -98,7 +98,7 @@ def test_xlsx_has_numbers_dates_and_never_a_formula(ctx: AppContext, books: Prin
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert rows[1][7].value == "'" + ATTACK
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:M5"  # movement and counter-account columns too
+    assert sheet.auto_filter.ref == "A1:O5"  # movement, counter-account, payee and tags too
 
 
 def test_filters_narrow_the_export_like_tx_list(ctx: AppContext, books: Principal) -> None:
@@ -260,3 +260,18 @@ def test_csv_export_imported_into_a_fresh_workspace_gives_the_same_totals(
     reimported, _ = _export(ctx, fresh, ExportFormat.CSV)
     descriptions = [r["description"] for r in csv.DictReader(io.StringIO(reimported.decode()))]
     assert "'" + ATTACK in descriptions  # the apostrophe was undone on import, then redone
+
+
+def test_csv_and_xlsx_end_with_the_payee_and_tags_columns(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    record(ctx, owner, "5.00", payee="Café Central", tags=["work", "trip"])
+    csv_data, _ = _export(ctx, owner, ExportFormat.CSV)
+    header, row = csv_data.decode().splitlines()
+    assert header.endswith(",counter_currency,payee,tags")
+    assert row.endswith(",Café Central,trip work")
+    xlsx_data, _ = _export(ctx, owner, ExportFormat.XLSX)
+    sheet = load_workbook(io.BytesIO(xlsx_data)).active
+    titles = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert titles[-2:] == ["Payee", "Tags"]
+    values = [cell.value for cell in next(sheet.iter_rows(min_row=2))]
+    assert values[-2:] == ["Café Central", "trip work"]

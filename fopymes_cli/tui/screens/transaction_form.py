@@ -34,6 +34,7 @@ from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts import transfers
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.payees import service as payees
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionOut
 
@@ -50,10 +51,25 @@ FIELD_BOXES = {
     "to amount": "to-amount",
     "description": "description",
     "note": "note",
+    "payee": "payee",
+    "tag": "tags",
 }
-_TEXT_BOXES = ("amount", "date", "category", "method", "to", "to-amount", "description", "note")
+_TEXT_BOXES = (
+    "amount",
+    "date",
+    "category",
+    "method",
+    "to",
+    "to-amount",
+    "payee",
+    "description",
+    "note",
+    "tags",
+)
 _LABELS = {"to": "To account", "to-amount": "To amount"}
 _TRANSFER_ONLY = ("to", "to-amount")
+_NOT_IN_TRANSFER = ("category", "payee", "tags")
+"""A transfer is neither income nor expense: no category, and (here) no payee or tags."""
 _FIXED_IN_TRANSFER = ("amount", "method", "to", "to-amount")
 """A recorded transfer's accounts and amounts stay as they are (transactions.service.edit)."""
 _KINDS = {
@@ -64,10 +80,13 @@ _KINDS = {
 
 
 class NamesLoaded(Message):
-    def __init__(self, by_kind: dict[Kind, list[str]], methods: list[str]) -> None:
+    def __init__(
+        self, by_kind: dict[Kind, list[str]], methods: list[str], payees: list[str]
+    ) -> None:
         super().__init__()
         self.by_kind = by_kind
         self.methods = methods
+        self.payees = payees
 
 
 class TransactionForm(FopymesModal[TransactionOut | None]):
@@ -111,11 +130,15 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
                 "to-amount": f"{counter}" if counter is not None else "",
                 "description": item.description if item else "",
                 "note": item.note or "" if item else "",
+                "payee": item.payee or "" if item else "",
+                "tags": " ".join(item.tags) if item else "",
             }
             hints = {
                 "amount": "e.g. 12.50+3",
                 "date": "YYYY-MM-DD, today, yesterday",
                 "to-amount": "only between currencies",
+                "payee": "who it was with",
+                "tags": "e.g. trip-2026 work",
             }
             for box in _TEXT_BOXES:
                 field = Input(values[box], placeholder=hints.get(box, ""), compact=True, id=box)
@@ -152,7 +175,8 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
             listed = categories.list_categories(uow, app.principal)
             by_kind = {k: [c.name for c in listed if c.kind.value == k.value] for k in Kind}
             methods = [m.name for m in accounts.list_methods(uow, app.principal)]
-            self.post_message(NamesLoaded(by_kind, methods))
+            known = [p.name for p in payees.list_names(uow, app.principal)]
+            self.post_message(NamesLoaded(by_kind, methods, known))
 
     def on_names_loaded(self, loaded: NamesLoaded) -> None:
         self._names = loaded.by_kind
@@ -160,6 +184,9 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
             self.query_one(f"#{box}", Input).suggester = SuggestFromList(
                 loaded.methods, case_sensitive=False
             )
+        self.query_one("#payee", Input).suggester = SuggestFromList(
+            loaded.payees, case_sensitive=False
+        )
         self._suggest_categories()
 
     def _kind(self) -> Kind:
@@ -173,9 +200,10 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
     def _show_kind(self) -> None:
         """A transfer has accounts at both ends and no category; the others the reverse."""
         transfer = self._kind() is Kind.TRANSFER
-        self.query_one("#category-row").display = not transfer
         for box in _TRANSFER_ONLY:
             self.query_one(f"#{box}-row").display = transfer
+        for box in _NOT_IN_TRANSFER:
+            self.query_one(f"#{box}-row").display = not transfer
         self.query_one("#method-label", Label).update("From account" if transfer else "Method")
 
     def on_select_changed(self, event: Select.Changed) -> None:

@@ -28,11 +28,12 @@ from fopymes_cli.tui.widgets.transaction_table import SortKey, TransactionTable
 from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
+from fopymes_server.tags import service as tags
 from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionFilter, TransactionPage
 
 PAGE_SIZE = 100
-_FILTER_FIELDS = {"period", "category", "payment method", "kind", "search"}
+_FILTER_FIELDS = {"period", "category", "payment method", "kind", "search", "tag"}
 _SORT_CYCLE = list(SortKey)
 
 
@@ -45,10 +46,11 @@ class PageLoaded(Message):
 
 
 class NamesLoaded(Message):
-    def __init__(self, categories: list[str], methods: list[str]) -> None:
+    def __init__(self, categories: list[str], methods: list[str], tags: list[str]) -> None:
         super().__init__()
         self.categories = categories
         self.methods = methods
+        self.tags = tags
 
 
 def build_filter(text: FilterText) -> TransactionFilter:
@@ -61,6 +63,7 @@ def build_filter(text: FilterText) -> TransactionFilter:
         payment_method=text.method or None,
         kind=Kind(text.kind) if text.kind else None,
         search=text.search or None,
+        tag=text.tag or None,
     )
 
 
@@ -194,10 +197,11 @@ class TransactionsScreen(DataScreen):
         with reporting(self), app.ctx.uow(write=False) as uow:
             names = [c.name for c in categories.list_categories(uow, app.principal)]
             methods = [m.name for m in accounts.list_methods(uow, app.principal)]
-            self.post_message(NamesLoaded(names, methods))
+            tag_names = [t.name for t in tags.list_tags(uow, app.principal)]
+            self.post_message(NamesLoaded(names, methods, tag_names))
 
     def on_names_loaded(self, loaded: NamesLoaded) -> None:
-        self.query_one(FilterBar).set_suggestions(loaded.categories, loaded.methods)
+        self.query_one(FilterBar).set_suggestions(loaded.categories, loaded.methods, loaded.tags)
 
     def action_edit(self) -> None:
         if self.table.selected is not None:

@@ -1,4 +1,4 @@
-"""The filter bar above the ledger: period, category, method, kind and text.
+"""The filter bar above the ledger: period, category, method, tag, kind and text.
 
 Typing in the text box filters as you type (after a short pause); the other boxes apply on
 Enter or when you leave them, so a half-typed category name is never looked up. The bar
@@ -28,11 +28,12 @@ class FilterText:
     category: str = ""
     method: str = ""
     kind: str = ""
+    tag: str = ""
     search: str = ""
 
 
 class FilterBar(Vertical):
-    """Five filter boxes and a line for what was wrong with them."""
+    """Six filter boxes and a line for what was wrong with them."""
 
     class Changed(Message):
         def __init__(self, filters: FilterText) -> None:
@@ -49,6 +50,7 @@ class FilterBar(Vertical):
             yield Input(placeholder="period", id="filter-period", compact=True)
             yield Input(placeholder="category", id="filter-category", compact=True)
             yield Input(placeholder="method", id="filter-method", compact=True)
+            yield Input(placeholder="tag", id="filter-tag", compact=True)
             yield Select(
                 [("Expenses", "expense"), ("Income", "income")],
                 prompt="Any kind",
@@ -66,14 +68,20 @@ class FilterBar(Vertical):
             method=self.query_one("#filter-method", Input).value.strip(),
             kind=kind if isinstance(kind, str) else "",
             search=self.query_one("#filter-search", Input).value.strip(),
+            tag=self.query_one("#filter-tag", Input).value.strip(),
         )
 
     def set_period(self, text: str) -> None:
         self.query_one("#filter-period", Input).value = text
         self._apply()
 
-    def set_suggestions(self, categories: list[str], methods: list[str]) -> None:
+    def set_suggestions(
+        self, categories: list[str], methods: list[str], tags: list[str] | None = None
+    ) -> None:
         """Offer these names as completions (→ or End accepts a suggestion)."""
+        self.query_one("#filter-tag", Input).suggester = SuggestFromList(
+            tags or [], case_sensitive=False
+        )
         self.query_one("#filter-category", Input).suggester = SuggestFromList(
             categories, case_sensitive=False
         )

@@ -137,6 +137,7 @@ class CsvMappingIn(RequestModel):
         default=SignConvention.NEGATIVE_IS_EXPENSE,
         description="negative-expense (bank accounts) or positive-expense (credit cards).",
     )
+    payee: Column | None = Field(default=None, description="Payee or counterparty column.")
     currency: CurrencyCode | None = Field(
         default=None, description="Of every row without a currency column; default: workspace's."
     )

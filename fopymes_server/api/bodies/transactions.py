@@ -19,6 +19,9 @@ from fopymes_server.transactions.schemas import Kind, TransactionCreate, Transac
 
 Description = Annotated[Text, Field(min_length=1, max_length=500)]
 Note = Annotated[Text, Field(max_length=5000)]
+Payee = Annotated[Text, Field(min_length=1, max_length=200)]
+Tags = Annotated[list[Annotated[Text, Field(max_length=50)]], Field(max_length=50)]
+PAYEE_FIELD = "Who it was with: the workspace's payee of that name in any case or accents, or new."
 
 
 class TransactionIn(RequestModel):
@@ -44,6 +47,8 @@ class TransactionIn(RequestModel):
     description: Description
     note: Note | None = None
     status: SettableStatus = Field(default="cleared", description=STATUS_FIELD)
+    payee: Payee | None = Field(default=None, description=PAYEE_FIELD)
+    tags: Tags = Field(default=[], description="Letters, digits and - _ / .; new ones are made.")
 
     def to_create(self) -> TransactionCreate:
         return TransactionCreate(
@@ -56,12 +61,15 @@ class TransactionIn(RequestModel):
             description=self.description,
             note=self.note,
             status=self.status,
+            payee=self.payee,
+            tags=self.tags,
         )
 
 
 class TransactionPatch(RequestModel):
-    """JSON merge patch: fields left out stay; `category_id` or `payment_method_id` set to
-    null clears them, and so does null or "" for `note`."""
+    """JSON merge patch: fields left out stay; `category_id`, `payment_method_id` or
+    `payee` set to null clears them, and so does null or "" for `note`; `tags` replaces
+    the set ([] removes every tag)."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"amount": "47.00", "note": "with the receipt"}]}
@@ -76,6 +84,8 @@ class TransactionPatch(RequestModel):
     description: Description | None = None
     note: Note | None = None
     status: SettableStatus | None = Field(default=None, description=STATUS_FIELD)
+    payee: Payee | None = Field(default=None, description=PAYEE_FIELD)
+    tags: Tags | None = None
 
     def to_update(self) -> TransactionUpdate:
         given = self.model_fields_set
@@ -91,4 +101,7 @@ class TransactionPatch(RequestModel):
             clear_category="category_id" in given and self.category_id is None,
             clear_payment_method="payment_method_id" in given and self.payment_method_id is None,
             status=self.status,
+            payee=self.payee,
+            clear_payee="payee" in given and self.payee is None,
+            tags=self.tags,
         )

@@ -27,10 +27,12 @@ from fopymes_server.api.idempotency import IdempotencyKey, respond
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
-from fopymes_server.reports import periods, schedules, service, service_email
+from fopymes_server.reports import labels, periods, schedules, service, service_email
 from fopymes_server.reports.periods import ReportPeriod
 from fopymes_server.reports.schemas import (
     CONTENT_TYPES,
+    GroupReport,
+    ReportBy,
     ReportData,
     ReportEmailOut,
     ReportFormat,
@@ -123,19 +125,33 @@ _FILE_CONTENT: dict[str, dict[str, Any]] = {
 
 @router.get(
     "",
-    response_model=ReportData,
+    response_model=ReportData | GroupReport,
     summary="The report of a period as JSON (this month by default)",
     responses=problems.responses(304, *problems.READ),
 )
 def show_report(
-    request: Request, uow: UowDep, principal: PrincipalDep, texts: PeriodQuery
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    texts: PeriodQuery,
+    by: Annotated[
+        ReportBy,
+        Query(description="category: the whole report; payee or tag: the largest of the period."),
+    ] = ReportBy.CATEGORY,
+    limit: Annotated[
+        int, Query(ge=1, le=labels.MAX_LINES, description="With by=payee|tag: lines per currency.")
+    ] = 20,
 ) -> Response:
     """What `fopymes report show -o json` prints. Amounts are decimal strings in the
     workspace currency; account balances and transfers in their own currency. The
     movements appendix of the files is not repeated here: `GET .../transactions` with
     `date_from`/`date_to` pages through the period's rows. The ETag covers the figures,
     not `generated_at`, so If-None-Match answers 304 until something in the period
-    changes."""
+    changes. With `by=payee` or `by=tag` the answer is a GroupReport: what `fopymes report
+    show --by payee|tag -o json` prints."""
+    if by is not ReportBy.CATEGORY:
+        grouped = labels.largest(uow, principal, period=_period(uow, texts), by=by, limit=limit)
+        return etag.json_read(request, grouped.model_dump_json())
     report = service.show(uow, principal, period=_period(uow, texts))
     tag = etag.content_tag(report.model_dump_json(exclude={"generated_at"}))
     return etag.json_read(request, report.model_dump_json(), etag=tag)
