@@ -15,5 +15,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0008_reconciliation",
     "0009_goal_and_debt_accounts",
     "0010_account_month_flows",
+    "0012_splits",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

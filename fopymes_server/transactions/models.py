@@ -1,10 +1,22 @@
-"""The transactions table and the indexes its list and report queries need."""
+"""The transactions table, its split parts, and the indexes their queries need."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fopymes_server.core.orm import Base, UtcDateTime
@@ -64,3 +76,27 @@ class Transaction(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # pending | cleared | reconciled (see `reconciliations`); cleared unless marked pending.
     status: Mapped[str] = mapped_column(String(10), default="cleared", server_default="cleared")
+    # A split transaction has no category of its own: its parts (`TransactionSplit`) carry
+    # the categories and add up to `amount_minor`.
+    split: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class TransactionSplit(Base):
+    """One part of a split transaction: a category, its share of the total and a note."""
+
+    __tablename__ = "transaction_splits"
+    __table_args__ = (
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        UniqueConstraint("transaction_id", "position"),
+        Index("ix_transaction_splits_category_transaction", "category_id", "transaction_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("transactions.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    # Exact minor units of the transaction's currency.
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)

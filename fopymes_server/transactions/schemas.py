@@ -28,6 +28,24 @@ class Movement(StrEnum):
     TRANSFER = "transfer"
 
 
+class SplitCreate(BaseModel):
+    """One part of a split: a category of the transaction's kind and its share of the
+    total; at most one part may leave `amount` out and take what the others leave."""
+
+    category: str | int
+    amount: str | Decimal | None = None
+    note: str | None = None
+
+
+class SplitOut(Contract):
+    """One part of a split transaction, in the transaction's currency."""
+
+    category: str
+    category_id: int
+    amount: Money
+    note: str | None = None
+
+
 class TransactionCreate(BaseModel):
     """What a person gives to record money in or out; text is parsed by the service."""
 
@@ -42,6 +60,9 @@ class TransactionCreate(BaseModel):
     note: str | None = None
     status: str = "cleared"
     """pending (not on a statement yet) or cleared (see `reconciliations`)."""
+    splits: list[SplitCreate] | None = None
+    """Divide the amount among categories (at least two parts adding up to it) instead of
+    one `category`."""
 
 
 class TransactionUpdate(BaseModel):
@@ -59,6 +80,9 @@ class TransactionUpdate(BaseModel):
     clear_payment_method: bool = False
     status: str | None = None
     """pending or cleared; a reconciled row changes only with force (`reconciliations`)."""
+    splits: list[SplitCreate] | None = None
+    """Replaces the parts (with `amount`, when it changes too); [] with a `category` (or
+    `clear_category`) makes the transaction one category again."""
 
 
 _EXAMPLE: dict[str, Any] = {
@@ -121,6 +145,10 @@ class TransactionOut(Contract):
     counter_currency: str | None = None
     status: str = "cleared"
     """pending, cleared or reconciled (see `reconciliations`)."""
+    splits: list[SplitOut] = Field(
+        default=[], description="A split transaction's parts (category is then null)."
+    )
+    """The parts of a split transaction, in order; empty when it has one category."""
 
 
 class TransactionFilter(BaseModel):

@@ -15,10 +15,42 @@ from fopymes_server.api.bodies.common import (
     Text,
 )
 from fopymes_server.api.bodies.reconciliations import STATUS_FIELD, SettableStatus
-from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionUpdate
+from fopymes_server.transactions.schemas import (
+    Kind,
+    SplitCreate,
+    TransactionCreate,
+    TransactionUpdate,
+)
 
 Description = Annotated[Text, Field(min_length=1, max_length=500)]
 Note = Annotated[Text, Field(max_length=5000)]
+MAX_PARTS = 100
+
+
+class SplitIn(RequestModel):
+    """One part of a split: a category of the transaction's kind and its share."""
+
+    category_id: Id
+    amount: AmountText | None = Field(
+        default=None, description="Left out on at most one part: what the others leave."
+    )
+    note: Note | None = None
+
+    def to_create(self) -> SplitCreate:
+        return SplitCreate(category=self.category_id, amount=self.amount, note=self.note)
+
+
+Splits = Annotated[
+    list[SplitIn],
+    Field(
+        max_length=MAX_PARTS,
+        description="Divide the amount among categories: at least two parts adding up to it.",
+    ),
+]
+
+
+def _parts(splits: list[SplitIn] | None) -> list[SplitCreate] | None:
+    return None if splits is None else [part.to_create() for part in splits]
 
 
 class TransactionIn(RequestModel):
@@ -44,6 +76,7 @@ class TransactionIn(RequestModel):
     description: Description
     note: Note | None = None
     status: SettableStatus = Field(default="cleared", description=STATUS_FIELD)
+    splits: Splits | None = None
 
     def to_create(self) -> TransactionCreate:
         return TransactionCreate(
@@ -56,12 +89,14 @@ class TransactionIn(RequestModel):
             description=self.description,
             note=self.note,
             status=self.status,
+            splits=_parts(self.splits),
         )
 
 
 class TransactionPatch(RequestModel):
     """JSON merge patch: fields left out stay; `category_id` or `payment_method_id` set to
-    null clears them, and so does null or "" for `note`."""
+    null clears them, and so does null or "" for `note`. `splits` replaces the parts
+    (with `amount` when it changes); [] with a `category_id` makes it one category again."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"amount": "47.00", "note": "with the receipt"}]}
@@ -76,6 +111,7 @@ class TransactionPatch(RequestModel):
     description: Description | None = None
     note: Note | None = None
     status: SettableStatus | None = Field(default=None, description=STATUS_FIELD)
+    splits: Splits | None = None
 
     def to_update(self) -> TransactionUpdate:
         given = self.model_fields_set
@@ -91,4 +127,5 @@ class TransactionPatch(RequestModel):
             clear_category="category_id" in given and self.category_id is None,
             clear_payment_method="payment_method_id" in given and self.payment_method_id is None,
             status=self.status,
+            splits=_parts(self.splits),
         )
