@@ -42,7 +42,12 @@ CSV_HEADER = (
     "counter_account",
     "counter_amount",
     "counter_currency",
+    "split",
+    "split_note",
 )
+"""A split transaction is a line per part, each with the transaction's id and columns and
+the part's category and amount; `split` numbers its parts (1, 2, ...; empty for one that
+is not split) and `split_note` is the part's own note."""
 XLSX_HEADER = (
     "ID",
     "Date",
@@ -57,9 +62,12 @@ XLSX_HEADER = (
     "Counter-account",
     "Counter amount",
     "Counter currency",
+    "Split",
+    "Split note",
 )
-"""The `export transactions` sheet: the stored row, then movement and counter-account."""
-XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9)
+"""The `export transactions` sheet: the stored row, then movement and counter-account, then
+which part of a split transaction the line is (as the CSV's `split`, `split_note`)."""
+XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9, 7, 30)
 LEAVING = frozenset({"expense", "transfer"})
 """Stored kinds whose amount leaves the row's account (written negative)."""
 
@@ -114,6 +122,8 @@ def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
         counter,
         counter_minor,
         counter_currency,
+        part,
+        part_note,
     ) in rows:
         exp = places.get(currency)
         if exp is None:
@@ -138,6 +148,8 @@ def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
             neutralise(counter) if counter else "",
             arrived,
             counter_currency or "",
+            part or "",
+            neutralise(part_note) if part_note else "",
         )
 
 
@@ -225,6 +237,8 @@ def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
             text_cell(sheet, row.counter_account),
             arrived,
             row.counter_currency,
+            row.part or None,
+            text_cell(sheet, row.part_note),
         )
         sheet.append(cells)
         count += 1
