@@ -28,11 +28,13 @@ from sqlalchemy import (
     Integer,
     Subquery,
     case,
+    exists,
     func,
     literal,
     literal_column,
     null,
     select,
+    true,
     union_all,
 )
 
@@ -56,6 +58,12 @@ LINE_COLUMNS = (
 else the part's 1-based position; `part_note` the part's note (NULL for unsplit rows)."""
 
 
+def is_split() -> ColumnElement[bool]:
+    """SQL condition: the row is a split transaction, spelled as the partial index
+    `ix_transactions_ws_split_date_id` is (`split = 1` on SQLite), so both planners use it."""
+    return Transaction.split == true()
+
+
 def _shared() -> tuple[Any, ...]:
     """The columns a line takes from its transaction, whether split or not."""
     return (
@@ -77,7 +85,7 @@ def _plain(
         null().label("part_note"),
         literal_column("0", Integer).label("part"),
         *columns,
-    ).where(*conditions, Transaction.split.is_(False))
+    ).where(*conditions, ~is_split())
     if category is not None:
         statement = statement.where(category(Transaction.category_id))
     return statement
@@ -97,7 +105,7 @@ def _parts(
         )
         .select_from(Transaction)
         .join(TransactionSplit, TransactionSplit.transaction_id == Transaction.id)
-        .where(*conditions, Transaction.split.is_(True))
+        .where(*conditions, is_split())
     )
     if category is not None:
         statement = statement.where(category(TransactionSplit.category_id))
@@ -129,7 +137,7 @@ def part_sum(*conditions: Any, category: CategoryCondition) -> Any:
         select(func.sum(TransactionSplit.amount_minor))
         .select_from(TransactionSplit)
         .join(Transaction, Transaction.id == TransactionSplit.transaction_id)
-        .where(category(TransactionSplit.category_id), *conditions, Transaction.split.is_(True))
+        .where(category(TransactionSplit.category_id), *conditions, is_split())
         .scalar_subquery()
     )
 
@@ -152,11 +160,15 @@ SPLIT_LABEL = "(split)"
 
 def split_label(category_name: Any) -> Any:
     """The row's category name, or SPLIT_LABEL for a split transaction."""
-    return case((Transaction.split.is_(True), literal(SPLIT_LABEL)), else_=category_name)
+    return case((is_split(), literal(SPLIT_LABEL)), else_=category_name)
 
 
 def split_in(category: CategoryCondition) -> ColumnElement[bool]:
-    """Condition on `Transaction`: a split row with a part in `category`."""
-    return Transaction.split.is_(True) & Transaction.id.in_(
-        select(TransactionSplit.transaction_id).where(category(TransactionSplit.category_id))
+    """Condition on `Transaction`: a split row with a part in `category`.
+
+    A correlated EXISTS rather than IN: a newest-first page then walks the split rows'
+    partial index by date and stops at its limit, on both databases, instead of fetching
+    every part of a busy category to sort their rows."""
+    return is_split() & exists().where(
+        TransactionSplit.transaction_id == Transaction.id, category(TransactionSplit.category_id)
     )

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,6 +42,16 @@ class Transaction(Base):
         Index("ix_transactions_ws_category_date_id", "workspace_id", "category_id", "date", "id"),
         Index(
             "ix_transactions_ws_method_date_id", "workspace_id", "payment_method_id", "date", "id"
+        ),
+        # Only split rows: the second branch of the category lines and of a list by
+        # category walks these, not the whole date range.
+        Index(
+            "ix_transactions_ws_split_date_id",
+            "workspace_id",
+            "date",
+            "id",
+            postgresql_where=text("split"),
+            sqlite_where=text("split = 1"),
         ),
         Index(
             "ix_transactions_ws_counter_date_id",
