@@ -39,6 +39,15 @@ TagsOpt = Annotated[
     list[str] | None,
     typer.Option("--tag", "-t", help="A tag (letters, digits, - _ / .); repeat for more."),
 ]
+SplitOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--split",
+        help="CATEGORY=AMOUNT[:NOTE], repeated: divide the amount among categories (one "
+        "part may leave AMOUNT out for the remainder).",
+    ),
+]
+SPLIT_LABEL = "(split)"
 
 COLUMNS = [
     Column("id", "ID", justify="right"),
@@ -74,15 +83,37 @@ JSON_FIELDS = (
     "payee",
     "payee_id",
     "tags",
+    "splits",
 )
 
 
 def _record(tx: TransactionOut) -> dict[str, Any]:
-    return {field: getattr(tx, field) for field in JSON_FIELDS}
+    record = {field: getattr(tx, field) for field in JSON_FIELDS}
+    record["splits"] = [part.model_dump() for part in tx.splits]
+    return record
+
+
+def _flat_record(tx: TransactionOut) -> dict[str, Any]:
+    """`_record` with the parts as one text cell (CSV, the table of `tx show`)."""
+    record = _record(tx)
+    record["splits"] = "\n".join(
+        f"{part.category}={part.amount}" + (f":{part.note}" if part.note else "")
+        for part in tx.splits
+    )
+    return record
+
+
+def _parts(texts: list[str] | None) -> Any:
+    """The --split options as parts (None when none was given)."""
+    from fopymes_server.transactions.rules import parse_part
+
+    return [parse_part(text) for text in texts] if texts else None
 
 
 def _table_record(tx: TransactionOut) -> dict[str, Any]:
     record = _record(tx)
+    if tx.splits:
+        record["category"] = SPLIT_LABEL
     if tx.kind.value == "transfer":
         # A transfer has no category: the column names the account the money reached.
         record["category"] = f"-> {tx.counter_account}"
@@ -100,6 +131,8 @@ def _table_record(tx: TransactionOut) -> dict[str, Any]:
         "2026-11-27",
         "fopymes tx add 30 -c Leisure -D 'Concert' --currency USD",
         "fopymes tx add 12.50 -c Restaurants -D Lunch --payee 'Café Central' --tag work",
+        "fopymes tx add 85.40 --account Card --split Groceries=60 --split Household=25.40 "
+        "-D Mercadona",
     )
 )
 def add(
@@ -117,9 +150,13 @@ def add(
     pending: reconcile.PendingOpt = False,
     payee: PayeeOpt = None,
     tags: TagsOpt = None,
+    split: SplitOpt = None,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
-    """Record an expense (or an income with --income); prints the new id on stdout."""
+    """Record an expense (or an income with --income); prints the new id on stdout.
+
+    With --split the amount is divided among categories: the parts must add up exactly to
+    it (one part may leave its amount out and take what is left)."""
     from fopymes_server.transactions import service
     from fopymes_server.transactions.schemas import Kind, TransactionCreate
 
@@ -136,6 +173,7 @@ def add(
         status="pending" if pending else "cleared",
         payee=payee,
         tags=tags or [],
+        splits=_parts(split),
     )
     with cli.uow(write=True) as uow:
         created = service.record(uow, cli.principal(uow), data=data)
@@ -227,7 +265,8 @@ def list_transactions(
             footer=lambda: _print_totals(page),
         )
     else:
-        output.emit_records([_record(tx) for tx in page.items], COLUMNS, fmt)
+        flat = _flat_record if fmt is OutputFormat.CSV else _record
+        output.emit_records([flat(tx) for tx in page.items], COLUMNS, fmt)
     if page.next_cursor:
         output.message(f"More: fopymes tx list ... --cursor {page.next_cursor}")
 
@@ -251,7 +290,7 @@ def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputForma
     cli = state(ctx)
     with cli.uow() as uow:
         tx = service.get(uow, cli.principal(uow), transaction_id)
-    record = _record(tx)
+    record = _record(tx) if fmt is OutputFormat.JSON else _flat_record(tx)
     if fmt is OutputFormat.TABLE:
         record["tags"] = ", ".join(tx.tags)
     output.emit_object(record, fmt, title=f"Transaction {tx.id}")
@@ -264,6 +303,8 @@ def show(ctx: typer.Context, transaction_id: IdArg, fmt: OutputOpt = OutputForma
         "fopymes tx edit 42 --no-category",
         "fopymes tx edit 42 --payee Mercadona --tag household --tag food",
         "fopymes tx edit 42 --clear-payee --no-tags",
+        "fopymes tx edit 42 --split Groceries=50 --split Household=",
+        "fopymes tx edit 42 --amount 90 --split Groceries=60 --split Household=30",
     )
 )
 def edit(
@@ -289,10 +330,14 @@ def edit(
         typer.Option("--tag", "-t", help="Replaces the tags with these; repeat for more."),
     ] = None,
     no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove every tag.")] = False,
+    split: SplitOpt = None,
     fmt: OutputOpt = OutputFormat.TABLE,
 ) -> None:
     """Change fields of a transaction; the same rules as `tx add` apply. --tag replaces the
-    transaction's tags with those given."""
+    transaction's tags with those given.
+
+    --split replaces a split's parts (or splits a transaction); --category makes a split
+    one category again. A split's amount changes only together with new parts."""
     from fopymes_server.core.errors import ValidationError
     from fopymes_server.transactions import service
     from fopymes_server.transactions.schemas import Kind, TransactionUpdate
@@ -316,6 +361,7 @@ def edit(
         payee=payee,
         clear_payee=clear_payee,
         tags=_replaced_tags(tags, no_tags),
+        splits=_parts(split),
     )
     cli = state(ctx)
 

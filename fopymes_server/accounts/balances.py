@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, aliased
 from fopymes_server.accounts.models import Account, AccountMonthFlow
 from fopymes_server.categories.models import Category
 from fopymes_server.transactions import movements
+from fopymes_server.transactions.lines import split_label
 from fopymes_server.transactions.models import Transaction
 
 
@@ -354,7 +355,7 @@ class BalancesRepository:
                 Transaction.kind == "transfer",
                 case((Transaction.payment_method_id == account.id, other.name), else_=mine.name),
             ),
-            else_=Category.name,
+            else_=split_label(Category.name),
         )
         statement = (
             select(

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from fopymes_server.budgets.models import Budget, BudgetLimit
 from fopymes_server.categories.models import Category
-from fopymes_server.transactions import movements
+from fopymes_server.transactions import lines, movements
 from fopymes_server.transactions.models import Transaction
 
 
@@ -274,15 +274,24 @@ def _counted(workspace_id: int, period: Any) -> tuple[Any, ...]:
 
 def _scoped_sums(dialect: str, workspace_id: int) -> Any:
     """Per range of a category budget: one row per (range, category), each summed through
-    the (workspace_id, category_id, date) index, then added up per range."""
+    the (workspace_id, category_id, date) index, plus the parts of split expenses in the
+    category (`transactions.lines.part_sum`, through the parts' category index), then added
+    up per range."""
     period = _json_rows(dialect, "category_periods", _PERIOD_COLUMNS)
-    spent = (
+
+    def in_category(column: Any) -> Any:
+        return column == period.c.category_id
+
+    rows = (
         select(func.sum(Transaction.amount_minor))
-        .where(Transaction.category_id == period.c.category_id, *_counted(workspace_id, period))
+        .where(in_category(Transaction.category_id), *_counted(workspace_id, period))
         .scalar_subquery()
     )
-    per_category = select(period.c.range_key, spent.label("spent")).subquery()
-    return select(per_category.c.range_key, func.sum(per_category.c.spent)).group_by(
+    parts = lines.part_sum(*_counted(workspace_id, period), category=in_category)
+    per_category = select(period.c.range_key, rows.label("rows"), parts.label("parts")).subquery()
+    plain, split = func.sum(per_category.c.rows), func.sum(per_category.c.parts)
+    # NULL when neither has a row, as the plain sum was: such a range stays absent.
+    return select(per_category.c.range_key, func.coalesce(plain + split, plain, split)).group_by(
         per_category.c.range_key
     )
 

@@ -17,6 +17,11 @@ date against `Equity:Opening-Balances`; beancount opens each account on its firs
 opening date, or its first row if that is earlier), category accounts on the journal's
 first date.
 
+A split transaction is one entry with a posting per part, each to its category's account
+(the part's note as that posting's comment, in beancount its `note:` metadata), and one
+posting of the total to or from its account: the rows of one id stream together, in part
+order, and are written as one entry.
+
 Entries are marked `*` (cleared, reconciled) or `!` (pending). A reconciliation is an
 assertion of the account's balance at the end of its date: a dated entry after that day's
 rows whose one posting moves nothing (`Assets:Bank  0.00 EUR = 2760.00 EUR`; hledger,
@@ -152,11 +157,50 @@ def _accounts(names: AccountNames, *, bean: bool) -> list[str]:
     return sorted(accounts)
 
 
-def _postings(row: ExportRow, *, bean: bool) -> tuple[str, str]:
-    """(the account the money goes to, the one it comes from) of an income or expense."""
-    category = category_account(row.kind, row.parent_category, row.category, bean=bean)
-    method = method_account(row.payment_method, row.payment_method_type, bean=bean)
-    return (category, method) if row.kind == "expense" else (method, category)
+Entry = tuple[ExportRow, ...]
+"""The rows of one transaction: one, or a split transaction's parts in order."""
+
+
+def _entries(rows: Iterable[ExportRow]) -> Iterator[Entry]:
+    """Consecutive rows of one split transaction together; every other row alone."""
+    group: list[ExportRow] = []
+    for row in rows:
+        if group and (row.part == 0 or row.id != group[0].id):
+            yield tuple(group)
+            group = []
+        group.append(row)
+    if group:
+        yield tuple(group)
+
+
+def _postings(entry: Entry, *, bean: bool, indent: str) -> str:
+    """The postings of an income or expense: one per category line (with its part's note)
+    and the account's, of the total (ledger elides the posting that balances the entry:
+    an expense's account, an income's last category)."""
+    first = entry[0]
+    total = sum((row.amount for row in entry), first.amount * 0)
+    sign = 1 if first.kind == "expense" else -1
+    method = method_account(first.payment_method, first.payment_method_type, bean=bean)
+    lines = []
+    for index, row in enumerate(entry, start=1):
+        category = category_account(row.kind, row.parent_category, row.category, bean=bean)
+        # Ledger leaves an income's last category posting to balance the entry.
+        elided = not bean and first.kind != "expense" and index == len(entry)
+        line = f"{indent}{category}" + ("" if elided else f"  {sign * row.amount} {row.currency}")
+        if row.part_note:
+            line += (
+                f"\n{indent}  note: {_bean_string(row.part_note)}"
+                if bean
+                else f"  ; {_folded(row.part_note)}"
+            )
+        lines.append(line + "\n")
+    if first.kind == "expense" and not bean:
+        account = f"{indent}{method}\n"
+    else:
+        account = f"{indent}{method}  {-sign * total} {first.currency}\n"
+    if first.kind == "expense":
+        return "".join(lines) + account
+    return account + "".join(lines)
 
 
 def _transfer(row: ExportRow, *, bean: bool, indent: str) -> str | None:
@@ -192,18 +236,18 @@ def _key(item: Extra) -> tuple[dt.date, int]:
 
 def _merged(
     rows: Iterable[ExportRow], names: AccountNames, checks: JournalChecks
-) -> Iterator[ExportRow | Extra]:
-    """Rows as they stream (date order), with the openings, balances brought forward and
-    assertions in their places among them."""
+) -> Iterator[Entry | Extra]:
+    """Entries as their rows stream (date order), with the openings, balances brought
+    forward and assertions in their places among them."""
     extras: list[Extra] = [*_openings(names), *checks.carried, *checks.assertions]
     extras.sort(key=_key)
     waiting = iter(extras)
     upcoming = next(waiting, None)
-    for row in rows:
-        while upcoming is not None and _key(upcoming) < (row.date, 1):
+    for entry in _entries(rows):
+        while upcoming is not None and _key(upcoming) < (entry[0].date, 1):
             yield upcoming
             upcoming = next(waiting, None)
-        yield row
+        yield entry
     while upcoming is not None:
         yield upcoming
         upcoming = next(waiting, None)
@@ -281,18 +325,17 @@ def write_ledger(
         text.writelines(f"account {account}\n" for account in _accounts(names, bean=False))
         text.write("\n")
         for item in _merged(rows, names, checks):
-            if not isinstance(item, ExportRow):
+            if not isinstance(item, tuple):
                 text.write(_ledger_extra(item))
                 continue
-            row = item
+            row = item[0]
             payee, original = _payee(_ledger_title(row))
             note = "".join(
                 f"    ; {_folded(part)}\n" for part in (row.note or "").splitlines() if part.strip()
             )
             postings = _transfer(row, bean=False, indent="    ")
             if postings is None:
-                to, source = _postings(row, bean=False)
-                postings = f"    {to}  {row.amount} {row.currency}\n    {source}\n"
+                postings = _postings(item, bean=False, indent="    ")
             mark = _mark(row)
             text.write(
                 f"{row.date.isoformat()} {mark} ({row.id}) {payee}\n{original}{_ledger_tags(row)}"
@@ -378,18 +421,14 @@ def write_beancount(
         text.writelines(f"{day} open {account}\n" for day, account in _bean_opens(names, checks))
         text.write("\n")
         for item in _merged(rows, names, checks):
-            if not isinstance(item, ExportRow):
+            if not isinstance(item, tuple):
                 text.write(_bean_extra(item))
                 continue
-            row = item
+            row = item[0]
             note = f"  note: {_bean_string(row.note)}\n" if row.note else ""
             postings = _transfer(row, bean=True, indent="  ")
             if postings is None:
-                to, source = _postings(row, bean=True)
-                postings = (
-                    f"  {to}  {row.amount} {row.currency}\n"
-                    f"  {source}  {-row.amount} {row.currency}\n"
-                )
+                postings = _postings(item, bean=True, indent="  ")
             text.write(
                 f"{row.date.isoformat()} {_mark(row)} {_bean_title(row)}\n"
                 f"  fopymes-id: {row.id}\n{note}{postings}\n"

@@ -1,5 +1,10 @@
 """SQL of exports: every matching transaction, streamed in (date, id) order.
 
+Rows are category lines (`transactions.lines`): a split transaction is one row per part,
+in part order, each with the part's category and amount (and the transaction's id); a
+category filter keeps the parts in its categories. The journals put a transaction's rows
+back into one entry.
+
 The rows come through a server-side cursor on PostgreSQL (`stream_results`) and SQLite's
 own lazy cursor, `yield_per` rows at a time, so an export of ten million rows holds one
 batch in memory, never the whole result. The caller must consume the iterator inside the
@@ -36,7 +41,7 @@ from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
 from fopymes_server.payees.models import Payee
 from fopymes_server.tags.models import Tag, TransactionTag
-from fopymes_server.transactions import movements
+from fopymes_server.transactions import lines, movements
 from fopymes_server.transactions.models import Transaction
 
 STREAM_BATCH = 2_000
@@ -55,6 +60,8 @@ FlatRow = tuple[
     int | None,
     str | None,
     str | None,
+    str | None,
+    int,
     str | None,
 ]
 TAG_SEPARATOR = " "
@@ -115,8 +122,6 @@ def _conditions(query: ExportQuery) -> list[Any]:
         conditions.append(Transaction.date >= query.date_from)
     if query.date_to is not None:
         conditions.append(Transaction.date <= query.date_to)
-    if query.category_ids is not None:
-        conditions.append(Transaction.category_id.in_(query.category_ids))
     if query.payment_method_id is not None:
         # A transfer belongs to both of its accounts: the one it leaves and the one it reaches.
         conditions.append(
@@ -138,43 +143,80 @@ def _conditions(query: ExportQuery) -> list[Any]:
     return conditions
 
 
+def _category(query: ExportQuery) -> lines.CategoryCondition | None:
+    """The category filter, on a line's own category (a row's, or a part's)."""
+    ids = query.category_ids
+    if ids is None:
+        return None
+    return lambda column: column.in_(ids)
+
+
+def _row_conditions(query: ExportQuery) -> list[Any]:
+    """`_conditions` with the category filter on whole rows: a split row counts when one
+    of its parts is in the categories (accounts, dates and currencies a filter reaches)."""
+    conditions = _conditions(query)
+    category = _category(query)
+    if category is not None:
+        conditions.append(category(Transaction.category_id) | lines.split_in(category))
+    return conditions
+
+
+def _lines(query: ExportQuery, *columns: Any) -> Any:
+    """The category lines `query` exports, with `columns` of their transaction."""
+    return lines.category_lines(*_conditions(query), category=_category(query), columns=columns)
+
+
 class ExportsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def stream(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[ExportRow]:
-        """Matching transactions oldest first, fetched `batch` rows at a time."""
+        """Matching lines oldest first (a split's parts in order), fetched `batch` rows at
+        a time."""
         parent = aliased(Category)
         counter = aliased(Account)
+        line = _lines(
+            query,
+            Transaction.description.label("description"),
+            Transaction.note.label("note"),
+            movements.movement().label("movement"),
+            Transaction.counter_account_id.label("counter_account_id"),
+            Transaction.counter_amount_minor.label("counter_amount_minor"),
+            Transaction.status.label("status"),
+            Transaction.payee_id.label("payee_id"),
+            _tag_names(self.session.get_bind().dialect.name).label("tags"),
+        )
         statement = (
             select(
-                Transaction.id,
-                Transaction.date,
-                Transaction.kind,
-                Transaction.amount_minor,
-                Transaction.currency,
+                line.c.id,
+                line.c.date,
+                line.c.kind,
+                line.c.amount_minor,
+                line.c.currency,
                 Category.name,
                 parent.name,
                 Account.name,
                 Account.type,
-                Transaction.description,
-                Transaction.note,
-                movements.movement(),
+                line.c.description,
+                line.c.note,
+                line.c.movement,
                 counter.name,
                 counter.type,
-                Transaction.counter_amount_minor,
+                line.c.counter_amount_minor,
                 counter.currency,
-                Transaction.status,
+                line.c.status,
                 Payee.name,
-                _tag_names(self.session.get_bind().dialect.name),
+                line.c.tags,
+                line.c.part,
+                line.c.part_note,
             )
-            .outerjoin(Category, Category.id == Transaction.category_id)
+            .select_from(line)
+            .outerjoin(Category, Category.id == line.c.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
-            .outerjoin(Account, Account.id == Transaction.payment_method_id)
-            .outerjoin(counter, counter.id == Transaction.counter_account_id)
-            .outerjoin(Payee, Payee.id == Transaction.payee_id)
-            .where(*_conditions(query))
-            .order_by(Transaction.date, Transaction.id)
+            .outerjoin(Account, Account.id == line.c.payment_method_id)
+            .outerjoin(counter, counter.id == line.c.counter_account_id)
+            .outerjoin(Payee, Payee.id == line.c.payee_id)
+            .order_by(line.c.date, line.c.id, line.c.part)
         )
         result = self.session.execute(
             statement, execution_options={"yield_per": batch, "stream_results": True}
@@ -202,6 +244,8 @@ class ExportsRepository:
                 status=row[16],
                 payee=row[17],
                 tags=tuple(row[18].split(TAG_SEPARATOR)) if row[18] else (),
+                part=row[19],
+                part_note=row[20],
             )
 
     def flat_rows(self, query: ExportQuery, *, batch: int = STREAM_BATCH) -> Iterator[FlatRow]:
@@ -209,41 +253,44 @@ class ExportsRepository:
 
         (id, ISO date text, kind, amount_minor, currency, category, account, description,
         note, movement, counter account, counter amount_minor, counter currency, payee,
-        tags joined by TAG_SEPARATOR): no
+        tags joined by TAG_SEPARATOR, part, part note): no
         Decimal, no date object and no dataclass per row, which is most of what a
         million-row CSV costs in Python. The date is text in SQL:
         `to_char` on PostgreSQL (whatever its DateStyle), the stored ISO text on SQLite.
         """
         dialect = self.session.get_bind().dialect.name
+        line = _lines(query, *_flat_columns(dialect))
         if dialect == "postgresql":
-            day: Any = func.to_char(Transaction.date, "YYYY-MM-DD")
+            day: Any = func.to_char(line.c.date, "YYYY-MM-DD")
         else:
-            day = type_coerce(Transaction.date, String)
+            day = type_coerce(line.c.date, String)
         counter = aliased(Account)
         statement = (
             select(
-                Transaction.id,
+                line.c.id,
                 day,
-                Transaction.kind,
-                Transaction.amount_minor,
-                Transaction.currency,
+                line.c.kind,
+                line.c.amount_minor,
+                line.c.currency,
                 Category.name,
                 Account.name,
-                Transaction.description,
-                Transaction.note,
-                movements.movement(),
+                line.c.description,
+                line.c.note,
+                line.c.movement,
                 counter.name,
-                Transaction.counter_amount_minor,
+                line.c.counter_amount_minor,
                 counter.currency,
                 Payee.name,
-                _tag_names(dialect),
+                line.c.tags,
+                line.c.part,
+                line.c.part_note,
             )
-            .outerjoin(Category, Category.id == Transaction.category_id)
-            .outerjoin(Account, Account.id == Transaction.payment_method_id)
-            .outerjoin(counter, counter.id == Transaction.counter_account_id)
-            .outerjoin(Payee, Payee.id == Transaction.payee_id)
-            .where(*_conditions(query))
-            .order_by(Transaction.date, Transaction.id)
+            .select_from(line)
+            .outerjoin(Category, Category.id == line.c.category_id)
+            .outerjoin(Account, Account.id == line.c.payment_method_id)
+            .outerjoin(counter, counter.id == line.c.counter_account_id)
+            .outerjoin(Payee, Payee.id == line.c.payee_id)
+            .order_by(line.c.date, line.c.id, line.c.part)
         )
         connection = self.session.connection()
         result = connection.execution_options(yield_per=batch, stream_results=True).execute(
@@ -253,13 +300,17 @@ class ExportsRepository:
             yield from partition
 
     def totals(self, query: ExportQuery) -> list[tuple[str, str, int, int]]:
-        """(currency, movement, rows, minor units) per group of what `query` exports: the
-        export summary counts by the one definition of income, expense and transfer."""
-        movement = movements.movement()
+        """(currency, movement, transactions, minor units) per group of what `query`
+        exports (a split transaction once, its parts' lines summed): the export summary
+        counts by the one definition of income, expense and transfer."""
+        line = _lines(query, movements.movement().label("movement"))
         rows = self.session.execute(
-            select(Transaction.currency, movement, func.count(), func.sum(Transaction.amount_minor))
-            .where(*_conditions(query))
-            .group_by(Transaction.currency, movement)
+            select(
+                line.c.currency,
+                line.c.movement,
+                func.count(line.c.id.distinct()),
+                func.sum(line.c.amount_minor),
+            ).group_by(line.c.currency, line.c.movement)
         ).all()
         return [(row[0], row[1], int(row[2]), int(row[3] or 0)) for row in rows]
 
@@ -271,7 +322,7 @@ class ExportsRepository:
         The SELECT formats every cell as the Python writer would (amounts from minor units,
         ISO dates, formula-looking text neutralised with an apostrophe, empty text as NULL
         so COPY leaves it unquoted); COPY quotes exactly where `csv.writer` does for these
-        fifteen columns (tags hold no character either quotes). Returns (currency,
+        seventeen columns (tags hold no character either quotes). Returns (currency,
         movement, rows, minor units) per group, from the same
         REPEATABLE READ snapshot as the rows, on a connection of its own; or None, having
         written nothing, when a text cell is one whose neutralisation only Python decides
@@ -282,7 +333,8 @@ class ExportsRepository:
         with engine.connect().execution_options(  # type: ignore[union-attr]
             isolation_level="REPEATABLE READ", postgresql_readonly=True
         ) as connection:
-            texts = (Category.name, Account.name, Transaction.description, Transaction.note)
+            line = _lines(query, *_flat_columns("postgresql"))
+            texts = (Category.name, Account.name, line.c.description, line.c.note)
             names = union_all(
                 select(Category.name).where(Category.workspace_id == query.workspace_id),
                 select(Account.name).where(Account.workspace_id == query.workspace_id),
@@ -290,19 +342,18 @@ class ExportsRepository:
             ).subquery()
             if connection.scalar(select(exists().where(_needs_python(names.c.name)))):
                 return None
-            movement = movements.movement()
             groups = connection.execute(
                 select(
-                    Transaction.currency,
-                    movement,
-                    func.count(),
-                    func.sum(Transaction.amount_minor),
+                    line.c.currency,
+                    line.c.movement,
+                    func.count(line.c.id.distinct()),
+                    func.sum(line.c.amount_minor),
                     func.bool_or(
-                        _needs_python(Transaction.description) | _needs_python(Transaction.note)
+                        _needs_python(line.c.description)
+                        | _needs_python(line.c.note)
+                        | _needs_python(line.c.part_note)
                     ),
-                )
-                .where(*_conditions(query))
-                .group_by(Transaction.currency, movement)
+                ).group_by(line.c.currency, line.c.movement)
             ).all()
             if any(row[4] for row in groups):
                 return None
@@ -315,28 +366,30 @@ class ExportsRepository:
             ).all()
             statement = (
                 select(
-                    Transaction.id,
-                    cast(Transaction.date, String),  # ISO: DateStyle is set below
-                    Transaction.kind,
-                    _amount_text({currency for currency, *_ in totals}),
-                    Transaction.currency,
+                    line.c.id,
+                    cast(line.c.date, String),  # ISO: DateStyle is set below
+                    line.c.kind,
+                    _amount_text(line, {currency for currency, *_ in totals}),
+                    line.c.currency,
                     *(func.nullif(_neutralised(column), "") for column in texts),
-                    movement,
+                    line.c.movement,
                     _neutralised(counter.name),
                     cast(
-                        _scaled(Transaction.counter_amount_minor, counter.currency, set(held)),
+                        _scaled(line.c.counter_amount_minor, counter.currency, set(held)),
                         String,
                     ),
                     counter.currency,
                     func.nullif(_neutralised(Payee.name), ""),
-                    _tag_names("postgresql"),
+                    line.c.tags,
+                    func.nullif(line.c.part, 0),
+                    func.nullif(_neutralised(line.c.part_note), ""),
                 )
-                .outerjoin(Category, Category.id == Transaction.category_id)
-                .outerjoin(Account, Account.id == Transaction.payment_method_id)
-                .outerjoin(counter, counter.id == Transaction.counter_account_id)
-                .outerjoin(Payee, Payee.id == Transaction.payee_id)
-                .where(*_conditions(query))
-                .order_by(Transaction.date, Transaction.id)
+                .select_from(line)
+                .outerjoin(Category, Category.id == line.c.category_id)
+                .outerjoin(Account, Account.id == line.c.payment_method_id)
+                .outerjoin(counter, counter.id == line.c.counter_account_id)
+                .outerjoin(Payee, Payee.id == line.c.payee_id)
+                .order_by(line.c.date, line.c.id, line.c.part)
             )
             compiled = statement.compile(
                 dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
@@ -364,7 +417,7 @@ class ExportsRepository:
             .where(Category.workspace_id == query.workspace_id)
             .order_by(Category.id)
         ).all()
-        conditions = _conditions(query)
+        conditions = _row_conditions(query)
         legs = union_all(
             select(Transaction.payment_method_id.label("account_id"), Transaction.date).where(
                 *conditions, Transaction.payment_method_id.is_not(None)
@@ -478,8 +531,22 @@ def _scaled(minor: Any, currency: Any, currencies: set[str]) -> Any:
     return case(*shapes, else_=cast(minor, Numeric)) if shapes else cast(minor, Numeric)
 
 
-def _amount_text(currencies: set[str]) -> Any:
-    """The signed amount: negative for expenses and for what a transfer takes out."""
-    amount = _scaled(Transaction.amount_minor, Transaction.currency, currencies)
-    leaves = Transaction.kind.in_(("expense", "transfer"))
+def _flat_columns(dialect: str) -> tuple[Any, ...]:
+    """The transaction's columns a CSV line carries beside its category line's."""
+    return (
+        Transaction.description.label("description"),
+        Transaction.note.label("note"),
+        movements.movement().label("movement"),
+        Transaction.counter_account_id.label("counter_account_id"),
+        Transaction.counter_amount_minor.label("counter_amount_minor"),
+        Transaction.payee_id.label("payee_id"),
+        _tag_names(dialect).label("tags"),
+    )
+
+
+def _amount_text(line: Any, currencies: set[str]) -> Any:
+    """The signed amount of a line: negative for expenses and for what a transfer takes
+    out."""
+    amount = _scaled(line.c.amount_minor, line.c.currency, currencies)
+    leaves = line.c.kind.in_(("expense", "transfer"))
     return cast(case((leaves, -amount), else_=amount), String)

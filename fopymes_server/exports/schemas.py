@@ -21,7 +21,8 @@ class ExportFormat(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ExportRow:
-    """One transaction, flattened with the names an export needs (detached plain data).
+    """One category line of a transaction, flattened with the names an export needs
+    (detached plain data): the whole transaction, or one part of a split one.
 
     `amount` is positive; `kind` gives the direction, as in the database.
     """
@@ -50,6 +51,12 @@ class ExportRow:
     payee: str | None = None
     tags: tuple[str, ...] = ()
     """By name, in name order (letters, digits and - _ / . only: see `tags.rules`)."""
+    part: int = 0
+    """0 for a transaction that is not split; else which part of it this row is (1, 2, ...:
+    then `amount` and `category` are the part's, and the journals write one entry of the
+    transaction's consecutive parts)."""
+    part_note: str | None = None
+    """The part's own note (`note` stays the transaction's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +157,8 @@ class CurrencySums(Contract):
 
 
 class ExportSummary(Contract):
-    """What was written: the row count, the transfers among them, and sums per currency."""
+    """What was written: the transactions (`rows`; a split one counts once, however many
+    lines its parts take), the transfers among them, and sums per currency."""
 
     model_config = ConfigDict(
         json_schema_extra=examples(

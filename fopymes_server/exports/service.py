@@ -101,15 +101,18 @@ class _Tally:
 
     def __init__(self) -> None:
         self.rows = 0
+        self._last_id: int | None = None
         self.transfers = 0
         self.sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
 
     def watch(self, rows: Iterable[ExportRow]) -> Iterator[ExportRow]:
         for row in rows:
-            self.rows += 1
+            # A split transaction's parts stream together: it counts once.
+            self.rows += row.id != self._last_id
+            self._last_id = row.id
             # Counted by movement: a transfer is written, but is neither income nor expense.
             self.sums[row.currency][row.movement] += row.amount
-            self.transfers += row.movement == "transfer"
+            self.transfers += row.movement == "transfer"  # never split
             yield row
 
     def add_minor(self, totals: Iterable[tuple[str, str, int, int]]) -> None:

@@ -44,7 +44,12 @@ CSV_HEADER = (
     "counter_currency",
     "payee",
     "tags",
+    "split",
+    "split_note",
 )
+"""A split transaction is a line per part, each with the transaction's id and columns and
+the part's category and amount; `split` numbers its parts (1, 2, ...; empty for one that
+is not split) and `split_note` is the part's own note."""
 XLSX_HEADER = (
     "ID",
     "Date",
@@ -61,9 +66,13 @@ XLSX_HEADER = (
     "Counter currency",
     "Payee",
     "Tags",
+    "Split",
+    "Split note",
 )
-"""The `export transactions` sheet: the stored row, then movement and counter-account."""
-XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9, 22, 22)
+"""The `export transactions` sheet: the stored row, then movement and counter-account, the
+payee and tags, then which part of a split transaction the line is (as the CSV's `split`,
+`split_note`)."""
+XLSX_WIDTHS = (9, 12, 9, 14, 9, 22, 18, 40, 30, 10, 18, 14, 9, 22, 22, 7, 30)
 LEAVING = frozenset({"expense", "transfer"})
 """Stored kinds whose amount leaves the row's account (written negative)."""
 
@@ -120,6 +129,8 @@ def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
         counter_currency,
         payee,
         tags,
+        part,
+        part_note,
     ) in rows:
         exp = places.get(currency)
         if exp is None:
@@ -146,6 +157,8 @@ def _csv_records(rows: Iterable[FlatRow]) -> Iterator[tuple[object, ...]]:
             counter_currency or "",
             neutralise(payee) if payee else "",
             tags or "",
+            part or "",
+            neutralise(part_note) if part_note else "",
         )
 
 
@@ -235,6 +248,8 @@ def append_transactions(sheet: Any, rows: Iterable[ExportRow]) -> int:
             row.counter_currency,
             text_cell(sheet, row.payee),
             " ".join(row.tags) or None,
+            row.part or None,
+            text_cell(sheet, row.part_note),
         )
         sheet.append(cells)
         count += 1

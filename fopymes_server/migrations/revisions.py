@@ -16,5 +16,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0009_goal_and_debt_accounts",
     "0010_account_month_flows",
     "0011_payees_tags",
+    "0012_splits",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -27,6 +27,7 @@ from fopymes_server.payees.models import Payee
 from fopymes_server.reports.models import ReportSchedule
 from fopymes_server.tags.models import Tag, TransactionTag
 from fopymes_server.transactions import movements
+from fopymes_server.transactions.lines import category_lines, split_label
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.summary_repository import in_range
 
@@ -191,20 +192,22 @@ class ReportsRepository:
     def by_sub_category(
         self, workspace_id: int, start: date, end: date, currency: str
     ) -> list[GroupSums]:
-        """Sums of transactions filed directly under a sub-category (parent_id set)."""
+        """Sums of the category lines (`transactions.lines`: split parts each in its own)
+        filed directly under a sub-category (parent_id set)."""
+        line = category_lines(*_range(workspace_id, start, end, currency))
         statement = (
             select(
                 Category.id,
                 Category.name,
                 Category.parent_id,
-                Transaction.kind,
-                func.sum(Transaction.amount_minor),
+                line.c.kind,
+                func.sum(line.c.amount_minor),
                 func.count(),
             )
-            .select_from(Transaction)
-            .join(Category, Category.id == Transaction.category_id)
-            .where(*_range(workspace_id, start, end, currency), Category.parent_id.is_not(None))
-            .group_by(Category.id, Category.name, Category.parent_id, Transaction.kind)
+            .select_from(line)
+            .join(Category, Category.id == line.c.category_id)
+            .where(Category.parent_id.is_not(None))
+            .group_by(Category.id, Category.name, Category.parent_id, line.c.kind)
         )
         return [
             GroupSums(category_id, name, parent_id, kind, int(amount), int(count))
@@ -222,7 +225,7 @@ class ReportsRepository:
                 Transaction.date,
                 Transaction.amount_minor,
                 Transaction.description,
-                Category.name,
+                split_label(Category.name),
                 Account.name,
             )
             .outerjoin(Category, Category.id == Transaction.category_id)
@@ -282,31 +285,39 @@ class ReportsRepository:
         ]
 
     def movements(self, workspace_id: int, start: date, end: date) -> Iterator[MovementRow]:
-        """Every transaction of the period, transfers included, oldest first, streamed."""
+        """Every transaction of the period, transfers included, oldest first, streamed; a
+        split transaction is a row per part (`transactions.lines`), each in its category."""
+        line = category_lines(
+            *_dated(workspace_id, start, end),
+            columns=(
+                Transaction.description.label("description"),
+                movements.movement().label("movement"),
+                _other_end().label("other_end"),
+            ),
+        )
         parent = aliased(Category)
         signed = case(
-            (Transaction.kind == "income", Transaction.amount_minor),
-            else_=-Transaction.amount_minor,
+            (line.c.kind == "income", line.c.amount_minor),
+            else_=-line.c.amount_minor,
         )
         statement = (
             select(
-                Transaction.id,
-                Transaction.date,
-                Transaction.description,
+                line.c.id,
+                line.c.date,
+                line.c.description,
                 Category.name,
                 parent.name,
                 Account.name,
-                movements.movement(),
-                _other_end(),
+                line.c.movement,
+                line.c.other_end,
                 signed,
-                Transaction.currency,
+                line.c.currency,
             )
-            .select_from(Transaction)
-            .outerjoin(Category, Category.id == Transaction.category_id)
+            .select_from(line)
+            .outerjoin(Category, Category.id == line.c.category_id)
             .outerjoin(parent, parent.id == Category.parent_id)
-            .outerjoin(Account, Account.id == Transaction.payment_method_id)
-            .where(*_dated(workspace_id, start, end))
-            .order_by(Transaction.date, Transaction.id)
+            .outerjoin(Account, Account.id == line.c.payment_method_id)
+            .order_by(line.c.date, line.c.id, line.c.part)
             .execution_options(yield_per=STREAM_ROWS)
         )
         for row in self.session.execute(statement):

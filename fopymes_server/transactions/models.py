@@ -1,10 +1,23 @@
-"""The transactions table and the indexes its list and report queries need."""
+"""The transactions table, its split parts, and the indexes their queries need."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fopymes_server.core.orm import Base, UtcDateTime
@@ -29,6 +42,16 @@ class Transaction(Base):
         Index("ix_transactions_ws_category_date_id", "workspace_id", "category_id", "date", "id"),
         Index(
             "ix_transactions_ws_method_date_id", "workspace_id", "payment_method_id", "date", "id"
+        ),
+        # Only split rows: the second branch of the category lines and of a list by
+        # category walks these, not the whole date range.
+        Index(
+            "ix_transactions_ws_split_date_id",
+            "workspace_id",
+            "date",
+            "id",
+            postgresql_where=text("split"),
+            sqlite_where=text("split = 1"),
         ),
         Index(
             "ix_transactions_ws_counter_date_id",
@@ -67,3 +90,27 @@ class Transaction(Base):
     status: Mapped[str] = mapped_column(String(10), default="cleared", server_default="cleared")
     # Who the money went to or came from (`payees`); tags are in `tags.models`.
     payee_id: Mapped[int | None] = mapped_column(ForeignKey("payees.id"), nullable=True)
+    # A split transaction has no category of its own: its parts (`TransactionSplit`) carry
+    # the categories and add up to `amount_minor`.
+    split: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class TransactionSplit(Base):
+    """One part of a split transaction: a category, its share of the total and a note."""
+
+    __tablename__ = "transaction_splits"
+    __table_args__ = (
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        UniqueConstraint("transaction_id", "position"),
+        Index("ix_transaction_splits_category_transaction", "category_id", "transaction_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("transactions.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    # Exact minor units of the transaction's currency.
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -1,4 +1,8 @@
-"""All SQL of transactions: inserts, keyset-paginated lists, lookups; scoped by workspace."""
+"""All SQL of transactions: inserts, keyset-paginated lists, lookups; scoped by workspace.
+
+A split transaction's parts are read with its row (`_outs`, one query per page)
+and written by `replace_splits`, always in the unit of work that writes the row.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, exists, func, insert, select, tuple_, update
+from sqlalchemy import Row, delete, exists, func, insert, select, tuple_, union_all, update
 from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.accounts.models import Account
@@ -16,9 +20,9 @@ from fopymes_server.core.money import from_minor
 from fopymes_server.payees.models import Payee
 from fopymes_server.tags.models import TransactionTag
 from fopymes_server.tags.repository import TagsRepository
-from fopymes_server.transactions import movements
-from fopymes_server.transactions.models import Transaction
-from fopymes_server.transactions.schemas import Kind, Movement, TransactionOut
+from fopymes_server.transactions import lines, movements
+from fopymes_server.transactions.models import Transaction, TransactionSplit
+from fopymes_server.transactions.schemas import Kind, Movement, SplitOut, TransactionOut
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +44,16 @@ class ListQuery:
     payee_id: int | None = None
 
 
+Outs = list[TransactionOut]
+Parts = list[SplitOut]
+"""(Aliases: inside the repository class `list` is its method.)"""
+
 # The account a transfer reached (a second join of the accounts table).
 COUNTER = aliased(Account)
 _COLUMNS = (
     Transaction.id,
     Transaction.date,
     Transaction.kind,
-    Transaction.amount_minor,
     Transaction.currency,
     Category.name.label("category"),
     Transaction.category_id,
@@ -67,10 +74,11 @@ _COLUMNS = (
     Transaction.status,
     Payee.name.label("payee"),
     Transaction.payee_id,
+    Transaction.split,
 )
 
 
-def _out(row: Row[Any]) -> TransactionOut:
+def _out(row: Row[Any], splits: list[SplitOut]) -> TransactionOut:
     return TransactionOut(
         id=row.id,
         date=row.date,
@@ -97,6 +105,7 @@ def _out(row: Row[Any]) -> TransactionOut:
         counter_currency=row.counter_currency,
         status=row.status,
         **_payee_fields(row),
+        splits=splits,
     )
 
 
@@ -113,28 +122,60 @@ def _with_tags(session: Session, items: list[TransactionOut]) -> list[Transactio
     ]
 
 
-def _payee_and_tag_filters(statement: Any, query: ListQuery) -> Any:
+def _payee_and_tag_filters(query: ListQuery) -> list[Any]:
+    conditions: list[Any] = []
     if query.payee_id is not None:
-        statement = statement.where(Transaction.payee_id == query.payee_id)
+        conditions.append(Transaction.payee_id == query.payee_id)
     if query.tag_id is not None:
         # Probed per row walking (date, id) newest first: a page stops after `limit` hits.
-        statement = statement.where(
+        conditions.append(
             exists().where(
                 TransactionTag.transaction_id == Transaction.id,
                 TransactionTag.tag_id == query.tag_id,
             )
         )
-    return statement
+    return conditions
 
 
-def _select() -> Any:
+def _select(amount: Any = Transaction.amount_minor) -> Any:
     return (
-        select(*_COLUMNS)
+        select(*_COLUMNS, amount.label("amount_minor"))
         .outerjoin(Category, Category.id == Transaction.category_id)
         .outerjoin(Account, Account.id == Transaction.payment_method_id)
         .outerjoin(COUNTER, COUNTER.id == Transaction.counter_account_id)
         .outerjoin(Payee, Payee.id == Transaction.payee_id)
     )
+
+
+def _conditions(query: ListQuery) -> list[Any]:
+    """The list filter's conditions on `Transaction`, but the category's."""
+    conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
+    if query.date_from is not None:
+        conditions.append(Transaction.date >= query.date_from)
+    if query.date_to is not None:
+        conditions.append(Transaction.date <= query.date_to)
+    if query.payment_method_id is not None:
+        # An account's rows include the transfers that reached it.
+        conditions.append(
+            (Transaction.payment_method_id == query.payment_method_id)
+            | (Transaction.counter_account_id == query.payment_method_id)
+        )
+    if query.kind is not None:
+        conditions.append(Transaction.kind == query.kind.value)
+    if query.search:
+        needle = query.search.lower()
+        conditions.append(
+            func.lower(Transaction.description).contains(needle, autoescape=True)
+            | func.lower(func.coalesce(Transaction.note, "")).contains(needle, autoescape=True)
+        )
+    if query.min_minor is not None:
+        conditions.append(Transaction.amount_minor >= query.min_minor)
+    if query.max_minor is not None:
+        conditions.append(Transaction.amount_minor <= query.max_minor)
+    conditions.extend(_payee_and_tag_filters(query))
+    if query.after is not None:
+        conditions.append(tuple_(Transaction.date, Transaction.id) < tuple_(*query.after))
+    return conditions
 
 
 class TransactionsRepository:
@@ -175,48 +216,87 @@ class TransactionsRepository:
                 Transaction.workspace_id == workspace_id, Transaction.id == transaction_id
             )
         ).first()
-        return _with_tags(self.session, [_out(row)])[0] if row else None
+        return self._outs([row])[0] if row else None
 
     def list(self, query: ListQuery) -> list[TransactionOut]:
-        """Newest first by (date, id), seeking past `query.after` through the index."""
-        statement = _select().where(Transaction.workspace_id == query.workspace_id)
-        if query.date_from is not None:
-            statement = statement.where(Transaction.date >= query.date_from)
-        if query.date_to is not None:
-            statement = statement.where(Transaction.date <= query.date_to)
-        if query.category_ids is not None:
-            if len(query.category_ids) == 1:
-                statement = statement.where(Transaction.category_id == query.category_ids[0])
-            else:
-                statement = statement.where(Transaction.category_id.in_(query.category_ids))
-        if query.payment_method_id is not None:
-            # An account's rows include the transfers that reached it.
-            statement = statement.where(
-                (Transaction.payment_method_id == query.payment_method_id)
-                | (Transaction.counter_account_id == query.payment_method_id)
-            )
-        if query.kind is not None:
-            statement = statement.where(Transaction.kind == query.kind.value)
-        if query.search:
-            needle = query.search.lower()
-            statement = statement.where(
-                func.lower(Transaction.description).contains(needle, autoescape=True)
-                | func.lower(func.coalesce(Transaction.note, "")).contains(needle, autoescape=True)
-            )
-        if query.min_minor is not None:
-            statement = statement.where(Transaction.amount_minor >= query.min_minor)
-        if query.max_minor is not None:
-            statement = statement.where(Transaction.amount_minor <= query.max_minor)
-        statement = _payee_and_tag_filters(statement, query)
-        if query.after is not None:
-            statement = statement.where(
-                tuple_(Transaction.date, Transaction.id) < tuple_(*query.after)
-            )
-        statement = statement.order_by(Transaction.date.desc(), Transaction.id.desc()).limit(
-            query.limit
+        """Newest first by (date, id), seeking past `query.after` through the index.
+
+        With a category filter, a split transaction is listed when one of its parts is in
+        the categories, with the sum of those parts as its amount (what the categories were
+        charged, as every report counts it) and all its parts in `splits`: a second branch
+        through the parts' category index, merged with the rows' own by (date, id).
+        """
+        conditions = _conditions(query)
+        order = (Transaction.date.desc(), Transaction.id.desc())
+        if query.category_ids is None:
+            statement = _select().where(*conditions).order_by(*order).limit(query.limit)
+            return self._outs(self.session.execute(statement).all())
+        ids = query.category_ids
+
+        def in_family(column: Any) -> Any:
+            return column == ids[0] if len(ids) == 1 else column.in_(ids)
+
+        branches = [
+            _select().where(*conditions, in_family(Transaction.category_id)),
+            _select(lines.share(in_family)).where(*conditions, lines.split_in(in_family)),
+        ]
+        merged = union_all(
+            *(select(b.order_by(*order).limit(query.limit).subquery()) for b in branches)
+        ).subquery("listed")
+        statement = (
+            select(merged).order_by(merged.c.date.desc(), merged.c.id.desc()).limit(query.limit)
         )
-        items = [_out(row) for row in self.session.execute(statement).all()]
-        return _with_tags(self.session, items)
+        return self._outs(self.session.execute(statement).all())
+
+    def _outs(self, rows: Sequence[Row[Any]]) -> Outs:
+        """The rows as transactions, split ones with their parts (one query for the page)."""
+        parts = self.splits_of([row.id for row in rows if row.split])
+        return _with_tags(self.session, [_out(row, parts.get(row.id, [])) for row in rows])
+
+    def splits_of(self, transaction_ids: Sequence[int]) -> dict[int, Parts]:
+        """The parts of the given transactions by transaction id, in position order."""
+        if not transaction_ids:
+            return {}
+        rows = self.session.execute(
+            select(
+                TransactionSplit.transaction_id,
+                Category.name,
+                TransactionSplit.category_id,
+                TransactionSplit.amount_minor,
+                Transaction.currency,
+                TransactionSplit.note,
+            )
+            .join(Category, Category.id == TransactionSplit.category_id)
+            .join(Transaction, Transaction.id == TransactionSplit.transaction_id)
+            .where(TransactionSplit.transaction_id.in_(transaction_ids))
+            .order_by(TransactionSplit.transaction_id, TransactionSplit.position)
+        ).all()
+        found: dict[int, Parts] = {}
+        for transaction_id, name, category_id, minor, currency, note in rows:
+            found.setdefault(transaction_id, []).append(
+                SplitOut(
+                    category=name,
+                    category_id=category_id,
+                    amount=from_minor(minor, currency),
+                    note=note,
+                )
+            )
+        return found
+
+    def replace_splits(self, transaction_id: int, parts: Sequence[dict[str, Any]]) -> None:
+        """Delete a transaction's parts and write `parts` (category_id, amount_minor, note)
+        in their order; the caller has checked them and writes the row's `split` flag."""
+        self.session.execute(
+            delete(TransactionSplit).where(TransactionSplit.transaction_id == transaction_id)
+        )
+        if parts:
+            self.session.execute(
+                insert(TransactionSplit),
+                [
+                    {"transaction_id": transaction_id, "position": position, **part}
+                    for position, part in enumerate(parts, start=1)
+                ],
+            )
 
     def update(
         self,
@@ -254,7 +334,10 @@ class TransactionsRepository:
             .where(Transaction.workspace_id == workspace_id)
         )
         if category_id is not None:
-            statement = statement.where(Transaction.category_id == category_id)
+            statement = statement.where(
+                (Transaction.category_id == category_id)
+                | lines.split_in(lambda column: column == category_id)
+            )
         if payment_method_id is not None:
             statement = statement.where(Transaction.payment_method_id == payment_method_id)
         return self.session.scalar(statement) or 0

@@ -28,6 +28,24 @@ class Movement(StrEnum):
     TRANSFER = "transfer"
 
 
+class SplitCreate(BaseModel):
+    """One part of a split: a category of the transaction's kind and its share of the
+    total; at most one part may leave `amount` out and take what the others leave."""
+
+    category: str | int
+    amount: str | Decimal | None = None
+    note: str | None = None
+
+
+class SplitOut(Contract):
+    """One part of a split transaction, in the transaction's currency."""
+
+    category: str
+    category_id: int
+    amount: Money
+    note: str | None = None
+
+
 class TransactionCreate(BaseModel):
     """What a person gives to record money in or out; text is parsed by the service."""
 
@@ -46,6 +64,9 @@ class TransactionCreate(BaseModel):
     """Who it was with; the workspace's payee of that name in any case or accents, or a new one."""
     tags: list[str] = []
     """Tags (letters, digits, - _ / .); new ones are created."""
+    splits: list[SplitCreate] | None = None
+    """Divide the amount among categories (at least two parts adding up to it) instead of
+    one `category`."""
 
 
 class TransactionUpdate(BaseModel):
@@ -67,6 +88,9 @@ class TransactionUpdate(BaseModel):
     clear_payee: bool = False
     tags: list[str] | None = None
     """Replaces the set of tags; [] removes them all."""
+    splits: list[SplitCreate] | None = None
+    """Replaces the parts (with `amount`, when it changes too); [] with a `category` (or
+    `clear_category`) makes the transaction one category again."""
 
 
 _EXAMPLE: dict[str, Any] = {
@@ -136,6 +160,10 @@ class TransactionOut(Contract):
     payee: str | None = Field(default=None, description="Who the money went to or came from.")
     payee_id: int | None = None
     tags: list[str] = Field(default=[], description="Tags, by name.")
+    splits: list[SplitOut] = Field(
+        default=[], description="A split transaction's parts (category is then null)."
+    )
+    """The parts of a split transaction, in order; empty when it has one category."""
 
 
 class TransactionFilter(BaseModel):

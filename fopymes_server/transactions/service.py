@@ -26,6 +26,7 @@ from fopymes_server.reconciliations import rules as reconciliation_rules
 from fopymes_server.reconciliations import steps as reconciliation
 from fopymes_server.tags import service as tags
 from fopymes_server.tags import steps as tag_steps
+from fopymes_server.transactions import rules as split_rules
 from fopymes_server.transactions import steps
 from fopymes_server.transactions.repository import ListQuery
 from fopymes_server.transactions.schemas import (
@@ -170,7 +171,12 @@ def edit(
     force: bool = False,
 ) -> TransactionOut:
     """Change some fields of a transaction; the same rules as `record` apply to each.
-    A reconciled one changes only with `force` (ReconciledChangeError otherwise)."""
+    A reconciled one changes only with `force` (ReconciledChangeError otherwise).
+
+    `changes.splits` replaces a split's parts (row and parts in this one database
+    transaction, with a new version and event); a category, or [] with a category,
+    makes a split transaction one category again. The amount or currency of a split
+    transaction changes only with new parts (ValidationError naming the rule)."""
     principal.require_write()
     current = get(uow, principal, transaction_id)
     reconciliation.refuse_reconciled_change(
@@ -201,6 +207,7 @@ def edit(
     elif changes.kind is not None and current.category_id is not None:
         # Changing the kind must not leave an expense under an income category.
         steps.category_id(uow, principal, current.category_id, kind)
+    parts = _split_change(uow, principal, current, changes, values, kind=kind, currency=currency)
     if changes.clear_payment_method:
         values["payment_method_id"] = None
     elif changes.payment_method is not None:
@@ -220,6 +227,8 @@ def edit(
         user_id=principal.user_id,
         now=uow.clock.now(),
     )
+    if parts is not None:
+        uow.transactions.replace_splits(transaction_id, parts)
     updated = get(uow, principal, transaction_id)
     events.record(
         uow, principal, "transaction.updated", entity_id=transaction_id, version=updated.version
@@ -240,6 +249,47 @@ def _payee_change(
         values["payee_id"] = payee_steps.resolve_or_create(uow, principal, changes.payee)
 
 
+def _split_change(
+    uow: UnitOfWork,
+    principal: Principal,
+    current: TransactionOut,
+    changes: TransactionUpdate,
+    values: dict[str, Any],
+    *,
+    kind: Kind,
+    currency: str,
+) -> list[dict[str, Any]] | None:
+    """The new parts to write (None: the parts stay), adding the row's own split columns
+    to `values`."""
+    one_category = changes.category is not None or changes.clear_category
+    if changes.splits:
+        if one_category:
+            raise ValidationError(
+                split_rules.FIELD, "a split's categories are its parts': give a category or parts"
+            )
+        values.update(category_id=None, split=True)
+        total = values.get("amount_minor", to_minor(current.amount, currency))
+        return steps.split_parts(
+            uow, principal, changes.splits, kind=kind, currency=currency, total_minor=total
+        )
+    if changes.splits is not None or (current.splits and one_category):
+        if not one_category:
+            raise ValidationError(
+                split_rules.FIELD,
+                "no parts makes it one category: give it (--category) or --no-category",
+            )
+        values["split"] = False
+        return []
+    if current.splits:
+        if changes.amount is not None or changes.currency is not None:
+            raise ValidationError("amount", split_rules.AMOUNT_OF_A_SPLIT)
+        if changes.kind is not None:
+            # An income's parts stay income categories, an expense's expense ones.
+            for part in current.splits:
+                steps.category_id(uow, principal, part.category_id, kind)
+    return None
+
+
 def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) -> None:
     """A transfer keeps its kind, accounts and amounts (record it again to change those);
     an income or expense cannot become a transfer."""
@@ -247,6 +297,8 @@ def _check_transfer_change(current: TransactionOut, changes: TransactionUpdate) 
         raise ValidationError("kind", steps.TRANSFER_RULE, hint=steps.TRANSFER_HINT)
     if current.kind is not Kind.TRANSFER:
         return
+    if changes.splits is not None:
+        raise ValidationError(split_rules.FIELD, split_rules.NOT_A_TRANSFER)
     fixed = {
         "kind": changes.kind is not None and changes.kind is not Kind.TRANSFER,
         "amount": changes.amount is not None,

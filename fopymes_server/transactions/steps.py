@@ -3,8 +3,10 @@
 `add` and `add_many` take what a person gives (`TransactionCreate`, names or ids) and
 apply the rules of recording: not a transfer, a known currency, a positive amount with
 the currency's decimals, a date in range, a description, a category of the row's kind and
-an account, both of the workspace and not archived. `add_values` applies the same rules to
-rows already in column values (schedules, imports) without a query per row. The caller
+an account, both of the workspace and not archived; a split's parts (`split_parts`) each
+have such a category and add up to the total (`transactions.rules`). `add_values`
+applies the same rules to rows already in column values (schedules, imports) without a
+query per row. The caller
 commits (a use case in a `service.py`), so several steps compose in one unit of work.
 """
 
@@ -32,7 +34,13 @@ from fopymes_server.payees.rules import clean_payee, payee_key
 from fopymes_server.reconciliations import rules as reconciliation_rules
 from fopymes_server.tags import steps as tags
 from fopymes_server.tags.rules import clean_tags
-from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
+from fopymes_server.transactions import rules as split_rules
+from fopymes_server.transactions.schemas import (
+    Kind,
+    SplitCreate,
+    TransactionCreate,
+    TransactionOut,
+)
 
 MAX_DESCRIPTION = 500
 TRANSFER_RULE = "a transfer moves money between two accounts and is recorded as one"
@@ -80,10 +88,46 @@ def clean_note(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
 
 
+def split_parts(
+    uow: UnitOfWork,
+    principal: Principal,
+    parts: Sequence[SplitCreate],
+    *,
+    kind: Kind,
+    currency: str,
+    total_minor: int,
+) -> list[dict[str, Any]]:
+    """The column values of a split's parts (no write): each category of the workspace, of
+    `kind` and not archived, each amount exact in `currency`, all adding up to
+    `total_minor` (`transactions.rules.complete`, which names the difference)."""
+    if kind is Kind.TRANSFER:
+        raise ValidationError(split_rules.FIELD, split_rules.NOT_A_TRANSFER)
+    amounts = [
+        to_minor(parse_amount(part.amount, currency, field=split_rules.FIELD), currency)
+        if part.amount is not None
+        else None
+        for part in parts
+    ]
+    filled = split_rules.complete(total_minor, amounts, currency)
+    return [
+        {
+            "category_id": category_id(uow, principal, part.category, kind),
+            "amount_minor": amount,
+            "note": clean_note(part.note),
+        }
+        for part, amount in zip(parts, filled, strict=True)
+    ]
+
+
 def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> dict[str, Any]:
-    """Validate `data` into the column values of a new row (no write)."""
+    """Validate `data` into the column values of a new row (no write); a split's parts
+    are `split_parts`'."""
     if data.kind is Kind.TRANSFER:
         raise ValidationError("kind", TRANSFER_RULE, hint=TRANSFER_HINT)
+    if data.splits is not None and data.category is not None:
+        raise ValidationError(
+            split_rules.FIELD, "a split's categories are its parts': give a category or parts"
+        )
     currency = normalise_currency(data.currency or workspace_currency(uow, principal))
     amount = parse_amount(data.amount, currency)
     now = uow.clock.now()
@@ -104,6 +148,7 @@ def prepare(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> d
         "payee_id": payees.resolve_or_create(uow, principal, data.payee)
         if data.payee is not None and data.payee.strip()
         else None,
+        "split": data.splits is not None,
         "created_by": principal.user_id,
         "created_at": now,
         "updated_by": principal.user_id,
@@ -166,12 +211,17 @@ def add(uow: UnitOfWork, principal: Principal, data: TransactionCreate) -> Trans
 
     Raises ValidationError for a bad amount (not a number, not positive, too many decimals
     for the currency), an impossible date, an empty description, a transfer, or an archived
-    category or account or a category of the other kind; NotFoundError for an unknown
-    category or account (with close names).
+    category or account or a category of the other kind, or parts of a split that break
+    `transactions.rules`; NotFoundError for an unknown category or account (with close
+    names).
     """
     principal.require_write()
     wanted_tags = clean_tags(data.tags)
-    new_id = uow.transactions.add(principal.workspace_id, prepare(uow, principal, data))
+    values = prepare(uow, principal, data)
+    parts = _parts_of(uow, principal, data, values)
+    new_id = uow.transactions.add(principal.workspace_id, values)
+    if parts:
+        uow.transactions.replace_splits(new_id, parts)
     tags.attach(uow, principal, [(new_id, wanted_tags)])
     events.record(uow, principal, "transaction.created", entity_id=new_id, version=1)
     created = uow.transactions.get(principal.workspace_id, new_id)
@@ -187,11 +237,30 @@ def add_many(
     principal.require_write()
     wanted_tags = [clean_tags(item.tags) for item in items]
     rows = [prepare(uow, principal, item) for item in items]
+    parts = [_parts_of(uow, principal, item, row) for item, row in zip(items, rows, strict=True)]
     ids = uow.transactions.insert_returning_ids(
         [{"workspace_id": principal.workspace_id, **row} for row in rows]
     )
+    for new_id, its_parts in zip(ids, parts, strict=True):
+        if its_parts:
+            uow.transactions.replace_splits(new_id, its_parts)
     tags.attach(uow, principal, list(zip(ids, wanted_tags, strict=True)))
     return ids
+
+
+def _parts_of(
+    uow: UnitOfWork, principal: Principal, data: TransactionCreate, values: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    if data.splits is None:
+        return None
+    return split_parts(
+        uow,
+        principal,
+        data.splits,
+        kind=data.kind,
+        currency=values["currency"],
+        total_minor=values["amount_minor"],
+    )
 
 
 @dataclass(frozen=True)

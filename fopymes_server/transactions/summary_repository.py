@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from fopymes_server.categories.models import Category
 from fopymes_server.transactions import movements
+from fopymes_server.transactions.lines import category_lines
 from fopymes_server.transactions.models import Transaction
 
 
@@ -88,7 +89,13 @@ class SummaryRepository:
     def by_category(
         self, workspace_id: int, start: date, end: date, kind: str | None
     ) -> list[CategorySums]:
-        """Sums per top-level category: a sub-category's rows count toward its parent."""
+        """Sums per top-level category: a sub-category's lines count toward its parent, and
+        a split transaction's parts each toward its own (`transactions.lines`); `count` is
+        the lines'."""
+        conditions = in_range(workspace_id, start, end)
+        if kind is not None:
+            conditions = (*conditions, Transaction.kind == kind)
+        line = category_lines(*conditions)
         child = aliased(Category)
         top = aliased(Category)
         top_id = func.coalesce(child.parent_id, child.id)
@@ -96,19 +103,16 @@ class SummaryRepository:
             select(
                 top.id,
                 top.name,
-                Transaction.kind,
-                Transaction.currency,
-                func.sum(Transaction.amount_minor),
+                line.c.kind,
+                line.c.currency,
+                func.sum(line.c.amount_minor),
                 func.count(),
             )
-            .select_from(Transaction)
-            .outerjoin(child, child.id == Transaction.category_id)
+            .select_from(line)
+            .outerjoin(child, child.id == line.c.category_id)
             .outerjoin(top, top.id == top_id)
-            .where(*in_range(workspace_id, start, end))
-            .group_by(top.id, top.name, Transaction.kind, Transaction.currency)
+            .group_by(top.id, top.name, line.c.kind, line.c.currency)
         )
-        if kind is not None:
-            statement = statement.where(Transaction.kind == kind)
         return [
             CategorySums(category_id, name, row_kind, currency, int(amount), int(count))
             for category_id, name, row_kind, currency, amount, count in self.session.execute(

@@ -15,7 +15,13 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.core.settings import Settings
 from fopymes_server.exports import service, tabular
 from fopymes_server.exports.schemas import ExportFormat, ExportSummary
-from fopymes_server.transactions.schemas import Kind
+from fopymes_server.transactions import service as transactions
+from fopymes_server.transactions.schemas import (
+    Kind,
+    SplitCreate,
+    TransactionCreate,
+    TransactionFilter,
+)
 from tests.factories import new_owner, record
 
 # Text a spreadsheet would run, text that only looks like it, and what CSV must quote.
@@ -99,10 +105,38 @@ def _with_transfers(ctx: AppContext, owner: Principal, texts: list[str]) -> Prin
     return owner
 
 
-def _csv(ctx: AppContext, principal: Principal) -> tuple[bytes, ExportSummary]:
+def _with_splits(ctx: AppContext, owner: Principal, texts: list[str]) -> Principal:
+    """Split expenses and incomes whose parts' notes are `texts`."""
+    for number, text in enumerate(texts):
+        income = number % 3 == 0
+        parts = ("Salary", "Freelance") if income else ("Groceries", "Leisure")
+        with ctx.uow() as uow:
+            transactions.record(
+                uow,
+                owner,
+                data=TransactionCreate(
+                    kind=Kind.INCOME if income else Kind.EXPENSE,
+                    amount=f"{number + 10}.{number:02d}",
+                    date=f"2026-11-{number % 28 + 1:02d}",
+                    description=f"split {number}",
+                    payment_method="Cash",
+                    splits=[
+                        SplitCreate(category=parts[0], amount="3.50", note=text),
+                        SplitCreate(category=parts[1], note=None if number % 2 else text),
+                    ],
+                ),
+            )
+    return owner
+
+
+def _csv(
+    ctx: AppContext, principal: Principal, filters: TransactionFilter | None = None
+) -> tuple[bytes, ExportSummary]:
     out = io.BytesIO()
     with ctx.uow(write=False) as uow:
-        summary = service.export_transactions(uow, principal, fmt=ExportFormat.CSV, out=out)
+        summary = service.export_transactions(
+            uow, principal, fmt=ExportFormat.CSV, out=out, filters=filters
+        )
     return out.getvalue(), summary
 
 
@@ -144,6 +178,21 @@ def test_transfers_export_the_same_bytes_from_copy_and_from_python(
     assert (summary.rows, summary.transfers) == (len(PLAIN_TEXTS) + 4, 4)
     assert b",transfer,-5000,JPY,,Yen," in data
     assert b",transfer,Bank,31.25,EUR,,\n" in data
+
+
+@pytest.mark.parametrize("texts", [PLAIN_TEXTS, PLAIN_TEXTS + PYTHON_ONLY_TEXTS])
+def test_split_parts_export_the_same_bytes_from_copy_and_from_python(
+    both: dict[str, AppContext], texts: list[str]
+) -> None:
+    owners = {name: _with_splits(ctx, _books(ctx, texts), texts) for name, ctx in both.items()}
+    for filters in (None, TransactionFilter(category="Leisure")):
+        exported = {name: _csv(ctx, owners[name], filters) for name, ctx in both.items()}
+        assert exported["postgresql"] == exported["sqlite"]
+    data, summary = _csv(both["sqlite"], owners["sqlite"])
+    assert summary.rows == 2 * len(texts)  # a split transaction counts once
+    assert b",split 1,,expense,,,,,,1," in data
+    leisure, _ = _csv(both["sqlite"], owners["sqlite"], TransactionFilter(category="Leisure"))
+    assert leisure.count(b"\n") == 1 + sum(1 for n in range(len(texts)) if n % 3)
 
 
 def test_copy_writes_the_export_unless_a_text_needs_pythons_number_rule(

@@ -98,7 +98,7 @@ def test_xlsx_has_numbers_dates_and_never_a_formula(ctx: AppContext, books: Prin
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert rows[1][7].value == "'" + ATTACK
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O5"  # movement, counter-account, payee and tags too
+    assert sheet.auto_filter.ref == "A1:Q5"  # movement, counter-account, payee, tags, split too
 
 
 def test_filters_narrow_the_export_like_tx_list(ctx: AppContext, books: Principal) -> None:
