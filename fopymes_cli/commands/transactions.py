@@ -141,6 +141,7 @@ def add(
         "fopymes tx list --from 2026-01-01 --to 2026-03-31 --search rent -o csv",
         "fopymes tx list --min 100 --kind expense --limit 20",
         "fopymes tx list --kind transfer --account Bank",
+        "fopymes tx list --uncategorised --month 2026-11",
     ),
 )
 def list_transactions(
@@ -156,6 +157,10 @@ def list_transactions(
     ] = None,
     min_amount: Annotated[str | None, typer.Option("--min", help="Smallest amount.")] = None,
     max_amount: Annotated[str | None, typer.Option("--max", help="Largest amount.")] = None,
+    uncategorised: Annotated[
+        bool,
+        typer.Option("--uncategorised", help="Only incomes and expenses without a category."),
+    ] = False,
     limit: Annotated[int, typer.Option(help="Rows per page.", min=1, max=10_000)] = 50,
     cursor: Annotated[
         str | None, typer.Option(help="Continue after a previous page (printed on stderr).")
@@ -189,6 +194,7 @@ def list_transactions(
         search=search,
         min_amount=min_amount,
         max_amount=max_amount,
+        uncategorised=uncategorised,
     )
     with cli.uow() as uow:
         page = service.list_transactions(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from fopymes_server.accounts.models import Account
 from fopymes_server.categories.models import Category
 from fopymes_server.core.money import from_minor
-from fopymes_server.transactions import movements
+from fopymes_server.transactions import matching, movements
 from fopymes_server.transactions.models import Transaction
 from fopymes_server.transactions.schemas import Kind, Movement, TransactionOut
 
@@ -33,6 +33,7 @@ class ListQuery:
     min_minor: int | None = None
     max_minor: int | None = None
     after: tuple[date, int] | None = None
+    uncategorised: bool = False
 
 
 # The account a transfer reached (a second join of the accounts table).
@@ -162,11 +163,9 @@ class TransactionsRepository:
         if query.kind is not None:
             statement = statement.where(Transaction.kind == query.kind.value)
         if query.search:
-            needle = query.search.lower()
-            statement = statement.where(
-                func.lower(Transaction.description).contains(needle, autoescape=True)
-                | func.lower(func.coalesce(Transaction.note, "")).contains(needle, autoescape=True)
-            )
+            statement = statement.where(matching.search(query.search))
+        if query.uncategorised:
+            statement = statement.where(matching.uncategorised())
         if query.min_minor is not None:
             statement = statement.where(Transaction.amount_minor >= query.min_minor)
         if query.max_minor is not None:

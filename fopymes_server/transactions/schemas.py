@@ -136,6 +136,8 @@ class TransactionFilter(BaseModel):
     search: str | None = None
     min_amount: str | Decimal | None = None
     max_amount: str | Decimal | None = None
+    uncategorised: bool = False
+    """Only incomes and expenses without a category (never transfers); not with `category`."""
 
 
 class CurrencyTotals(Contract):

@@ -19,6 +19,7 @@ ALSO_DATA_LAYER = {
     "fopymes_server.core.uow": "the session every repository shares",
     "fopymes_server.accounts.balances": "the balances repository and the legs of an account",
     "fopymes_server.transactions.movements": "income, expense and transfer as SQL predicates",
+    "fopymes_server.transactions.matching": "text search and 'uncategorised' as SQL predicates",
 }
 
 

@@ -49,6 +49,9 @@ def list_transactions(
     ] = None,
     min_amount: Amount = None,
     max_amount: Amount = None,
+    uncategorised: Annotated[
+        bool, Query(description="Only incomes and expenses without a category.")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     cursor: Annotated[
         str | None, Query(max_length=200, description="A page's next_cursor.")
@@ -66,6 +69,7 @@ def list_transactions(
         search=search,
         min_amount=min_amount,
         max_amount=max_amount,
+        uncategorised=uncategorised,
     )
     page = service.list_transactions(uow, principal, filters=filters, limit=limit, cursor=cursor)
     return etag.json_read(request, page.model_dump_json())
