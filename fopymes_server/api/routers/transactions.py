@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.bodies.common import MAX_INT32, MAX_INT64, AmountText, Day, Text
+from fopymes_server.api.bodies.common import (
+    MAX_INT32,
+    MAX_INT64,
+    AmountText,
+    Day,
+    FlagParam,
+    Text,
+)
 from fopymes_server.api.bodies.reconciliations import ForceParam
 from fopymes_server.api.bodies.transactions import TransactionIn, TransactionPatch
 from fopymes_server.api.deps import PrincipalDep, UowDep
@@ -50,7 +57,7 @@ def list_transactions(
     min_amount: Amount = None,
     max_amount: Amount = None,
     uncategorised: Annotated[
-        bool, Query(description="Only incomes and expenses without a category.")
+        FlagParam, Query(description="Only incomes and expenses without a category.")
     ] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     cursor: Annotated[
