@@ -103,7 +103,8 @@ def _change_out(change: rule_changes.PlannedChange, names: Catalogue) -> RuleCha
     row = change.row
     category = names.category_ids.get(row.category_id) if row.category_id else None
     method = names.method_ids.get(row.payment_method_id) if row.payment_method_id else None
-    return RuleChangeOut(
+    # Built from checked rows and catalogue names: construct skips re-validating 100,000 of them.
+    return RuleChangeOut.model_construct(
         id=row.id,
         date=row.date,
         kind=row.kind,

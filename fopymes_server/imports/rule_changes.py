@@ -41,15 +41,12 @@ class PlannedChange:
     rule_ids: tuple[int, ...]
 
     def as_row_change(self) -> RowChange:
-        row = self.row
         return RowChange(
-            id=row.id,
-            version=row.version,
-            category_id=self.category_id if self.category_id is not None else row.category_id,
-            payment_method_id=self.method_id
-            if self.method_id is not None
-            else row.payment_method_id,
-            description=self.description if self.description is not None else row.description,
+            id=self.row.id,
+            version=self.row.version,
+            category_id=self.category_id,
+            payment_method_id=self.method_id,
+            description=self.description,
         )
 
 

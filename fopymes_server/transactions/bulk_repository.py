@@ -44,13 +44,16 @@ class StoredRow:
 
 @dataclass(frozen=True, slots=True)
 class RowChange:
-    """New values for one row read at `version` (unchanged columns keep their value)."""
+    """New values for one row read at `version`; None leaves a column as it is."""
 
     id: int
     version: int
-    category_id: int | None
-    payment_method_id: int | None
-    description: str
+    category_id: int | None = None
+    payment_method_id: int | None = None
+    description: str | None = None
+
+
+_CHANGEABLE = ("category_id", "payment_method_id", "description")
 
 
 class BulkTransactionsRepository:
@@ -93,25 +96,42 @@ class BulkTransactionsRepository:
     def change(
         self, workspace_id: int, changes: Sequence[RowChange], *, user_id: int, now: datetime
     ) -> int:
-        """Write `changes` in one executemany; how many rows were still at their version."""
-        if not changes:
-            return 0
+        """Write `changes`, one executemany per set of columns changed; how many rows were
+        still at the version they were read at.
+
+        Only the columns that change are in an UPDATE's SET list: the month sums' trigger
+        watches `payment_method_id`, and naming it with its old value would still run the
+        trigger for every row.
+        """
+        shapes: dict[tuple[str, ...], list[RowChange]] = {}
+        for change in changes:
+            columns = tuple(c for c in _CHANGEABLE if getattr(change, c) is not None)
+            shapes.setdefault(columns, []).append(change)
+        return sum(
+            self._change_columns(workspace_id, columns, rows, user_id=user_id, now=now)
+            for columns, rows in shapes.items()
+        )
+
+    def _change_columns(
+        self,
+        workspace_id: int,
+        columns: tuple[str, ...],
+        changes: list[RowChange],
+        *,
+        user_id: int,
+        now: datetime,
+    ) -> int:
         table = _TRANSACTIONS
+        stamp = {"updated_by": user_id, "updated_at": now, "version": table.c.version + 1}
+        mine = table.c.workspace_id == workspace_id
         statement = (
             update(table)
             .where(
-                table.c.workspace_id == workspace_id,
+                mine,
                 table.c.id == bindparam("row_id"),
                 table.c.version == bindparam("row_version"),
             )
-            .values(
-                category_id=bindparam("new_category_id"),
-                payment_method_id=bindparam("new_method_id"),
-                description=bindparam("new_description"),
-                updated_by=user_id,
-                updated_at=now,
-                version=table.c.version + 1,
-            )
+            .values({**{name: bindparam(f"new_{name}") for name in columns}, **stamp})
         )
         result = self.session.execute(
             statement,
@@ -119,9 +139,7 @@ class BulkTransactionsRepository:
                 {
                     "row_id": change.id,
                     "row_version": change.version,
-                    "new_category_id": change.category_id,
-                    "new_method_id": change.payment_method_id,
-                    "new_description": change.description,
+                    **{f"new_{name}": getattr(change, name) for name in columns},
                 }
                 for change in changes
             ],

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from fopymes_server.accounts import month_sums, transfers
 from fopymes_server.accounts import service as accounts
-from fopymes_server.accounts import transfers
 from fopymes_server.accounts.schemas import AccountCreate
 from fopymes_server.categories import service as categories
 from fopymes_server.core.context import AppContext
@@ -209,3 +210,17 @@ def test_viewers_preview_editors_apply_and_other_workspaces_stay_apart(ctx: AppC
         _apply(ctx, viewer)
     assert [c.id for c in _apply(ctx, editor).changes] == [mine.id]
     assert _by_id(ctx, stranger)[theirs.id].category is None
+
+
+def test_a_rule_moving_rows_to_another_account_keeps_the_month_sums(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    _bank(ctx, owner)
+    card = _loose(ctx, owner, "AMAZON EU", "20.00", payment_method="Cash")
+    _rule(ctx, owner, 'description contains "amazon"', set_method="Bank")
+    result = _apply(ctx, owner)
+    assert [(c.id, c.method, c.new_method) for c in result.changes] == [(card.id, "Cash", "Bank")]
+    with ctx.uow(write=False) as uow:
+        assert month_sums.check(uow).drifted == []
+        sheet = accounts.balance_sheet(uow, owner, on=date(2026, 11, 30))
+    balances = {line.name: line.balance for line in sheet.accounts}
+    assert (balances["Bank"], balances["Cash"]) == (Decimal("-20.00"), Decimal("0.00"))
