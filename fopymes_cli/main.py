@@ -49,7 +49,7 @@ LAZY_GROUPS: tuple[LazyGroup, ...] = (
     LazyGroup("report", "reports", "Reports of a period: terminal, PDF, Excel, CSV."),
     LazyGroup("export", "exports", "Export transactions (CSV, Excel, ledger, beancount)."),
     LazyGroup("import", "imports", "Import bank statements (CSV, OFX/QFX, Norma 43, CAMT, MT940)."),
-    LazyGroup("rule", "rules", "Categorisation rules for imports."),
+    LazyGroup("rule", "rules", "Categorisation rules, run by imports and by rule apply."),
     LazyGroup("schedule", "schedules", "Scheduled (recurring) transactions."),
     LazyGroup(
         "notifications",

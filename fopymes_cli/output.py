@@ -119,9 +119,7 @@ def emit_models(
     The CSV header is the schema's field list, so an empty result has the same columns.
     """
     if fmt is OutputFormat.JSON:
-        dumped = [item.model_dump(mode="json") for item in items]
-        json.dump(dumped, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _write_json([item.model_dump(mode="json") for item in items])
         return
     if fmt is OutputFormat.CSV:
         keys = contract_fields(schema)
@@ -147,13 +145,18 @@ def emit_model(
     """One schema: its `model_dump(mode="json")` for JSON (the API's body), one CSV row,
     or a two-column table of `table_record(item)` (default: every field) for people."""
     if fmt is OutputFormat.JSON:
-        json.dump(item.model_dump(mode="json"), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _write_json(item.model_dump(mode="json"))
         return
     if fmt is OutputFormat.CSV:
         emit_models([item], type(item), [], fmt)
         return
     emit_object(table_record(item) if table_record else item.model_dump(), fmt, title=title)
+
+
+def _write_json(document: Any) -> None:
+    # One write of the whole text: json.dump writes each token on its own, which for a
+    # preview of 100,000 changes is millions of writes and most of the command's time.
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _csv_value(value: Any) -> Any:

@@ -197,6 +197,7 @@ def add(
         "fopymes tx list --min 100 --kind expense --limit 20",
         "fopymes tx list --kind transfer --account Bank",
         "fopymes tx list --tag trip-2026 --payee 'cafe central'",
+        "fopymes tx list --uncategorised --month 2026-11",
     ),
 )
 def list_transactions(
@@ -216,6 +217,10 @@ def list_transactions(
     payee: Annotated[
         str | None, typer.Option("--payee", "-p", help="With this payee (any case or accents).")
     ] = None,
+    uncategorised: Annotated[
+        bool,
+        typer.Option("--uncategorised", help="Only incomes and expenses without a category."),
+    ] = False,
     limit: Annotated[int, typer.Option(help="Rows per page.", min=1, max=10_000)] = 50,
     cursor: Annotated[
         str | None, typer.Option(help="Continue after a previous page (printed on stderr).")
@@ -251,6 +256,7 @@ def list_transactions(
         max_amount=max_amount,
         tag=tag,
         payee=payee,
+        uncategorised=uncategorised,
     )
     with cli.uow() as uow:
         page = service.list_transactions(

@@ -21,6 +21,7 @@ from fopymes_server.core.errors import (
     SchemaMismatchError,
     ValidationError,
 )
+from fopymes_server.core.folding import FOLD_FUNCTION, fold_or_none
 from fopymes_server.core.private_files import make_private_dir, prepare_sqlite_file
 from fopymes_server.migrations.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -52,6 +53,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+        # Search folds case and accents by one table on both databases (core.folding);
+        # PostgreSQL spells it translate(), SQLite calls the Python function.
+        dbapi_connection.create_function(FOLD_FUNCTION, 1, fold_or_none, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from fopymes_server.scheduled.occurrence_repository import OccurrencesRepository
     from fopymes_server.scheduled.repository import ScheduledRepository
     from fopymes_server.tags.repository import TagsRepository
+    from fopymes_server.transactions.bulk_repository import BulkTransactionsRepository
     from fopymes_server.transactions.repository import TransactionsRepository
     from fopymes_server.transactions.summary_repository import SummaryRepository
     from fopymes_server.transactions.versioned_repository import TransactionVersionsRepository
@@ -63,6 +64,10 @@ _REPOSITORIES: dict[str, tuple[str, str]] = {
     "transaction_versions": (
         "fopymes_server.transactions.versioned_repository",
         "TransactionVersionsRepository",
+    ),
+    "bulk_transactions": (
+        "fopymes_server.transactions.bulk_repository",
+        "BulkTransactionsRepository",
     ),
     "budgets": ("fopymes_server.budgets.repository", "BudgetsRepository"),
     "goals": ("fopymes_server.goals.repository", "GoalsRepository"),
@@ -110,6 +115,7 @@ class UnitOfWork:
         throttle: ThrottleRepository
         idempotency: IdempotencyRepository
         transaction_versions: TransactionVersionsRepository
+        bulk_transactions: BulkTransactionsRepository
         budgets: BudgetsRepository
         goals: GoalsRepository
         contacts: ContactsRepository

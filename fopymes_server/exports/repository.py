@@ -41,7 +41,7 @@ from fopymes_server.exports.cells import FORMULA_START
 from fopymes_server.exports.schemas import AccountNames, ExportRow, LedgerAccount
 from fopymes_server.payees.models import Payee
 from fopymes_server.tags.models import Tag, TransactionTag
-from fopymes_server.transactions import lines, movements
+from fopymes_server.transactions import lines, matching, movements
 from fopymes_server.transactions.models import Transaction
 
 STREAM_BATCH = 2_000
@@ -97,6 +97,7 @@ class ExportQuery:
     search: str | None = None
     min_minor: int | None = None
     max_minor: int | None = None
+    uncategorised: bool = False
     between_accounts: bool = False
     """Include transfers from one account to another (kind 'transfer'). Exports do; the
     report's appendix, which lists rows by category, does not yet."""
@@ -106,7 +107,11 @@ class ExportQuery:
         """No filter on rows' own fields (category, kind, text, amount): every row of an
         account inside the dates is exported, so its balances add up."""
         narrowed = (self.category_ids, self.kind, self.search, self.min_minor, self.max_minor)
-        return self.between_accounts and all(value is None for value in narrowed)
+        return (
+            self.between_accounts
+            and not self.uncategorised
+            and all(value is None for value in narrowed)
+        )
 
     def covers(self, account_id: int) -> bool:
         """Whether the account's balances add up in the export (every account, or the one
@@ -131,11 +136,9 @@ def _conditions(query: ExportQuery) -> list[Any]:
     if query.kind is not None:
         conditions.append(Transaction.kind == query.kind)
     if query.search:
-        needle = query.search.lower()
-        conditions.append(
-            func.lower(Transaction.description).contains(needle, autoescape=True)
-            | func.lower(func.coalesce(Transaction.note, "")).contains(needle, autoescape=True)
-        )
+        conditions.append(matching.search(query.search))
+    if query.uncategorised:
+        conditions.append(matching.uncategorised())
     if query.min_minor is not None:
         conditions.append(Transaction.amount_minor >= query.min_minor)
     if query.max_minor is not None:

@@ -77,6 +77,7 @@ def resolve_filter(
         search=search,
         min_minor=bound(filters.min_amount, "min"),
         max_minor=bound(filters.max_amount, "max"),
+        uncategorised=filters.uncategorised,
         between_accounts=True,
     )
 

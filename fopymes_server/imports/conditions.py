@@ -4,10 +4,11 @@
     description contains "amazon" and amount > 50
     not (method = "Cash") or kind = "income"
 
-Fields: description, note, category, method (text), kind (`income`/`expense`) and amount
-(the positive amount). Operators: `~` (regex search), `=`, `!=`, `contains` (any case) for
-text; `=`, `!=`, `<`, `<=`, `>`, `>=` for amount; combined with `and`, `or`, `not` and
-parentheses (`and` binds tighter than `or`).
+Fields: description, note, category, method (text; `account` is another name for it), kind
+(`income`/`expense`) and amount (the positive amount; a range is two tests,
+`amount >= 10 and amount <= 50`). Operators: `~` (regex search), `=`, `!=`, `contains`
+(any case) for text; `=`, `!=`, `<`, `<=`, `>`, `>=` for amount; combined with `and`, `or`,
+`not` and parentheses (`and` binds tighter than `or`).
 
 Why so small: a rule is typed once and then runs on every imported line. Patterns are
 compiled once with RE2 (google-re2), whose automaton matches in time linear in the text
@@ -29,7 +30,9 @@ from fopymes_server.core.errors import ValidationError
 
 MAX_CONDITION = 500
 MAX_PATTERN = 200
-TEXT_FIELDS = ("description", "note", "category", "method", "kind", "payee")
+TEXT_FIELDS = ("description", "note", "category", "method", "account", "kind", "payee")
+ALIASES = {"account": "method"}
+"""Field names that read another field of Facts (a payment method is an account)."""
 _TOKEN = re.compile(
     r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<number>-?\d+(?:\.\d+)?)'
     r"|(?P<op>!=|<=|>=|~|=|<|>|\(|\))|(?P<word>[A-Za-z_]+))"
@@ -185,8 +188,10 @@ def _amount_test(op: str, kind: str, value: str) -> Condition:
 
 
 def _text_test(field: str, op: str, value: str) -> Condition:
+    attribute = ALIASES.get(field, field)
+
     def read(facts: Facts) -> str:
-        return str(getattr(facts, field))
+        return str(getattr(facts, attribute))
 
     if op == "~":
         found = compile_pattern(value)

@@ -1,4 +1,5 @@
-"""Use cases of categorisation rules: add, list, remove; and the compiled set imports apply.
+"""Use cases of categorisation rules: add, list, remove; and the compiled set imports apply
+(and `service_apply` runs over recorded transactions).
 
 Rules run on every imported line in position order after the file's own columns; each
 matching rule sets what it names, so a later rule overrides an earlier one (hledger's CSV
@@ -101,13 +102,22 @@ def labels(rules: list[CompiledRule], facts: Facts) -> tuple[str | None, tuple[s
     return payee, tuple(tags)
 
 
-def apply(rules: list[CompiledRule], facts: Facts) -> tuple[int | None, int | None, str | None]:
-    """(category id, method id, description) the matching rules set, later ones winning."""
+def matching(rules: list[CompiledRule], facts: Facts) -> list[CompiledRule]:
+    """The rules whose condition `facts` meet, in the order they run."""
+    return [rule for rule in rules if rule.test(facts)]
+
+
+def settings_of(matched: list[CompiledRule]) -> tuple[int | None, int | None, str | None]:
+    """(category id, method id, description) the matched rules set, later ones winning."""
     category_id = method_id = None
     description = None
-    for rule in rules:
-        if rule.test(facts):
-            category_id = rule.category_id or category_id
-            method_id = rule.method_id or method_id
-            description = rule.description or description
+    for rule in matched:
+        category_id = rule.category_id or category_id
+        method_id = rule.method_id or method_id
+        description = rule.description or description
     return category_id, method_id, description
+
+
+def apply(rules: list[CompiledRule], facts: Facts) -> tuple[int | None, int | None, str | None]:
+    """(category id, method id, description) the matching rules set, later ones winning."""
+    return settings_of(matching(rules, facts))

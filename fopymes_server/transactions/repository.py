@@ -20,7 +20,7 @@ from fopymes_server.core.money import from_minor
 from fopymes_server.payees.models import Payee
 from fopymes_server.tags.models import TransactionTag
 from fopymes_server.tags.repository import TagsRepository
-from fopymes_server.transactions import lines, movements
+from fopymes_server.transactions import lines, matching, movements
 from fopymes_server.transactions.models import Transaction, TransactionSplit
 from fopymes_server.transactions.schemas import Kind, Movement, SplitOut, TransactionOut
 
@@ -42,6 +42,7 @@ class ListQuery:
     after: tuple[date, int] | None = None
     tag_id: int | None = None
     payee_id: int | None = None
+    uncategorised: bool = False
 
 
 Outs = list[TransactionOut]
@@ -163,11 +164,9 @@ def _conditions(query: ListQuery) -> list[Any]:
     if query.kind is not None:
         conditions.append(Transaction.kind == query.kind.value)
     if query.search:
-        needle = query.search.lower()
-        conditions.append(
-            func.lower(Transaction.description).contains(needle, autoescape=True)
-            | func.lower(func.coalesce(Transaction.note, "")).contains(needle, autoescape=True)
-        )
+        conditions.append(matching.search(query.search))
+    if query.uncategorised:
+        conditions.append(matching.uncategorised())
     if query.min_minor is not None:
         conditions.append(Transaction.amount_minor >= query.min_minor)
     if query.max_minor is not None:

@@ -182,6 +182,8 @@ class TransactionFilter(BaseModel):
     tag: str | None = None
     payee: str | int | None = None
     """A payee's id or name (any case or accents)."""
+    uncategorised: bool = False
+    """Only incomes and expenses without a category (never transfers); not with `category`."""
 
 
 class CurrencyTotals(Contract):

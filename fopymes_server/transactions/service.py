@@ -15,6 +15,7 @@ from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
 from fopymes_server.core.dates import parse_date, parse_month
 from fopymes_server.core.errors import NotFoundError, ValidationError
+from fopymes_server.core.lookup import name_key
 from fopymes_server.core.money import from_minor, normalise_currency, parse_amount, to_minor
 from fopymes_server.core.pagination import decode_cursor, encode_cursor
 from fopymes_server.core.principal import Principal
@@ -81,6 +82,8 @@ def list_transactions(
         raise ValidationError("limit", f"must be between 1 and {MAX_PAGE_SIZE}")
     filters = filters or TransactionFilter()
     date_from, date_to = dates_of(filters)
+    if filters.uncategorised and filters.category is not None:
+        raise ValidationError("uncategorised", "use either a category or --uncategorised")
     query = ListQuery(
         workspace_id=principal.workspace_id,
         limit=limit,
@@ -101,6 +104,7 @@ def list_transactions(
         payee_id=payees.resolve(uow, principal, filters.payee, field="payee").id
         if filters.payee is not None
         else None,
+        uncategorised=filters.uncategorised,
     )
     items = uow.transactions.list(query)
     next_cursor = (
@@ -123,10 +127,22 @@ def dates_of(filters: TransactionFilter) -> tuple[date | None, date | None]:
     return filters.date_from, filters.date_to
 
 
+NO_CATEGORY_WORDS = frozenset({"none", "uncategorised", "uncategorized", "no category"})
+"""Names a person types for "no category"; when no category is called so, the error
+points at the filter that lists those rows."""
+
+
 def _category_family(
     uow: UnitOfWork, principal: Principal, ref: str | int | None
 ) -> tuple[int, ...] | None:
-    return None if ref is None else categories.family(uow, principal, ref)
+    if ref is None:
+        return None
+    try:
+        return categories.family(uow, principal, ref)
+    except NotFoundError as exc:
+        if isinstance(ref, str) and name_key(ref) in NO_CATEGORY_WORDS:
+            exc.hint = "for transactions without a category use --uncategorised"
+        raise
 
 
 def _bound(

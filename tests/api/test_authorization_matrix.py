@@ -26,8 +26,9 @@ WRITES = {"post", "patch", "put", "delete"}
 PUBLIC = ("/healthz", "/readyz", "/api/v1/auth/")
 # A member's own inbox and preferences are not the workspace's data: viewers manage them too.
 PERSONAL = re.compile(r"/notifications/(read-all|preferences|\{notification_id\}/read)$")
-# An upload is a preview unless dry_run=false; viewers may preview (test_imports_api).
-PREVIEWS = re.compile(r"/imports/(csv|ofx|norma43|camt|mt940)$")
+# An upload, and applying the rules, is a preview unless dry_run=false; viewers may preview
+# (test_imports_api, test_rules_api).
+PREVIEWS = re.compile(r"/imports/(csv|ofx|norma43|camt|mt940)$|/rules/apply$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def test_a_viewer_gets_403_for_every_write_in_the_workspace(
         if PERSONAL.search(op.path):
             continue  # test_a_viewer_manages_only_their_own_notifications
         if PREVIEWS.search(op.path):
-            continue  # test_viewers_read_profiles_but_cannot_import_or_change_them
+            continue  # test_viewers_read_profiles_..., test_rules_apply_previews_for_viewers_...
         url = _url(op, world.ids, client, world.owner)
         response = _call(client, op, url, world.viewer)
         assert response.status_code == 403, f"{op.method.upper()} {op.path}: {response.text}"

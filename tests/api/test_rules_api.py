@@ -141,3 +141,41 @@ def test_an_idempotency_key_adds_a_rule_once(client: TestClient, owner: Caller) 
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"
     assert len(client.get(f"{owner.workspace}/rules", headers=owner.headers).json()["items"]) == 1
+
+
+def test_rules_apply_previews_for_viewers_and_applies_for_editors(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    categories = _ids(client, owner, "categories")
+    _rule(client, owner, condition='description ~ "netflix"', set_category_id=categories["Leisure"])
+    made = client.post(
+        f"{owner.workspace}/transactions",
+        json={"amount": "12.99", "date": "2026-11-02", "description": "NETFLIX.COM"},
+        headers=owner.headers,
+    ).json()
+    url = f"{owner.workspace}/rules/apply"
+    viewer = make_member(ctx, owner, Role.VIEWER)
+    preview = client.post(url, json={}, headers=viewer.headers)
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert (body["dry_run"], body["changed"]) == (True, 1)
+    assert body["changes"][0] == {
+        **body["changes"][0],
+        "id": made["id"],
+        "category": None,
+        "new_category": "Leisure",
+        "amount": "12.99",
+    }
+    refused = client.post(url, json={"dry_run": False}, headers=viewer.headers)
+    assert refused.status_code == 403
+    editor = make_member(ctx, owner, Role.EDITOR)
+    applied = client.post(url, json={"dry_run": False}, headers=editor.headers)
+    assert (applied.status_code, applied.json()["changed"]) == (200, 1)
+    read = client.get(f"{owner.workspace}/transactions/{made['id']}", headers=owner.headers)
+    assert (read.json()["category"], read.json()["version"]) == ("Leisure", 2)
+    stranger = make_owner(ctx)
+    assert client.post(url, json={}, headers=stranger.headers).status_code == 404
+    bad = client.post(
+        url, json={"date_from": "2026-12-01", "date_to": "2026-11-01"}, headers=owner.headers
+    )
+    assert bad.status_code == 422

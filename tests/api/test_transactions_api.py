@@ -139,3 +139,19 @@ def test_viewers_read_but_cannot_write(client: TestClient, ctx: AppContext, owne
     created = client.post(f"{viewer.workspace}/transactions", json=EXPENSE, headers=viewer.headers)
     assert created.status_code == 403
     assert created.json()["hint"] == "ask an owner to make you an editor"
+
+
+def test_the_list_filters_uncategorised_rows_and_searches_without_accents(
+    client: TestClient, ctx: AppContext, owner: Caller
+) -> None:
+    record(ctx, owner.person.principal, description="Café Central")
+    client.post(
+        f"{owner.workspace}/transactions",
+        json={**EXPENSE, "description": "Loose café"},
+        headers=owner.headers,
+    )
+    url = f"{owner.workspace}/transactions"
+    loose = client.get(url, params={"uncategorised": "true"}, headers=owner.headers).json()
+    assert [tx["description"] for tx in loose["items"]] == ["Loose café"]
+    found = client.get(url, params={"search": "CAFE"}, headers=owner.headers).json()
+    assert sorted(tx["description"] for tx in found["items"]) == ["Café Central", "Loose café"]

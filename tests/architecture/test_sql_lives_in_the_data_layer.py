@@ -20,6 +20,7 @@ ALSO_DATA_LAYER = {
     "fopymes_server.accounts.balances": "the balances repository and the legs of an account",
     "fopymes_server.transactions.movements": "income, expense and transfer as SQL predicates",
     "fopymes_server.transactions.lines": "category lines: unsplit rows and split parts as SQL",
+    "fopymes_server.transactions.matching": "text search and 'uncategorised' as SQL predicates",
 }
 
 

@@ -350,3 +350,27 @@ def test_a_transfer_to_an_account_that_cannot_exist_is_one_line_and_nothing_is_w
     assert "1 bad row; nothing was imported" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert (bob.ok("tx", "list", "-o", "json").stdout, _accounts(bob)) == before
+
+
+def test_rule_apply_previews_asks_and_then_changes_all_at_once(me: Terminal) -> None:
+    me.ok("tx", "add", "12.99", "-D", "NETFLIX.COM", "--date", "2026-11-02")
+    me.ok("tx", "add", "40", "-D", "Bakery", "-c", "Groceries", "--date", "2026-11-03")
+    me.ok("rule", "add", "--if", 'description ~ "netflix"', "--set-category", "Leisure")
+    before = me.ok("tx", "list", "-o", "json").stdout
+    preview = me.ok("rule", "apply", "--dry-run")
+    assert "NETFLIX.COM" in preview.stdout
+    assert "- → Leisure" in preview.stdout
+    assert "1 would change (categories 1" in preview.stderr
+    refused = me("rule", "apply")
+    assert refused.exit_code == 2
+    assert "--yes" in refused.stderr
+    assert me.ok("tx", "list", "-o", "json").stdout == before
+    applied = json.loads(me.ok("rule", "apply", "--yes", "-o", "json").stdout)
+    assert (applied["dry_run"], applied["changed"], applied["examined"]) == (False, 1, 2)
+    rows = json.loads(me.ok("tx", "list", "-o", "json").stdout)
+    assert {r["description"]: r["category"] for r in rows} == {
+        "NETFLIX.COM": "Leisure",
+        "Bakery": "Groceries",
+    }
+    again = me.ok("rule", "apply", "--yes")
+    assert "Nothing to change." in again.stdout + again.stderr

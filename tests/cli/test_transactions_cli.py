@@ -114,6 +114,25 @@ def test_list_filters_by_month_category_method_kind_text_and_amount(me: Terminal
     assert descriptions("--min", "50", "--max", "100") == ["Concert"]
 
 
+def test_list_finds_accented_text_and_lists_the_uncategorised(me: Terminal) -> None:
+    me.ok("tx", "add", "3.10", "-c", "Restaurants", "-D", "CAFÉ Central")
+    me.ok("tx", "add", "2.50", "-D", "Café sin categoría")
+    me.ok("tx", "add", "900", "--income", "-D", "Refund")
+
+    def descriptions(*args: str) -> list[str]:
+        return [
+            r["description"] for r in json.loads(me.ok("tx", "list", "-o", "json", *args).stdout)
+        ]
+
+    assert descriptions("--search", "cafe") == ["Café sin categoría", "CAFÉ Central"]
+    assert descriptions("--search", "CATEGORIA") == ["Café sin categoría"]
+    assert descriptions("--uncategorised") == ["Refund", "Café sin categoría"]
+    refused = me("tx", "list", "--category", "none")
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert "--uncategorised" in refused.stderr
+
+
 def test_show_edit_and_remove(me: Terminal) -> None:
     tx_id = me.ok("tx", "add", "5", "-c", "Groceries", "-D", "Milk").stdout.strip()
     me.ok(

@@ -33,6 +33,14 @@ def facts(description: str = "x", amount: str = "10", kind: str = "expense", **m
             facts("Metro ticket", "20"),
         ),
         ('description ~ "caf\\"e"', facts('caf"e'), facts("cafe")),
+        ('account = "Card"', facts(method="card"), facts(method="Cash")),
+        ("amount >= 10 and amount <= 50", facts(amount="50"), facts(amount="50.01")),
+        ("amount >= 10 and amount <= 50", facts(amount="10"), facts(amount="9.99")),
+        (
+            'kind = "expense" and (account = "Card" or amount > 100)',
+            facts(amount="101", method="Cash"),
+            facts(kind="income", amount="101", method="Card"),
+        ),
     ],
 )
 def test_conditions_match_what_they_say(condition: str, matching: Facts, other: Facts) -> None:

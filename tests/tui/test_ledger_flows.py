@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from fopymes_cli.tui.app import FopymesApp
 from fopymes_cli.tui.screens.confirm import ConfirmScreen
 from fopymes_cli.tui.screens.transaction_form import TransactionForm
 from fopymes_cli.tui.screens.transactions import PAGE_SIZE, TransactionsScreen
+from fopymes_cli.tui.widgets.filter_bar import UNCATEGORISED
 from fopymes_cli.tui.widgets.transaction_table import SortKey, TransactionTable
 from fopymes_server.transactions import service as transactions
-from fopymes_server.transactions.schemas import Kind
+from fopymes_server.transactions.schemas import Kind, TransactionCreate
 from tests.factories import record
 from tests.tui.conftest import World
 from tests.tui.helpers import settle, type_into, wait_for
@@ -98,6 +99,36 @@ def test_filters_narrow_the_table_and_totals_follow(sqlite_world: World) -> None
             await settle(pilot)
             error = str(app.screen.query_one("#filter-error", Static).render())
             assert "period: '2026-13' is not a period" in error
+
+    asyncio.run(scenario())
+
+
+def test_the_kind_box_lists_the_uncategorised_and_search_ignores_accents(
+    sqlite_world: World,
+) -> None:
+    ctx, owner = sqlite_world.ctx, sqlite_world.principal
+    record(ctx, owner, "3.10", category="Restaurants", description="CAFÉ Central")
+    with ctx.uow() as uow:
+        transactions.record(
+            uow,
+            owner,
+            data=TransactionCreate(amount="2.50", description="Loose", date="2026-11-02"),
+        )
+
+    async def scenario() -> None:
+        app = sqlite_world.app(live_updates=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("t")
+            await settle(pilot)
+            assert _table(app).row_count == 2
+            app.screen.query_one("#filter-kind", Select).value = UNCATEGORISED
+            await wait_for(pilot, lambda: _table(app).row_count == 1, "the kind box")
+            assert _descriptions(app) == ["Loose"]
+            app.screen.query_one("#filter-kind", Select).clear()
+            await wait_for(pilot, lambda: _table(app).row_count == 2, "any kind")
+            await pilot.press("slash", *"cafe")
+            await wait_for(pilot, lambda: _table(app).row_count == 1, "the text filter")
+            assert _descriptions(app) == ["CAFÉ Central"]
 
     asyncio.run(scenario())
 

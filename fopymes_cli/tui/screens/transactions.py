@@ -23,7 +23,7 @@ from fopymes_cli.tui.paging import Pager
 from fopymes_cli.tui.period import Period, parse_period
 from fopymes_cli.tui.screens.base import DataScreen
 from fopymes_cli.tui.screens.confirm import ConfirmScreen
-from fopymes_cli.tui.widgets.filter_bar import FilterBar, FilterText
+from fopymes_cli.tui.widgets.filter_bar import UNCATEGORISED, FilterBar, FilterText
 from fopymes_cli.tui.widgets.transaction_table import SortKey, TransactionTable
 from fopymes_server.accounts import service as accounts
 from fopymes_server.categories import service as categories
@@ -33,7 +33,7 @@ from fopymes_server.transactions import service as transactions
 from fopymes_server.transactions.schemas import Kind, TransactionFilter, TransactionPage
 
 PAGE_SIZE = 100
-_FILTER_FIELDS = {"period", "category", "payment method", "kind", "search", "tag"}
+_FILTER_FIELDS = {"period", "category", "payment method", "kind", "search", "tag", "uncategorised"}
 _SORT_CYCLE = list(SortKey)
 
 
@@ -61,9 +61,10 @@ def build_filter(text: FilterText) -> TransactionFilter:
         date_to=period.end if period else None,
         category=text.category or None,
         payment_method=text.method or None,
-        kind=Kind(text.kind) if text.kind else None,
+        kind=Kind(text.kind) if text.kind and text.kind != UNCATEGORISED else None,
         search=text.search or None,
         tag=text.tag or None,
+        uncategorised=text.kind == UNCATEGORISED,
     )
 
 

@@ -1,5 +1,7 @@
 """The filter bar above the ledger: period, category, method, tag, kind and text.
 
+The kind box also offers "Uncategorised": incomes and expenses that have no category.
+
 Typing in the text box filters as you type (after a short pause); the other boxes apply on
 Enter or when you leave them, so a half-typed category name is never looked up. The bar
 only collects text; the screen turns it into a TransactionFilter and the service decides
@@ -18,6 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
 SEARCH_PAUSE = 0.3
+UNCATEGORISED = "uncategorised"
+"""The kind box's value for "incomes and expenses without a category"."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class FilterBar(Vertical):
             yield Input(placeholder="method", id="filter-method", compact=True)
             yield Input(placeholder="tag", id="filter-tag", compact=True)
             yield Select(
-                [("Expenses", "expense"), ("Income", "income")],
+                [("Expenses", "expense"), ("Income", "income"), ("Uncategorised", UNCATEGORISED)],
                 prompt="Any kind",
                 id="filter-kind",
                 compact=True,

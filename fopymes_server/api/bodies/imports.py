@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from fopymes_server.api.bodies.common import Id, RequestModel, ResponseModel, Text
+from fopymes_server.api.bodies.common import Day, Flag, Id, RequestModel, ResponseModel, Text
 from fopymes_server.imports.schemas import RULE_EXAMPLE, RuleCreate, RuleOut
 
 
@@ -60,3 +60,20 @@ class RuleIn(RequestModel):
             set_method=self.set_method_id,
             set_description=self.set_description,
         )
+
+
+class RuleApplyIn(RequestModel):
+    """Which recorded transactions the rules run over, and whether to write."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"date_from": "2026-01-01", "date_to": "2026-12-31", "dry_run": True}]
+        }
+    )
+
+    date_from: Day | None = Field(default=None, description="First date, inclusive.")
+    date_to: Day | None = Field(default=None, description="Last date, inclusive.")
+    dry_run: Flag = Field(
+        default=True, description="true (default): preview only. false: apply all or nothing."
+    )
+    force: Flag = Field(default=False, description="Change reconciled transactions too.")

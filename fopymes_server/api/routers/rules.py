@@ -13,10 +13,11 @@ from fastapi import APIRouter, Path, Request, Response
 
 from fopymes_server.api import etag, problems
 from fopymes_server.api.bodies.common import MAX_INT32
-from fopymes_server.api.bodies.imports import RuleIn, RuleList
+from fopymes_server.api.bodies.imports import RuleApplyIn, RuleIn, RuleList
 from fopymes_server.api.deps import PrincipalDep, UowDep
 from fopymes_server.api.idempotency import IdempotencyKey, respond
-from fopymes_server.imports import service_rules, steps
+from fopymes_server.imports import apply_steps, service_rules, steps
+from fopymes_server.imports.apply_schemas import RuleApplyOut
 from fopymes_server.imports.schemas import RuleOut
 
 router = APIRouter(prefix="/workspaces/{workspace_id}/rules", tags=["rules"])
@@ -50,7 +51,8 @@ def add_rule(
     principal: PrincipalDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
-    """Conditions compare `description`, `note`, `category`, `method` and `kind` (text:
+    """Conditions compare `description`, `note`, `category`, `method` (or `account`) and
+    `kind` (text:
     `=`, `!=`, `contains`, `~` for a regular expression) and `amount` (`=`, `<`, `>=`,
     ...), joined with and/or/not and parentheses. A condition that does not parse, or a
     rule that sets nothing, is a 422 naming the problem; an unknown category or method is
@@ -63,6 +65,41 @@ def add_rule(
         body=body,
         action=lambda: steps.add_rule(uow, principal, data=body.to_create()),
         location=lambda made: f"{request.url.path}/{made['id']}",
+    )
+
+
+@router.post(
+    "/apply",
+    response_model=RuleApplyOut,
+    summary="Run the rules over recorded incomes and expenses (preview, or all or nothing)",
+    responses=problems.responses(*problems.WRITE),
+)
+def apply_rules(
+    body: RuleApplyIn,
+    request: Request,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """The same as `fopymes rule apply`. `dry_run` (the default) lists what would change and
+    is open to viewers; `dry_run: false` writes every change in one transaction (editors and
+    owners). Transfers are never changed; reconciled rows only with `force`. A rule that
+    would set an archived category or account is a 422 and nothing changes."""
+    return respond(
+        request,
+        uow,
+        user_id=principal.user_id,
+        key=idempotency_key,
+        body=body,
+        action=lambda: apply_steps.apply_rules(
+            uow,
+            principal,
+            date_from=body.date_from,
+            date_to=body.date_to,
+            dry_run=body.dry_run,
+            force=body.force,
+        ),
+        status_code=200,
     )
 
 

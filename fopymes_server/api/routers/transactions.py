@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from fopymes_server.api import etag, problems
-from fopymes_server.api.bodies.common import MAX_INT32, MAX_INT64, AmountText, Day, Text
+from fopymes_server.api.bodies.common import (
+    MAX_INT32,
+    MAX_INT64,
+    AmountText,
+    Day,
+    FlagParam,
+    Text,
+)
 from fopymes_server.api.bodies.reconciliations import ForceParam
 from fopymes_server.api.bodies.transactions import TransactionIn, TransactionPatch
 from fopymes_server.api.deps import PrincipalDep, UowDep
@@ -51,6 +58,9 @@ def list_transactions(
     max_amount: Amount = None,
     tag: Annotated[Text | None, Query(max_length=50, description="Carrying this tag.")] = None,
     payee_id: RefId = None,
+    uncategorised: Annotated[
+        FlagParam, Query(description="Only incomes and expenses without a category.")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     cursor: Annotated[
         str | None, Query(max_length=200, description="A page's next_cursor.")
@@ -70,6 +80,7 @@ def list_transactions(
         max_amount=max_amount,
         tag=tag,
         payee=payee_id,
+        uncategorised=uncategorised,
     )
     page = service.list_transactions(uow, principal, filters=filters, limit=limit, cursor=cursor)
     return etag.json_read(request, page.model_dump_json())
