@@ -162,8 +162,8 @@ def test_the_postgresql_csv_export_is_byte_for_byte_the_sqlite_one(
     assert exported["postgresql"] == exported["sqlite"]
     assert exported["sqlite"][1].rows == len(texts)
     header, first = exported["sqlite"][0].decode().splitlines()[:2]
-    assert header.endswith(",payee,tags")
-    assert first.endswith(',"\'=HYPERLINK(""http://evil.example"",""x"")",T0.x/y_z-w trip')
+    assert header.endswith(",payee,tags,split,split_note")
+    assert first.endswith(',"\'=HYPERLINK(""http://evil.example"",""x"")",T0.x/y_z-w trip,,')
 
 
 def test_transfers_export_the_same_bytes_from_copy_and_from_python(
@@ -177,7 +177,7 @@ def test_transfers_export_the_same_bytes_from_copy_and_from_python(
     data, summary = exported["sqlite"]
     assert (summary.rows, summary.transfers) == (len(PLAIN_TEXTS) + 4, 4)
     assert b",transfer,-5000,JPY,,Yen," in data
-    assert b",transfer,Bank,31.25,EUR,,\n" in data
+    assert b",transfer,Bank,31.25,EUR,,,,\n" in data
 
 
 @pytest.mark.parametrize("texts", [PLAIN_TEXTS, PLAIN_TEXTS + PYTHON_ONLY_TEXTS])

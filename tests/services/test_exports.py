@@ -262,16 +262,16 @@ def test_csv_export_imported_into_a_fresh_workspace_gives_the_same_totals(
     assert "'" + ATTACK in descriptions  # the apostrophe was undone on import, then redone
 
 
-def test_csv_and_xlsx_end_with_the_payee_and_tags_columns(ctx: AppContext) -> None:
+def test_csv_and_xlsx_carry_the_payee_and_tags_columns_before_the_split_ones(ctx: AppContext) -> None:
     owner = new_owner(ctx).principal
     record(ctx, owner, "5.00", payee="Café Central", tags=["work", "trip"])
     csv_data, _ = _export(ctx, owner, ExportFormat.CSV)
     header, row = csv_data.decode().splitlines()
-    assert header.endswith(",counter_currency,payee,tags")
-    assert row.endswith(",Café Central,trip work")
+    assert header.endswith(",counter_currency,payee,tags,split,split_note")
+    assert row.endswith(",Café Central,trip work,,")
     xlsx_data, _ = _export(ctx, owner, ExportFormat.XLSX)
     sheet = load_workbook(io.BytesIO(xlsx_data)).active
     titles = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert titles[-2:] == ["Payee", "Tags"]
+    assert titles[-4:-2] == ["Payee", "Tags"]
     values = [cell.value for cell in next(sheet.iter_rows(min_row=2))]
-    assert values[-2:] == ["Café Central", "trip work"]
+    assert values[-4:-2] == ["Café Central", "trip work"]
