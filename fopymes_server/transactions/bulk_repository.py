@@ -87,7 +87,9 @@ class BulkTransactionsRepository:
         if date_to is not None:
             statement = statement.where(Transaction.date <= date_to)
         statement = statement.order_by(Transaction.date, Transaction.id)
-        result = self.session.execute(
+        # Core rows through the session's connection: the ORM's row loading would cost
+        # more than the rules themselves for columns that are plain values anyway.
+        result = self.session.connection().execute(
             statement, execution_options={"yield_per": batch, "stream_results": True}
         )
         for row in result:
