@@ -118,6 +118,7 @@ CHANGE_COLUMNS = [
     Column("description", "Description"),
     Column("category", "Category"),
     Column("method", "Account"),
+    Column("labels", "Payee / tags"),
     Column("rules", "Rules"),
 ]
 SHOWN_CHANGES = 50
@@ -135,6 +136,10 @@ def _change_record(change: RuleChangeOut) -> dict[str, object]:
         "description": _arrow(change.description, change.new_description),
         "category": _arrow(change.category, change.new_category),
         "method": _arrow(change.method, change.new_method),
+        "labels": " ".join(
+            ([f"→ {change.new_payee}"] if change.new_payee else [])
+            + [f"+{tag}" for tag in change.new_tags]
+        ),
         "rules": ", ".join(str(rule) for rule in change.rules),
     }
 
@@ -144,7 +149,8 @@ def _counts(result: RuleApplyOut) -> str:
     text = (
         f"{result.rules} rules over {result.examined} incomes and expenses: {result.changed} "
         f"{verb} (categories {result.categories_set}, accounts {result.methods_set}, "
-        f"descriptions {result.descriptions_set})."
+        f"descriptions {result.descriptions_set}, payees {result.payees_set}, "
+        f"tags {result.tags_added})."
     )
     if result.skipped_reconciled:
         text += f" {result.skipped_reconciled} reconciled left alone (--force changes them)."

@@ -25,6 +25,8 @@ _CHANGE = {
     "new_method": None,
     "new_description": None,
     "rules": [3],
+    "new_payee": "Mercadona",
+    "new_tags": [],
 }
 
 
@@ -45,6 +47,8 @@ class RuleChangeOut(Contract):
     new_method: str | None = None
     new_description: str | None = None
     rules: list[int] = Field(description="Ids of the rules that matched, in the order they ran.")
+    new_payee: str | None = None
+    new_tags: list[str] = Field(default=[], description="Tags the rules add to it.")
 
 
 class RuleApplyOut(Contract):
@@ -68,6 +72,8 @@ class RuleApplyOut(Contract):
                 "descriptions_set": 0,
                 "skipped_reconciled": 0,
                 "changes": [_CHANGE],
+                "payees_set": 1,
+                "tags_added": 0,
             }
         )
     )
@@ -85,3 +91,5 @@ class RuleApplyOut(Contract):
         description="Reconciled transactions a rule would change, left alone without force."
     )
     changes: list[RuleChangeOut]
+    payees_set: int = 0
+    tags_added: int = Field(default=0, description="Transactions that gain at least one tag.")

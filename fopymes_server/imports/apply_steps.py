@@ -17,6 +17,9 @@ from fopymes_server.events import service as events
 from fopymes_server.imports import pipeline, rule_changes, service_rules
 from fopymes_server.imports.apply_schemas import RuleApplyOut, RuleChangeOut
 from fopymes_server.imports.planning import Catalogue
+from fopymes_server.payees import steps as payees
+from fopymes_server.payees.rules import clean_payee, payee_key
+from fopymes_server.tags import steps as tags
 
 WRITE_BATCH = 2_000
 RULES_APPLIED = "rules.applied"
@@ -75,6 +78,8 @@ def apply_rules(
         descriptions_set=sum(1 for c in changes if c.description is not None),
         skipped_reconciled=plan.skipped_reconciled,
         changes=[_change_out(change, names) for change in changes],
+        payees_set=sum(1 for c in changes if c.payee is not None),
+        tags_added=sum(1 for c in changes if c.tags),
     )
 
 
@@ -85,8 +90,16 @@ def _write(
     progress: pipeline.Progress | None,
 ) -> None:
     now = uow.clock.now()
+    # Payees are found or created once per distinct name of the whole run.
+    payee_ids = payees.resolve_many(uow, principal, {c.payee for c in changes if c.payee})
     for start in range(0, len(changes), WRITE_BATCH):
-        batch = [change.as_row_change() for change in changes[start : start + WRITE_BATCH]]
+        planned = changes[start : start + WRITE_BATCH]
+        batch = [
+            change.as_row_change(
+                payee_ids[payee_key(clean_payee(change.payee))] if change.payee else None
+            )
+            for change in planned
+        ]
         written = uow.bulk_transactions.change(
             principal.workspace_id, batch, user_id=principal.user_id, now=now
         )
@@ -95,6 +108,7 @@ def _write(
                 "some transactions changed while the rules ran; nothing was changed",
                 hint="run 'fopymes rule apply' again",
             )
+        tags.attach(uow, principal, [(c.row.id, c.tags) for c in planned if c.tags])
         if progress is not None:
             progress(start + len(batch), len(changes))
 
@@ -121,4 +135,6 @@ def _change_out(change: rule_changes.PlannedChange, names: Catalogue) -> RuleCha
         else None,
         new_description=change.description,
         rules=list(change.rule_ids),
+        new_payee=change.payee,
+        new_tags=list(change.tags),
     )

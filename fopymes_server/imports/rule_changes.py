@@ -11,6 +11,12 @@ service hands in the workspace's catalogue, so 100,000 rows cost dictionary look
   whole run is refused and nothing changes.
 - A reconciled row that a rule would change is counted in `skipped_reconciled` and left
   alone, unless `force` (changing it may break the reconciliation it belongs to).
+- A split transaction keeps its parts' categories: a rule's category is not put on it
+  (its payee, tags, account and description may change).
+- A payee is a change when it is another payee (not the same name in other case or
+  accents); tags only add the ones the row does not carry yet. Conditions see each row as
+  it was recorded before the run, so a payee a rule sets counts for `payee` conditions on
+  the next run.
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from fopymes_server.core.errors import ValidationError
 from fopymes_server.core.money import from_minor
 from fopymes_server.imports.conditions import Facts
 from fopymes_server.imports.planning import Catalogue
-from fopymes_server.imports.service_rules import CompiledRule, matching, settings_of
+from fopymes_server.imports.service_rules import CompiledRule, labels_of, matching, settings_of
+from fopymes_server.payees.rules import payee_key
+from fopymes_server.tags.rules import tag_key
 from fopymes_server.transactions.bulk_repository import RowChange, StoredRow
 
 RECONCILED = "reconciled"
@@ -39,14 +47,19 @@ class PlannedChange:
     method_id: int | None
     description: str | None
     rule_ids: tuple[int, ...]
+    payee: str | None = None
+    """A payee to set, by name (found or created when written)."""
+    tags: tuple[str, ...] = ()
+    """Tags to add that the row does not carry yet."""
 
-    def as_row_change(self) -> RowChange:
+    def as_row_change(self, payee_id: int | None = None) -> RowChange:
         return RowChange(
             id=self.row.id,
             version=self.row.version,
             category_id=self.category_id,
             payment_method_id=self.method_id,
             description=self.description,
+            payee_id=payee_id,
         )
 
 
@@ -68,6 +81,7 @@ def facts_of(row: StoredRow, names: Catalogue) -> Facts:
         note=row.note or "",
         category=category.name if category else "",
         method=method.name if method else "",
+        payee=row.payee or "",
     )
 
 
@@ -96,8 +110,9 @@ def _change(
     row: StoredRow, amount: Decimal, matched: list[CompiledRule], names: Catalogue
 ) -> PlannedChange | None:
     category_id, method_id, description = settings_of(matched)
+    payee, tags = labels_of(matched)
     new_category = new_method = new_description = None
-    if category_id is not None and category_id != row.category_id:
+    if category_id is not None and category_id != row.category_id and not row.split:
         category = names.category_ids.get(category_id)
         if category is not None and category.kind.value == row.kind:
             if category.archived:
@@ -111,7 +126,11 @@ def _change(
             new_method = method_id
     if description is not None and description != row.description:
         new_description = description
-    if new_category is None and new_method is None and new_description is None:
+    new_payee = payee if payee and payee_key(payee) != payee_key(row.payee or "") else None
+    carried = {tag_key(tag) for tag in row.tags}
+    new_tags = tuple(tag for tag in tags if tag_key(tag) not in carried)
+    changed = (new_category, new_method, new_description, new_payee)
+    if all(value is None for value in changed) and not new_tags:
         return None
     return PlannedChange(
         row=row,
@@ -120,6 +139,8 @@ def _change(
         method_id=new_method,
         description=new_description,
         rule_ids=tuple(rule.id for rule in matched),
+        payee=new_payee,
+        tags=new_tags,
     )
 
 

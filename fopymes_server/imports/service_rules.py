@@ -93,12 +93,16 @@ def compiled_rules(uow: UnitOfWork, principal: Principal) -> list[CompiledRule]:
 
 def labels(rules: list[CompiledRule], facts: Facts) -> tuple[str | None, tuple[str, ...]]:
     """(payee, tags) the matching rules give: a later payee wins, tags add up."""
+    return labels_of([rule for rule in rules if (rule.payee or rule.tags) and rule.test(facts)])
+
+
+def labels_of(matched: list[CompiledRule]) -> tuple[str | None, tuple[str, ...]]:
+    """(payee, tags) the matched rules set: a later payee wins, tags add up in order."""
     payee = None
     tags: dict[str, None] = {}
-    for rule in rules:
-        if (rule.payee or rule.tags) and rule.test(facts):
-            payee = rule.payee or payee
-            tags.update(dict.fromkeys(rule.tags))
+    for rule in matched:
+        payee = rule.payee or payee
+        tags.update(dict.fromkeys(rule.tags))
     return payee, tuple(tags)
 
 

@@ -9,13 +9,15 @@ round trips, and a row edited meanwhile is noticed instead of overwritten.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from fopymes_server.payees.models import Payee
+from fopymes_server.tags.repository import TagsRepository
 from fopymes_server.transactions import movements
 from fopymes_server.transactions.models import Transaction
 
@@ -40,6 +42,10 @@ class StoredRow:
     note: str | None
     status: str
     version: int
+    split: bool = False
+    """A split transaction: its categories are its parts', which rules leave alone."""
+    payee: str | None = None
+    tags: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +57,10 @@ class RowChange:
     category_id: int | None = None
     payment_method_id: int | None = None
     description: str | None = None
+    payee_id: int | None = None
 
 
-_CHANGEABLE = ("category_id", "payment_method_id", "description")
+_CHANGEABLE = ("category_id", "payment_method_id", "description", "payee_id")
 
 
 class BulkTransactionsRepository:
@@ -81,7 +88,10 @@ class BulkTransactionsRepository:
             Transaction.note,
             Transaction.status,
             Transaction.version,
-        ).where(Transaction.workspace_id == workspace_id, movements.counted())
+            Transaction.split,
+            Payee.name,
+        ).outerjoin(Payee, Payee.id == Transaction.payee_id)
+        statement = statement.where(Transaction.workspace_id == workspace_id, movements.counted())
         if date_from is not None:
             statement = statement.where(Transaction.date >= date_from)
         if date_to is not None:
@@ -92,8 +102,11 @@ class BulkTransactionsRepository:
         result = self.session.connection().execute(
             statement, execution_options={"yield_per": batch, "stream_results": True}
         )
-        for row in result:
-            yield StoredRow(*row)
+        tags = TagsRepository(self.session)
+        for partition in result.partitions():
+            carried = tags.names_of([row[0] for row in partition])
+            for row in partition:
+                yield StoredRow(*row, tags=tuple(carried.get(row[0], ())))
 
     def change(
         self, workspace_id: int, changes: Sequence[RowChange], *, user_id: int, now: datetime

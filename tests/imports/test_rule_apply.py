@@ -21,7 +21,12 @@ from fopymes_server.imports.apply_schemas import RuleApplyOut
 from fopymes_server.imports.schemas import RuleCreate
 from fopymes_server.reconciliations import service as reconciliations
 from fopymes_server.transactions import service as transactions
-from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionOut
+from fopymes_server.transactions.schemas import (
+    Kind,
+    SplitCreate,
+    TransactionCreate,
+    TransactionOut,
+)
 from tests.factories import add_member, new_owner, record
 
 
@@ -224,3 +229,82 @@ def test_a_rule_moving_rows_to_another_account_keeps_the_month_sums(ctx: AppCont
         sheet = accounts.balance_sheet(uow, owner, on=date(2026, 11, 30))
     balances = {line.name: line.balance for line in sheet.accounts}
     assert (balances["Bank"], balances["Cash"]) == (Decimal("-20.00"), Decimal("0.00"))
+
+
+def test_rules_set_payees_and_add_tags_to_recorded_rows_once(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    coffee = _loose(ctx, owner, "CAFE CENTRAL 0042")
+    already = _loose(ctx, owner, "Cafe central terrace", payee="CAFÉ Central", tags=["coffee"])
+    other = _loose(ctx, owner, "Bakery")
+    with ctx.uow() as uow:
+        service_rules.add_rule(
+            uow,
+            owner,
+            data=RuleCreate(
+                condition='description contains "central"',
+                set_payee="Café Central",
+                add_tags=["coffee", "out"],
+            ),
+        )
+        service_rules.add_rule(
+            uow,
+            owner,
+            data=RuleCreate(condition='payee = "Café Central"', set_category="Restaurants"),
+        )
+
+    preview = _apply(ctx, owner, dry_run=True)
+    planned = {change.id: change for change in preview.changes}
+    # The rule's payee is the workspace's, spelled as first written.
+    assert planned[coffee.id].new_payee == "CAFÉ Central"
+    assert planned[coffee.id].new_tags == ["coffee", "out"]
+    # The same payee in other case and accents is no change; only the missing tag is added.
+    assert planned[already.id].new_payee is None
+    assert planned[already.id].new_tags == ["out"]
+    assert other.id not in planned
+    assert _by_id(ctx, owner)[coffee.id].payee is None
+
+    applied = _apply(ctx, owner, dry_run=False)
+    assert (applied.changed, applied.payees_set, applied.tags_added) == (2, 1, 2)
+    rows = _by_id(ctx, owner)
+    assert rows[coffee.id].payee == "CAFÉ Central"
+    assert rows[coffee.id].payee_id == rows[already.id].payee_id
+    assert sorted(rows[coffee.id].tags) == ["coffee", "out"]
+    assert sorted(rows[already.id].tags) == ["coffee", "out"]
+    # The payee condition saw the recorded payee of the row that had one.
+    assert rows[already.id].category == "Restaurants"
+    assert rows[coffee.id].category is None
+    # Conditions see rows as recorded before a run: the payee set now counts on the next.
+    again = _apply(ctx, owner, dry_run=False)
+    assert [(c.id, c.new_category) for c in again.changes] == [(coffee.id, "Restaurants")]
+    assert _apply(ctx, owner, dry_run=False).changed == 0
+
+
+def test_a_split_transaction_keeps_its_parts_when_a_rule_sets_a_category(
+    ctx: AppContext,
+) -> None:
+    owner = new_owner(ctx).principal
+    receipt = _loose(
+        ctx,
+        owner,
+        "MERCADONA 85",
+        amount="85.40",
+        splits=[
+            SplitCreate(category="Groceries", amount="60"),
+            SplitCreate(category="Clothing", amount="25.40"),
+        ],
+    )
+    _rule(ctx, owner, 'description ~ "mercadona"', set_category="Restaurants")
+    with ctx.uow() as uow:
+        service_rules.add_rule(
+            uow, owner, data=RuleCreate(condition='description ~ "mercadona"', add_tags=["shop"])
+        )
+
+    applied = _apply(ctx, owner, dry_run=False)
+    assert (applied.changed, applied.categories_set, applied.tags_added) == (1, 0, 1)
+    row = _by_id(ctx, owner)[receipt.id]
+    assert row.category is None
+    assert [(part.category, part.amount) for part in row.splits] == [
+        ("Groceries", Decimal("60.00")),
+        ("Clothing", Decimal("25.40")),
+    ]
+    assert row.tags == ["shop"]

@@ -262,7 +262,9 @@ def test_csv_export_imported_into_a_fresh_workspace_gives_the_same_totals(
     assert "'" + ATTACK in descriptions  # the apostrophe was undone on import, then redone
 
 
-def test_csv_and_xlsx_carry_the_payee_and_tags_columns_before_the_split_ones(ctx: AppContext) -> None:
+def test_csv_and_xlsx_carry_the_payee_and_tags_columns_before_the_split_ones(
+    ctx: AppContext,
+) -> None:
     owner = new_owner(ctx).principal
     record(ctx, owner, "5.00", payee="Café Central", tags=["work", "trip"])
     csv_data, _ = _export(ctx, owner, ExportFormat.CSV)
