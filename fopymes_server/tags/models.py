@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from fopymes_server.core.orm import Base, UtcDateTime
+from fopymes_server.core.orm import Base, NamedPerWorkspace
 
 
-class Tag(Base):
+class Tag(NamedPerWorkspace, Base):
     __tablename__ = "tags"
     __table_args__ = (UniqueConstraint("workspace_id", "name_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class TransactionTag(Base):

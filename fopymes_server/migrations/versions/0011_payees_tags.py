@@ -41,7 +41,9 @@ def _named_table(name: str) -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
-        sa.UniqueConstraint("workspace_id", "name_key", name=op.f(f"uq_{name}_workspace_id")),
+        sa.UniqueConstraint(
+            "workspace_id", "name_key", name=op.f(f"uq_{name}_workspace_id_name_key")
+        ),
     )
 
 
