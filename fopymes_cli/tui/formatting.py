@@ -35,9 +35,13 @@ def signed(amount: Decimal, currency: str, kind: Kind) -> Text:
 
 
 def where(item: TransactionOut) -> Text:
-    """A row's category, or for a transfer the accounts it joined: `Bank → Cash`."""
+    """A row's category, for a transfer the accounts it joined (`Bank → Cash`), for a
+    split transaction its parts' categories (`Split: Groceries, Household`)."""
     if item.kind is Kind.TRANSFER:
         return Text(f"{item.payment_method or '?'} → {item.counter_account or '?'}")
+    if item.splits:
+        names = ", ".join(dict.fromkeys(part.category for part in item.splits))
+        return Text(f"Split: {names}", style="italic")
     return plain(item.category)
 
 

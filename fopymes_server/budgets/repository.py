@@ -24,6 +24,7 @@ from sqlalchemy import (
     column,
     delete,
     func,
+    null,
     select,
     text,
     update,
@@ -210,7 +211,12 @@ class BudgetsRepository:
             # takes ~0.6 s for a query whose index seeks take ~30 ms. This transaction only.
             self.session.execute(text("SET LOCAL jit = off"))
         rows = self.session.execute(statement, params).all()
-        return {int(key): int(total) for key, total in rows if total is not None}
+        # (range, its rows' sum, its split parts' sum): NULL and NULL is nothing spent.
+        return {
+            int(key): int(plain or 0) + int(parts or 0)
+            for key, plain, parts in rows
+            if plain is not None or parts is not None
+        }
 
 
 _PERIOD_COLUMNS = (
@@ -289,11 +295,11 @@ def _scoped_sums(dialect: str, workspace_id: int) -> Any:
     )
     parts = lines.part_sum(*_counted(workspace_id, period), category=in_category)
     per_category = select(period.c.range_key, rows.label("rows"), parts.label("parts")).subquery()
-    plain, split = func.sum(per_category.c.rows), func.sum(per_category.c.parts)
-    # NULL when neither has a row, as the plain sum was: such a range stays absent.
-    return select(per_category.c.range_key, func.coalesce(plain + split, plain, split)).group_by(
-        per_category.c.range_key
-    )
+    # Two sums, added in Python: one expression of both would make PostgreSQL evaluate
+    # each correlated sum twice.
+    return select(
+        per_category.c.range_key, func.sum(per_category.c.rows), func.sum(per_category.c.parts)
+    ).group_by(per_category.c.range_key)
 
 
 def _unscoped_sums(dialect: str, workspace_id: int) -> Any:
@@ -301,4 +307,4 @@ def _unscoped_sums(dialect: str, workspace_id: int) -> Any:
     (workspace_id, date, id) index."""
     period = _json_rows(dialect, "all_periods", _PERIOD_COLUMNS)
     spent = select(func.sum(Transaction.amount_minor)).where(*_counted(workspace_id, period))
-    return select(period.c.range_key, spent.scalar_subquery()).select_from(period)
+    return select(period.c.range_key, spent.scalar_subquery(), null()).select_from(period)

@@ -14,8 +14,8 @@ counts 60.00 for one and 25.40 for the other everywhere.
 
 The lines are a UNION ALL of two SELECTs that each carry the caller's conditions: the
 first reads `transactions` alone through the indexes it always used (a split row only costs
-the `NOT split` filter), the second joins the parts of the split rows the same conditions
-select. Nothing is summed in Python.
+the `NOT split` filter), the second walks the split rows alone (the partial index
+`ix_transactions_ws_split_date_id`) and joins their parts. The sums are the database's.
 """
 
 from __future__ import annotations

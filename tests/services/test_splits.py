@@ -17,7 +17,7 @@ from fopymes_server.accounts.schemas import AccountCreate
 from fopymes_server.categories import service as categories
 from fopymes_server.categories.schemas import CategoryKind
 from fopymes_server.core.context import AppContext
-from fopymes_server.core.errors import PermissionDeniedError, ValidationError
+from fopymes_server.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from fopymes_server.core.principal import Principal, Role
 from fopymes_server.reconciliations import service as reconciliations
 from fopymes_server.reconciliations.rules import ReconciledChangeError
@@ -304,3 +304,14 @@ def test_a_split_leaves_the_account_sums_as_they_are(ctx: AppContext, owner: Pri
     cash = next(line for line in sheet.accounts if line.name == "Cash")
     assert cash.balance == Decimal("-85.40")
     assert checked.drifted == []
+
+
+def test_a_part_cannot_use_another_workspaces_category(ctx: AppContext, owner: Principal) -> None:
+    stranger = new_owner(ctx).principal
+    with ctx.uow(write=False) as uow:
+        theirs = categories.resolve(uow, stranger, "Groceries").id
+    parts = [SplitCreate(category=theirs, amount="60"), SplitCreate(category="Household")]
+    with pytest.raises(NotFoundError):
+        _split(ctx, owner, parts=parts)
+    with ctx.uow(write=False) as uow:
+        assert service.list_transactions(uow, owner).items == []

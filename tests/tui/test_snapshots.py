@@ -105,6 +105,14 @@ def test_new_transaction_form(
 
 
 @SIZES
+def test_split_transaction_form(
+    snap_compare: Compare, demo_world: World, size: tuple[int, int]
+) -> None:
+    keys = ("a", *"85.40", "ctrl+n", *"Groceries", "tab", *"60")
+    assert _matches(snap_compare, demo_world, _keys(*keys), size)
+
+
+@SIZES
 def test_edit_transaction_form(
     snap_compare: Compare, demo_world: World, size: tuple[int, int]
 ) -> None:

@@ -11,6 +11,11 @@ box), To account, the amount that leaves, what arrives (only between currencies)
 description, saved by `accounts.transfers.transfer`. A recorded transfer keeps its accounts
 and amounts (the service refuses changing them), so editing one leaves those boxes read-only
 and changes only its date, description and note.
+
+An income or expense can be split among categories: "+ part" (ctrl+n) adds parts, each
+with a category, an amount (blank: the remainder) and a note, and the line below them says
+what is left to assign of the amount; while there are parts the category box is hidden
+(a split has none of its own). Removing every part makes it one category again.
 """
 
 from __future__ import annotations
@@ -30,13 +35,14 @@ from fopymes_cli.tui import arithmetic
 from fopymes_cli.tui.messages import ServiceFailed, as_field, reporting
 from fopymes_cli.tui.screens.base import FopymesModal
 from fopymes_cli.tui.transaction_values import changes_from, create_from
+from fopymes_cli.tui.widgets.split_parts import SplitParts
 from fopymes_server.accounts import service as accounts
 from fopymes_server.accounts import transfers
 from fopymes_server.categories import service as categories
 from fopymes_server.core.errors import ValidationError
 from fopymes_server.payees import service as payees
 from fopymes_server.transactions import service as transactions
-from fopymes_server.transactions.schemas import Kind, TransactionOut
+from fopymes_server.transactions.schemas import Kind, SplitCreate, TransactionOut
 
 # Service field names (ValidationError.field) -> the box that shows the error.
 FIELD_BOXES = {
@@ -53,6 +59,7 @@ FIELD_BOXES = {
     "note": "note",
     "payee": "payee",
     "tag": "tags",
+    "splits": "parts",
 }
 _TEXT_BOXES = (
     "amount",
@@ -95,6 +102,7 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", tooltip="Save (Enter in any box does too)"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
+        Binding("ctrl+n", "add_part", "Add part", tooltip="Split the amount among categories"),
     ]
 
     def __init__(self, existing: TransactionOut | None = None) -> None:
@@ -143,6 +151,9 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
             for box in _TEXT_BOXES:
                 field = Input(values[box], placeholder=hints.get(box, ""), compact=True, id=box)
                 yield from self._row(box, _LABELS.get(box, box.capitalize()), field)
+                if box == "category":
+                    yield SplitParts(item.splits if item else (), id="parts")
+                    yield Static(id="parts-error", classes="error", markup=False)
             yield Static(id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
@@ -204,6 +215,9 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
             self.query_one(f"#{box}-row").display = transfer
         for box in _NOT_IN_TRANSFER:
             self.query_one(f"#{box}-row").display = not transfer
+        parts = self.query_one(SplitParts)
+        parts.display = not transfer
+        self.query_one("#category-row").display = not transfer and not parts.rows
         self.query_one("#method-label", Label).update("From account" if transfer else "Method")
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -214,6 +228,26 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("amount", "to-amount"):
             self._preview_amount(event.input.id, event.value)
+        if event.input.id == "amount" or event.input.has_class("part-amount"):
+            self._show_left()
+
+    def action_add_part(self) -> None:
+        if self._kind() is not Kind.TRANSFER:
+            self.query_one(SplitParts).add_part()
+
+    def on_split_parts_parts_changed(self, event: SplitParts.PartsChanged) -> None:
+        self._show_kind()
+        self._show_left()
+        blank = [row for row in self.query_one(SplitParts).rows if not row.text()[0]]
+        if blank:
+            blank[0].query_one(".part-category", Input).focus()
+
+    def _show_left(self) -> None:
+        try:
+            total: Decimal | None = arithmetic.evaluate(self.query_one("#amount", Input).value)
+        except ValidationError:
+            total = None
+        self.query_one(SplitParts).show_left(total)
 
     def _preview_amount(self, box: str, text: str) -> None:
         if arithmetic.is_plain_number(text) or not text.strip():
@@ -267,8 +301,13 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
                 return
         if kind is Kind.TRANSFER and self.existing is None:
             self._transfer(amounts, text)
-        else:
-            self._save(kind, amounts["amount"], text)
+            return
+        try:
+            parts = self.query_one(SplitParts).parts()
+        except ValidationError as error:
+            self.show_error("parts", error.rule)
+            return
+        self._save(kind, amounts["amount"], text, parts)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
     def _transfer(self, amounts: dict[str, Decimal | None], text: dict[str, str]) -> None:
@@ -287,10 +326,14 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
             self.app.call_from_thread(self.dismiss, saved)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
-    def _save(self, kind: Kind, amount: Any, text: dict[str, str]) -> None:
+    def _save(
+        self, kind: Kind, amount: Any, text: dict[str, str], parts: list[SplitCreate]
+    ) -> None:
         app = self.app
         with reporting(self), app.ctx.uow(write=True) as uow:
             principal = app.principal
+            if parts:
+                text = {**text, "category": ""}  # hidden while there are parts
             with as_field("category"):
                 if text["category"].strip():
                     categories.resolve(uow, principal, text["category"].strip())
@@ -298,10 +341,10 @@ class TransactionForm(FopymesModal[TransactionOut | None]):
                 if text["method"].strip():
                     accounts.resolve(uow, principal, text["method"].strip())
             if self.existing is None:
-                data = create_from(kind, amount, text)
+                data = create_from(kind, amount, text, parts)
                 saved = transactions.record(uow, principal, data=data)
             else:
-                changes = changes_from(self.existing, kind, amount, text)
+                changes = changes_from(self.existing, kind, amount, text, parts)
                 saved = transactions.edit(uow, principal, self.existing.id, changes=changes)
             self.app.call_from_thread(self.dismiss, saved)
 
