@@ -17,7 +17,12 @@ from fopymes_server.core.principal import Principal
 from fopymes_server.exports import service as exports
 from fopymes_server.transactions import service
 from fopymes_server.transactions.matching import folded
-from fopymes_server.transactions.schemas import Kind, TransactionCreate, TransactionFilter
+from fopymes_server.transactions.schemas import (
+    Kind,
+    SplitCreate,
+    TransactionCreate,
+    TransactionFilter,
+)
 from tests.factories import new_owner, record
 
 
@@ -124,6 +129,26 @@ def test_uncategorised_lists_incomes_and_expenses_without_a_category(ctx: AppCon
     assert exported == ["Loose expense", "Loose income"]
     other = new_owner(ctx).principal
     assert _descriptions(ctx, other, uncategorised=True) == []
+
+
+def test_a_split_transaction_is_not_uncategorised(ctx: AppContext) -> None:
+    owner = new_owner(ctx).principal
+    _without_category(ctx, owner, "Loose expense", Kind.EXPENSE)
+    with ctx.uow() as uow:
+        service.record(
+            uow,
+            owner,
+            data=TransactionCreate(
+                amount="85.40",
+                description="Receipt",
+                date="2026-11-02",
+                splits=[
+                    SplitCreate(category="Groceries", amount="60"),
+                    SplitCreate(category="Clothing", amount="25.40"),
+                ],
+            ),
+        )
+    assert _descriptions(ctx, owner, uncategorised=True) == ["Loose expense"]
 
 
 def test_uncategorised_and_a_category_together_are_refused(ctx: AppContext) -> None:
