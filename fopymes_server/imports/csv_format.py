@@ -20,7 +20,7 @@ from fopymes_server.imports.csv_layout import (
     records,
     sniff_delimiter,
 )
-from fopymes_server.imports.csv_rows import CsvRead, RowReader, TransferColumns
+from fopymes_server.imports.csv_rows import CsvRead, ExportColumns, RowReader
 from fopymes_server.imports.schemas import CsvMapping, RowError
 
 _COLUMNS = (
@@ -92,7 +92,7 @@ def read_layout(data: bytes, mapping: CsvMapping) -> tuple[Layout, list[tuple[in
 
 
 def parse_csv(
-    data: bytes, mapping: CsvMapping, *, transfers: TransferColumns | None = None
+    data: bytes, mapping: CsvMapping, *, transfers: ExportColumns | None = None
 ) -> CsvRead:
     """Every data row of the file as StatementLines, a RowError, or a skipped row.
 
@@ -102,6 +102,8 @@ def parse_csv(
             A row naming a counter-account is read as a transfer line, which planning
             checks and the import writes as a transfer, never as an expense or income.
             A file without these columns (an export older than them) has no transfers.
+            The export's `payee` and `tags` columns are read the same way, when present
+            and not mapped otherwise.
 
     Raises ValidationError (not a RowError) when the file as a whole does not fit the
     mapping: an unknown column name, no header holding the mapped columns.
@@ -119,8 +121,10 @@ def parse_csv(
             ("counter_account", transfers.account),
             ("counter_amount", transfers.amount),
             ("counter_currency", transfers.currency),
+            ("payee", transfers.payee),
+            ("tags", transfers.tags),
         ):
-            if column_key(ref) in keys:
+            if column_key(ref) in keys and name not in columns:
                 columns[name] = keys.index(column_key(ref))
     filters = [
         (kind, _column(header, column, kind), column, values)

@@ -83,13 +83,16 @@ def date_parser(date_format: str) -> Callable[[str], date]:
 
 
 @dataclass(frozen=True)
-class TransferColumns:
-    """Header columns saying a row is a transfer between the workspace's own accounts:
-    the account it reached, what arrived there and in which currency (fopymes' export)."""
+class ExportColumns:
+    """Header columns of fopymes' own export, read when the file has them (older exports
+    lack some): a transfer's account it reached, what arrived there and in which currency,
+    and every row's payee and tags."""
 
     account: str
     amount: str
     currency: str
+    payee: str = "payee"
+    tags: str = "tags"
 
 
 @dataclass
@@ -171,6 +174,7 @@ class RowReader:
                     counter_amount=arrived,
                     counter_currency=(cell("counter_currency") or None) if reached else None,
                     payee=" ".join((cell("payee") or "").split()) or None,
+                    tags=tuple((cell("tags") or "").split()),
                 )
             )
         if fee:

@@ -26,6 +26,7 @@ from fopymes_server.imports.fingerprints import fingerprints
 from fopymes_server.imports.schemas import PlannedLine, RowError, StatementLine
 from fopymes_server.imports.service_rules import CompiledRule, apply, labels
 from fopymes_server.payees.rules import MAX_PAYEE
+from fopymes_server.tags.rules import clean_tags
 
 MAX_DESCRIPTION = 500
 TRANSFER = "transfer"
@@ -293,7 +294,12 @@ def _row(
     description = unneutralise(line.description)
     new_description = None
     payee = " ".join(unneutralise(line.payee).split()) if line.payee else None
-    tags: tuple[str, ...] = ()
+    try:
+        given = tuple(clean_tags(list(line.tags)))
+    except ValidationError as exc:
+        plan.errors.append(RowError(line.line, "tags", exc.rule))
+        return None
+    tags = given
     if rules:
         facts = Facts(
             description=description,
@@ -305,8 +311,9 @@ def _row(
             payee=payee or "",
         )
         category_id, method_id, new_description = apply(rules, facts)
-        ruled_payee, tags = labels(rules, facts)
+        ruled_payee, ruled_tags = labels(rules, facts)
         payee = ruled_payee or payee
+        tags = tuple(clean_tags([*given, *ruled_tags]))
         ruled = catalogue.category_ids.get(category_id) if category_id else None
         if ruled is not None and ruled.kind.value == kind and not ruled.archived:
             category = ruled

@@ -252,6 +252,8 @@ class StatementLine:
     counter_currency: str | None = None
     payee: str | None = None
     """Who the statement says the money went to or came from (name or counterparty)."""
+    tags: tuple[str, ...] = ()
+    """Tags the file gives the line (fopymes' own export); the rules may add more."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,15 +12,15 @@ from fopymes_server.core.lookup import name_key
 from fopymes_server.core.principal import Principal
 from fopymes_server.core.uow import UnitOfWork
 from fopymes_server.imports import steps
-from fopymes_server.imports.csv_rows import TransferColumns
+from fopymes_server.imports.csv_rows import ExportColumns
 from fopymes_server.imports.schemas import CsvMapping, ProfileOut
 
 BUILTIN_NAME = "fopymes"
-BUILTIN_TRANSFERS = TransferColumns(
+BUILTIN_TRANSFERS = ExportColumns(
     account="counter_account", amount="counter_amount", currency="counter_currency"
 )
-"""The export's columns of a transfer: the account it reached, what arrived there and in
-which currency (see `csv_format.parse_csv`)."""
+"""The export's columns read when present: a transfer's account it reached, what arrived
+there and in which currency, and the payee and tags (see `csv_format.parse_csv`)."""
 BUILTIN = ProfileOut(
     id=None,
     name=BUILTIN_NAME,

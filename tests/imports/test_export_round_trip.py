@@ -211,3 +211,33 @@ def test_a_transfer_to_an_archived_account_or_in_another_currency_is_a_row_error
         "line 3: currency: 'Cash' is in EUR, the row in USD",
     ]
     assert _rows(ctx, owner) == ([], {})
+
+
+def _labels(ctx: AppContext, principal: Principal) -> list[tuple[str, str | None, list[str]]]:
+    with ctx.uow(write=False) as uow:
+        page = transactions.list_transactions(uow, principal, limit=1000)
+    return sorted((tx.description, tx.payee, sorted(tx.tags)) for tx in page.items)
+
+
+def test_payees_and_tags_come_back_with_the_rows(ctx: AppContext) -> None:
+    alice = new_owner(ctx).principal
+    record(ctx, alice, "4.20", description="Coffee", payee="Café Central", tags=["work", "out"])
+    record(ctx, alice, "9.99", description="Film", tags=["trip-2026"])
+    record(ctx, alice, "50.00", description="Fuel", payee="Repsol")
+    export = _export(ctx, alice)
+    bob = new_owner(ctx).principal
+    done = _import(ctx, bob, export, create_missing=True)
+    assert (done.errors, done.added) == ([], 3)
+    assert _labels(ctx, bob) == _labels(ctx, alice)
+    assert ("Coffee", "Café Central", ["out", "work"]) in _labels(ctx, bob)
+
+
+def test_a_tag_the_export_could_not_have_written_is_a_row_error(ctx: AppContext) -> None:
+    alice = new_owner(ctx).principal
+    record(ctx, alice, "4.20", description="Coffee", tags=["work"])
+    export = _export(ctx, alice).replace(b",work,", b",ni\xc3\xb1o,")
+    bob = new_owner(ctx).principal
+    refused = _import(ctx, bob, export, create_missing=True)
+    assert [(e.line, e.field) for e in refused.errors] == [(2, "tags")]
+    assert refused.added == 0
+    assert _labels(ctx, bob) == []
