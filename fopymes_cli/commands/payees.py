@@ -45,15 +45,19 @@ def _table_record(payee: PayeeOut) -> dict[str, Any]:
 def list_payees(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Payees by name with their number of transactions and totals per currency."""
     from fopymes_server.payees import service
+    from fopymes_server.payees.schemas import PayeeOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_payees(uow, cli.principal(uow))
-    empty = "No payees yet: fopymes tx add ... --payee NAME"
-    if fmt is OutputFormat.TABLE:
-        output.emit_records([_table_record(p) for p in items], COLUMNS, fmt, empty=empty)
-    else:
-        output.emit_records([p.model_dump() for p in items], COLUMNS, fmt, empty=empty)
+    output.emit_models(
+        items,
+        PayeeOut,
+        COLUMNS,
+        fmt,
+        table_record=_table_record,
+        empty="No payees yet: fopymes tx add ... --payee NAME",
+    )
 
 
 @app.command(epilog=examples("fopymes payee rename 'MERCADONA SA' Mercadona"))

@@ -27,15 +27,13 @@ COLUMNS = [
 def list_tags(ctx: typer.Context, fmt: OutputOpt = OutputFormat.TABLE) -> None:
     """Tags by name with how many transactions carry each."""
     from fopymes_server.tags import service
+    from fopymes_server.tags.schemas import TagOut
 
     cli = state(ctx)
     with cli.uow() as uow:
         items = service.list_tags(uow, cli.principal(uow))
-    output.emit_records(
-        [t.model_dump() for t in items],
-        COLUMNS,
-        fmt,
-        empty="No tags yet: fopymes tx add ... --tag NAME",
+    output.emit_models(
+        items, TagOut, COLUMNS, fmt, empty="No tags yet: fopymes tx add ... --tag NAME"
     )
 
 

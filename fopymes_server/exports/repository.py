@@ -120,29 +120,19 @@ class ExportQuery:
 
 
 def _conditions(query: ExportQuery) -> list[Any]:
-    conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
+    conditions: list[Any] = matching.row_filter(
+        query.workspace_id,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        account_id=query.payment_method_id,
+        kind=query.kind,
+        text=query.search,
+        without_category=query.uncategorised,
+        min_minor=query.min_minor,
+        max_minor=query.max_minor,
+    )
     if not query.between_accounts:
         conditions.append(~movements.is_transfer())
-    if query.date_from is not None:
-        conditions.append(Transaction.date >= query.date_from)
-    if query.date_to is not None:
-        conditions.append(Transaction.date <= query.date_to)
-    if query.payment_method_id is not None:
-        # A transfer belongs to both of its accounts: the one it leaves and the one it reaches.
-        conditions.append(
-            (Transaction.payment_method_id == query.payment_method_id)
-            | (Transaction.counter_account_id == query.payment_method_id)
-        )
-    if query.kind is not None:
-        conditions.append(Transaction.kind == query.kind)
-    if query.search:
-        conditions.append(matching.search(query.search))
-    if query.uncategorised:
-        conditions.append(matching.uncategorised())
-    if query.min_minor is not None:
-        conditions.append(Transaction.amount_minor >= query.min_minor)
-    if query.max_minor is not None:
-        conditions.append(Transaction.amount_minor <= query.max_minor)
     return conditions
 
 

@@ -33,18 +33,20 @@ class PayeesRepository:
         """Ids by key for every key of `spellings`, adding the missing names."""
         return ensure_named(self.session, Payee, workspace_id, spellings, now)
 
-    def names(self, workspace_id: int) -> list[PayeeOut]:
-        """The workspace's payees by name, without counts (lookups, completion)."""
-        rows = self.session.execute(
-            select(Payee.id, Payee.name)
-            .where(Payee.workspace_id == workspace_id)
-            .order_by(Payee.name_key)
-        ).all()
+    def names(self, workspace_id: int, payee_id: int | None = None) -> list[PayeeOut]:
+        """The workspace's payees by name (or the one `payee_id`), without counts."""
+        statement = select(Payee.id, Payee.name).where(Payee.workspace_id == workspace_id)
+        if payee_id is not None:
+            statement = statement.where(Payee.id == payee_id)
+        rows = self.session.execute(statement.order_by(Payee.name_key)).all()
         return [PayeeOut(id=row.id, name=row.name) for row in rows]
 
-    def list(self, workspace_id: int) -> list[PayeeOut]:
-        """Payees by name with their transaction counts and income/expense per currency,
-        summed in SQL."""
+    def list(self, workspace_id: int, payee_id: int | None = None) -> list[PayeeOut]:
+        """Payees by name (or the one `payee_id`) with their transaction counts and
+        income/expense per currency, summed in SQL."""
+        mine = [Transaction.workspace_id == workspace_id, Transaction.payee_id.is_not(None)]
+        if payee_id is not None:
+            mine.append(Transaction.payee_id == payee_id)
         sums = self.session.execute(
             select(
                 Transaction.payee_id,
@@ -53,7 +55,7 @@ class PayeesRepository:
                 movements.sum_of(movements.is_income()).label("income"),
                 movements.sum_of(movements.is_expense()).label("expense"),
             )
-            .where(Transaction.workspace_id == workspace_id, Transaction.payee_id.is_not(None))
+            .where(*mine)
             .group_by(Transaction.payee_id, Transaction.currency)
             .order_by(Transaction.currency)
         ).all()
@@ -75,7 +77,7 @@ class PayeesRepository:
                 transactions=counts[payee.id],
                 totals=totals[payee.id],
             )
-            for payee in self.names(workspace_id)
+            for payee in self.names(workspace_id, payee_id)
         ]
 
     def rename(self, workspace_id: int, payee_id: int, name: str) -> None:

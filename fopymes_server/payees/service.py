@@ -31,13 +31,13 @@ def resolve(
 ) -> PayeeOut:
     """The payee with id or name `ref`, compared by `payee_key` (any case, accents or
     spacing); NotFoundError (UnknownReferenceError of `field`) with close names otherwise."""
-    items = uow.payees.names(principal.workspace_id)
     text = str(ref).strip()
-    if not text.isdigit():
-        key = payee_key(text)
-        for item in items:
-            if payee_key(item.name) == key:
-                return item
+    if text and not text.isdigit():
+        # The stored key is unique per workspace: one indexed lookup for the usual case.
+        found = uow.payees.ids_by_key(principal.workspace_id, [payee_key(text)])
+        if found:
+            return uow.payees.names(principal.workspace_id, next(iter(found.values())))[0]
+    items = uow.payees.names(principal.workspace_id)
     return resolve_named(ref, items, noun="payee", not_found=_not_found, field=field)
 
 
@@ -46,7 +46,7 @@ def _not_found(message: str, hint: str | None) -> Exception:
 
 
 def _with_totals(uow: UnitOfWork, principal: Principal, payee_id: int) -> PayeeOut:
-    return next(p for p in uow.payees.list(principal.workspace_id) if p.id == payee_id)
+    return uow.payees.list(principal.workspace_id, payee_id)[0]
 
 
 def rename(uow: UnitOfWork, principal: Principal, ref: str | int, new_name: str) -> PayeeOut:

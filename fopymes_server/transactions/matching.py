@@ -14,6 +14,7 @@ search finds the same rows everywhere:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, false, func, literal, or_
@@ -72,3 +73,43 @@ def uncategorised() -> ColumnElement[bool]:
     A split transaction's categories are its parts', so it is never uncategorised. The one
     definition `tx list --uncategorised`, the API and the dashboard use."""
     return movements.counted() & Transaction.category_id.is_(None) & ~Transaction.split
+
+
+def row_filter(
+    workspace_id: int,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    account_id: int | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+    without_category: bool = False,
+    min_minor: int | None = None,
+    max_minor: int | None = None,
+) -> list[ColumnElement[bool]]:
+    """The conditions on a transaction row that `tx list` and the exports filter by (all
+    but the category's, which split transactions answer through `lines`).
+
+    An account's rows include the transfers that reached it: a transfer belongs to both of
+    its accounts. Amount bounds are in minor units of the row's own amount."""
+    conditions: list[ColumnElement[bool]] = [Transaction.workspace_id == workspace_id]
+    if date_from is not None:
+        conditions.append(Transaction.date >= date_from)
+    if date_to is not None:
+        conditions.append(Transaction.date <= date_to)
+    if account_id is not None:
+        conditions.append(
+            (Transaction.payment_method_id == account_id)
+            | (Transaction.counter_account_id == account_id)
+        )
+    if kind is not None:
+        conditions.append(Transaction.kind == kind)
+    if text:
+        conditions.append(search(text))
+    if without_category:
+        conditions.append(uncategorised())
+    if min_minor is not None:
+        conditions.append(Transaction.amount_minor >= min_minor)
+    if max_minor is not None:
+        conditions.append(Transaction.amount_minor <= max_minor)
+    return conditions

@@ -150,27 +150,17 @@ def _select(amount: Any = Transaction.amount_minor) -> Any:
 
 def _conditions(query: ListQuery) -> list[Any]:
     """The list filter's conditions on `Transaction`, but the category's."""
-    conditions: list[Any] = [Transaction.workspace_id == query.workspace_id]
-    if query.date_from is not None:
-        conditions.append(Transaction.date >= query.date_from)
-    if query.date_to is not None:
-        conditions.append(Transaction.date <= query.date_to)
-    if query.payment_method_id is not None:
-        # An account's rows include the transfers that reached it.
-        conditions.append(
-            (Transaction.payment_method_id == query.payment_method_id)
-            | (Transaction.counter_account_id == query.payment_method_id)
-        )
-    if query.kind is not None:
-        conditions.append(Transaction.kind == query.kind.value)
-    if query.search:
-        conditions.append(matching.search(query.search))
-    if query.uncategorised:
-        conditions.append(matching.uncategorised())
-    if query.min_minor is not None:
-        conditions.append(Transaction.amount_minor >= query.min_minor)
-    if query.max_minor is not None:
-        conditions.append(Transaction.amount_minor <= query.max_minor)
+    conditions: list[Any] = matching.row_filter(
+        query.workspace_id,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        account_id=query.payment_method_id,
+        kind=query.kind.value if query.kind is not None else None,
+        text=query.search,
+        without_category=query.uncategorised,
+        min_minor=query.min_minor,
+        max_minor=query.max_minor,
+    )
     conditions.extend(_payee_and_tag_filters(query))
     if query.after is not None:
         conditions.append(tuple_(Transaction.date, Transaction.id) < tuple_(*query.after))
